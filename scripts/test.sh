@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The test command: set up .venv if needed, then lint, type-check and run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export ESC_SKILLS_DATA_DIR=${ESC_SKILLS_DATA_DIR:-$(cd .. && pwd)/shared/data}
+echo "== ruff"
+.venv/bin/ruff check tools tests benchmarks
+echo "== mypy"
+.venv/bin/mypy
+echo "== pytest"
+.venv/bin/pytest "$@"

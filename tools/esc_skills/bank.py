@@ -1,0 +1,126 @@
+"""Load and save skills: ``skills/<name>/SKILL.md`` folders with YAML frontmatter."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from esc_skills.errors import DataError
+
+SKILL_FILE = "SKILL.md"
+SECTIONS = (
+    "Overview",
+    "When to use",
+    "Recommended actions",
+    "Pitfalls to avoid",
+    "Expected outcomes",
+    "Risks and escalation",
+    "Examples",
+)
+_H2 = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
+
+
+@dataclass
+class Skill:
+    """One skill: frontmatter fields, markdown body and where it came from."""
+
+    name: str
+    description: str
+    body: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    license: str | None = None
+    compatibility: str | None = None
+    path: Path | None = None  # the skill folder
+    source_text: str | None = None  # the SKILL.md text as loaded, to keep unchanged saves exact
+
+    def sections(self) -> dict[str, str]:
+        """The body's H2 sections, title -> content (stripped)."""
+        parts = _H2.split(self.body)
+        return {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+    def labels(self, key: str) -> list[str]:
+        """A comma-separated ``esc-*`` metadata value as a list."""
+        return [v.strip() for v in self.metadata.get(key, "").split(",") if v.strip()]
+
+    def frontmatter(self) -> dict[str, Any]:
+        """Frontmatter in canonical key order, without empty optional keys."""
+        data: dict[str, Any] = {"name": self.name, "description": self.description}
+        if self.license:
+            data["license"] = self.license
+        if self.compatibility:
+            data["compatibility"] = self.compatibility
+        if self.metadata:
+            data["metadata"] = {str(k): str(v) for k, v in self.metadata.items()}
+        return data
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def load_skill(folder: str | os.PathLike[str]) -> Skill:
+    """Read ``folder/SKILL.md``; raise DataError naming the file when it cannot be parsed."""
+    path = Path(folder) / SKILL_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        post = frontmatter.loads(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read skill: {exc}") from exc
+    meta = post.metadata
+    raw_metadata = meta.get("metadata") or {}
+    return Skill(
+        name=str(meta.get("name", "")),
+        description=str(meta.get("description", "")),
+        body=post.content,
+        metadata={str(k): str(v) for k, v in raw_metadata.items()}
+        if isinstance(raw_metadata, dict)
+        else {},
+        license=_optional_str(meta.get("license")),
+        compatibility=_optional_str(meta.get("compatibility")),
+        path=Path(folder),
+        source_text=text,
+    )
+
+
+def load_bank(root: str | os.PathLike[str]) -> list[Skill]:
+    """Load every ``<root>/<name>/SKILL.md``, sorted by folder name."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DataError(f"{root}: not a directory of skills")
+    return [load_skill(d) for d in sorted(root.iterdir()) if (d / SKILL_FILE).is_file()]
+
+
+def render_skill(skill: Skill) -> str:
+    """SKILL.md text: block-style YAML frontmatter (strictyaml-safe), then the body."""
+    head = yaml.safe_dump(
+        skill.frontmatter(),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1000,
+    )
+    return f"---\n{head}---\n\n{skill.body.strip()}\n"
+
+
+def save_skill(skill: Skill, folder: str | os.PathLike[str]) -> Path:
+    """Write SKILL.md atomically; an unchanged skill keeps its exact bytes."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SKILL_FILE
+    if skill.source_text is not None and path.exists():
+        original = load_skill(folder)
+        if original.frontmatter() == skill.frontmatter() and original.body == skill.body:
+            return path  # nothing changed: keep the author's formatting
+    text = render_skill(skill)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".SKILL.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,1 @@
+"""The ``esc-skills`` command tree: one module per command group, loaded on demand."""

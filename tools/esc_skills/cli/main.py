@@ -1,0 +1,88 @@
+"""Root of the ``esc-skills`` command tree.
+
+Command modules load lazily so `esc-skills lint` never pays for importing numpy,
+the model SDKs or git; each entry names ``module:attribute`` of a click command.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from esc_skills import __version__
+from esc_skills.errors import UserError
+
+# name -> "module:attribute", or a nested mapping for a group whose subcommands
+# live in different modules.
+COMMANDS: dict[str, Any] = {
+    "demo": "esc_skills.cli.demo:demo",
+    "lint": "esc_skills.cli.lint:lint",
+    "export": "esc_skills.cli.export:export",
+    "bank": "esc_skills.cli.bank:bank",
+    "data": "esc_skills.cli.data:data",
+    "backends": "esc_skills.cli.backends:backends",
+    "mine": "esc_skills.cli.mine:mine",
+    "simulate": "esc_skills.cli.simulate:simulate",
+    "chat": "esc_skills.cli.chat:chat",
+    "eval": {
+        "_help": "Evaluate a bank or baseline: dialogue level (SAGE) or response level (ESConv).",
+        "sage": "esc_skills.cli.eval_sage:sage",
+        "compare": "esc_skills.cli.eval_sage:compare",
+        "esconv": "esc_skills.cli.eval_esconv:esconv",
+    },
+    "evolve": "esc_skills.cli.evolve:evolve",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when invoked or listed."""
+
+    def __init__(self, *args: Any, lazy: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = {k: v for k, v in lazy.items() if not k.startswith("_")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        spec = self._lazy.get(cmd_name)
+        if spec is None:
+            return None
+        if isinstance(spec, dict):
+            group = LazyGroup(name=cmd_name, help=spec.get("_help"), lazy=spec)
+            self.commands[cmd_name] = group
+            return group
+        module_name, attr = spec.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("esc_skills"):
+                return None  # a command group not built yet
+            raise
+        command: click.Command = getattr(module, attr)
+        self.commands[cmd_name] = command
+        return command
+
+
+class ESCSkillsCLI(LazyGroup):
+    """Root group: turns UserError into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(
+    cls=ESCSkillsCLI, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(__version__, prog_name="esc-skills")
+def cli() -> None:
+    """Lint, discover, evaluate and evolve a bank of emotional-support skills."""

@@ -1,0 +1,17 @@
+"""Errors a user can act on; the CLI prints them as one line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A mistake in input or configuration: the message says what is wrong and how to fix it."""
+
+    exit_code = 2
+
+
+class DataError(UserError):
+    """Input data that cannot be read (a missing file, a bad format)."""
+
+
+class ConfigError(UserError):
+    """A configuration problem: a missing key, an unknown backend, a bad value."""
