@@ -1,0 +1,165 @@
+"""`esc-skills data fetch`: download the public ESConv files and check pinned SHA-256 hashes.
+
+Each file is fetched from its upstream at a pinned commit (or the Hugging Face mirror),
+written to a temporary file, hashed, and only moved into place when the hash matches, so
+an interrupted or tampered download never leaves a half-file under the data directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from esc_skills.errors import DataError
+
+_THU = (
+    "https://raw.githubusercontent.com/thu-coai/Emotional-Support-Conversation/"
+    "f262d062ad74cb39b17ea476facc81568ddcba24"
+)
+_T5 = "https://raw.githubusercontent.com/yulinlp/T5-PEFT/be2ffc3fc712312221043fc1bd5e70992a06b13f"
+_HF = "https://huggingface.co/datasets/thu-coai/esconv/resolve/main"
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """One official file: where it goes under the data directory, its URLs and hash."""
+
+    dest: str
+    urls: tuple[str, ...]
+    sha256: str | None  # None: not pinned (we never held a verified copy)
+    size: int | None = None
+
+
+DATASETS: dict[str, tuple[RemoteFile, ...]] = {
+    "esconv": tuple(
+        RemoteFile(
+            f"esconv_hf/{split}.txt",
+            (f"{_HF}/{split}.txt", f"{_T5}/dataset/esconv/{split}.txt"),
+            sha,
+            size,
+        )
+        for split, sha, size in (
+            ("train", "e545e49c49b5d47636f15702d9acd1f1d0b25a18e8a2d7528ca53a5d341242f8", 4037147),
+            ("valid", "d3650e8e75e76b7eb63c1ef6e29b175eb5a3f8a78c3f654cab6c5d0d3f2ea6c8", 865254),
+            ("test", "fd62a8b3dd9705d8442217fa7f486129ed407f9bf577ca9e710e4a7780f44081", 881152),
+        )
+    ),
+    "failed-esconv": (
+        RemoteFile(
+            "esconv/FailedESConv.json",
+            (f"{_THU}/FailedESConv.json",),
+            "d21bad5409d88ecbca18abfee26a8c188d09c34b03962cb53a4c30d8de95b279",
+            911614,
+        ),
+        RemoteFile(
+            "esconv/strategy.json",
+            (f"{_THU}/strategy.json",),
+            "79d335ea4d5b2e460cf2f1ffab100b2d7486624f9554de7927713e941458c73c",
+            219,
+        ),
+    ),
+    # The original corpus with per-turn feedback; never held here, so its hash is not pinned
+    # and fetching it needs --allow-unpinned.
+    "esconv-json": (RemoteFile("esconv/ESConv.json", (f"{_THU}/ESConv.json",), None),),
+}
+
+
+@dataclass
+class FetchResult:
+    """What happened to one file."""
+
+    dest: Path
+    status: str  # "downloaded" | "present" | "unpinned"
+    sha256: str
+    url: str | None = None
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, read in blocks."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _download(url: str, tmp: Path, timeout: float) -> None:
+    req = urllib.request.Request(url, headers={"User-Agent": "esc-skills-data-fetch"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp, tmp.open("wb") as out:
+        for block in iter(lambda: resp.read(1 << 16), b""):
+            out.write(block)
+
+
+def fetch_file(
+    spec: RemoteFile,
+    data_dir: Path,
+    *,
+    mirror: str | None = None,
+    allow_unpinned: bool = False,
+    force: bool = False,
+    timeout: float = 60.0,
+) -> FetchResult:
+    """Fetch one file into ``data_dir`` unless a copy with the pinned hash is already there."""
+    dest = data_dir / spec.dest
+    if spec.sha256 is None and not allow_unpinned:
+        raise DataError(
+            f"{spec.dest} has no pinned hash in esc_skills/data/fetch.py; pass --allow-unpinned "
+            "to download it anyway (its SHA-256 is printed so you can pin it)"
+        )
+    if dest.is_file() and not force and spec.sha256 and sha256_of(dest) == spec.sha256:
+        return FetchResult(dest, "present", spec.sha256)
+    urls = (f"{mirror.rstrip('/')}/{spec.dest}",) if mirror else spec.urls
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    for url in urls:
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            _download(url, tmp, timeout)
+            got = sha256_of(tmp)
+            if spec.sha256 and got != spec.sha256:
+                errors.append(f"{url}: SHA-256 {got} does not match the pinned {spec.sha256}")
+                continue
+            os.replace(tmp, dest)
+            return FetchResult(dest, "downloaded" if spec.sha256 else "unpinned", got, url)
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            errors.append(f"{url}: {exc}")
+        finally:
+            tmp.unlink(missing_ok=True)
+    raise DataError(
+        f"could not fetch {spec.dest}: "
+        + "; ".join(errors)
+        + " (check the network or pass --mirror URL)"
+    )
+
+
+def fetch(
+    names: list[str],
+    data_dir: Path,
+    *,
+    mirror: str | None = None,
+    allow_unpinned: bool = False,
+    force: bool = False,
+    on_file: Callable[[FetchResult], None] | None = None,
+) -> list[FetchResult]:
+    """Fetch the named datasets (default: esconv and failed-esconv) into ``data_dir``."""
+    unknown = [n for n in names if n not in DATASETS]
+    if unknown:
+        raise DataError(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(DATASETS)}")
+    results = []
+    for name in names or ["esconv", "failed-esconv"]:
+        for spec in DATASETS[name]:
+            res = fetch_file(
+                spec, data_dir, mirror=mirror, allow_unpinned=allow_unpinned, force=force
+            )
+            results.append(res)
+            if on_file:
+                on_file(res)
+    return results
