@@ -190,18 +190,6 @@ def lowest_scoring(
 
 def opening_line(profile: Profile, language: str | None = None) -> str:
     """A deterministic first utterance for profiles without ``first_talk`` (RLVER)."""
-    lang = language or profile.language
-    goal = _first_sentence(profile.scene)
-    if lang == "zh":
-        return f"最近心里挺乱的，想找人说说。{goal}" if goal else "最近心里挺乱的，想找人说说。"
-    return "Things have been weighing on me lately and I need to talk to someone."
-
-
-def _first_sentence(scene: str) -> str:
-    """The first plain sentence of the back-story's cause, without markdown."""
-    for raw in scene.splitlines():
-        text = re.sub(r"[#*>\-]+", "", raw).strip()
-        if len(text) >= 12 and not text.endswith(("：", ":")):
-            end = re.search(r"[。！？!?]", text)
-            return text[: end.end()] if end else text[:60]
-    return ""
+    if (language or profile.language) == "zh":
+        return "最近心里挺乱的，有些事想找人说说。"
+    return "Things have been weighing on me lately, and I need to talk to someone."
