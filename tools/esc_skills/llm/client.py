@@ -1,26 +1,34 @@
-"""The client every caller uses: resolves a role to a model, validates JSON answers.
+"""The client every caller uses: role -> model, cache, limits, retries, schema checks, accounting.
 
-Skeleton: the backends issue adds the on-disk cache, rate limits, retries and
-accounting behind this same interface, so callers never change.
+A call goes: cache lookup -> (identical calls in flight share one) -> per-backend limiter ->
+backend with a per-call timeout and retries -> cache write -> JSON Schema validation,
+re-asking with the validation error a bounded number of times.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jsonschema
 
+from esc_skills.llm.accounting import Accounting
+from esc_skills.llm.cache import ResponseCache
+from esc_skills.llm.errors import BackendUnreachable, LLMError, Secret, TransientError, redact
+from esc_skills.llm.limits import Limiter, estimate_tokens
+from esc_skills.llm.retry import RetryPolicy, with_retries
 from esc_skills.llm.types import Backend, LLMRequest, LLMResponse, Message
 
+if TYPE_CHECKING:
+    from esc_skills.config import Config
+
 ROLES = ("agent", "seeker", "analyzer", "generator", "annotator")
+T = TypeVar("T")
 
-
-class LLMError(RuntimeError):
-    """A model call that failed for good (after retries or re-asks)."""
+__all__ = ["ROLES", "LLMClient", "LLMError", "RoleSettings", "settle"]
 
 
 @dataclass(frozen=True)
@@ -46,16 +54,33 @@ class LLMClient:
         roles: Mapping[str, RoleSettings],
         backends: Mapping[str, Backend],
         max_schema_retries: int = 2,
+        cache: ResponseCache | None = None,
+        limiters: Mapping[str, Limiter] | None = None,
+        retry: RetryPolicy | Mapping[str, RetryPolicy] | None = None,
+        timeouts: Mapping[str, float] | None = None,
+        accounting: Accounting | None = None,
+        secrets: Iterable[Secret] = (),
     ) -> None:
         self.roles = dict(roles)
         self.backends = dict(backends)
         self.max_schema_retries = max_schema_retries
+        self.cache = cache
+        self.limiters = dict(limiters or {})
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.timeouts = dict(timeouts or {})
+        self.accounting = accounting or Accounting()
+        self._secrets = tuple(secrets)
+        self._inflight: dict[str, asyncio.Future[LLMResponse]] = {}
+        self.config: Config | None = None  # set by factory.make_client
 
     @classmethod
-    def with_backend(cls, backend: Backend, model: str | None = None) -> LLMClient:
-        """A client that sends every role to one backend (tests, offline runs)."""
+    def with_backend(cls, backend: Backend, model: str | None = None, **kwargs: Any) -> LLMClient:
+        """A client that sends every role to one backend (tests, offline runs); no cache."""
         model = model or f"{backend.name}/test"
-        return cls(roles={r: RoleSettings(model) for r in ROLES}, backends={backend.name: backend})
+        name = model.split("/", 1)[0]
+        return cls(
+            roles={r: RoleSettings(model) for r in ROLES}, backends={name: backend}, **kwargs
+        )
 
     def settings_for(self, role: str) -> RoleSettings:
         """The resolved settings of a role."""
@@ -69,6 +94,16 @@ class LLMClient:
             raise LLMError(f"backend '{name}' (from model '{model}') is not available")
         return self.backends[name]
 
+    def _limiter_for(self, name: str) -> Limiter:
+        if name not in self.limiters:
+            self.limiters[name] = Limiter(64)
+        return self.limiters[name]
+
+    def _policy_for(self, name: str) -> RetryPolicy:
+        if isinstance(self.retry, RetryPolicy):
+            return self.retry
+        return self.retry.get(name, RetryPolicy())
+
     async def complete(
         self,
         role: str,
@@ -79,11 +114,12 @@ class LLMClient:
         temperature: float | None = None,
         max_tokens: int | None = None,
         seed: int | None = None,
+        use_cache: bool = True,
     ) -> LLMResponse:
         """Ask the model of ``role``; with a schema, ``response.data`` is validated JSON."""
         settings = self.settings_for(role)
         msgs = tuple(_as_message(m) for m in messages)
-        backend = self._backend_for(settings.model)
+        self._backend_for(settings.model)  # fail early, before any waiting
         for attempt in range(self.max_schema_retries + 1):
             request = LLMRequest(
                 model=settings.model,
@@ -95,7 +131,7 @@ class LLMClient:
                 seed=settings.seed if seed is None else seed,
                 role=role,
             )
-            response = await backend.complete(request)
+            response = await self.send(request, use_cache=use_cache)
             if schema is None:
                 return response
             try:
@@ -105,10 +141,12 @@ class LLMClient:
             except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.message
                 if attempt == self.max_schema_retries:
+                    self.accounting.record_error(role, settings.model)
                     raise LLMError(
                         f"role '{role}' ({settings.model}) gave an answer that fails its schema "
-                        f"after {attempt + 1} tries: {reason}"
-                    ) from exc
+                        f"'{schema_name}' after {attempt + 1} tries: {reason}"
+                    ) from None
+                self.accounting.record_reask(role, settings.model)
                 msgs = (
                     *msgs,
                     Message("assistant", response.text),
@@ -116,8 +154,140 @@ class LLMClient:
                 )
         raise AssertionError("unreachable")
 
+    async def send(self, request: LLMRequest, *, use_cache: bool = True) -> LLMResponse:
+        """One fully resolved request through cache, limiter, timeout and retries (no schema)."""
+        cache = self.cache if use_cache else None
+        if cache is None:
+            return await self._call_backend(request)
+        hit = cache.get(request)
+        if hit is not None:
+            self.accounting.record_hit(request.role, request.model)
+            return hit
+        key = request.cache_key()
+        shared = self._inflight.get(key)
+        if shared is not None:
+            # The same request is already on its way: wait for it instead of paying twice.
+            try:
+                response = await asyncio.shield(shared)
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise
+                # The task we waited on was cancelled, not us: make the call ourselves.
+                return await self.send(request, use_cache=use_cache)
+            self.accounting.record_hit(request.role, request.model)
+            return _copy(response, request, cached=True)
+        future: asyncio.Future[LLMResponse] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            response = await self._call_backend(request)
+            cache.put(request, response)
+            future.set_result(response)
+            return response
+        except BaseException as exc:
+            # Waiters retry on their own (cancellation) or see the same failure.
+            if isinstance(exc, asyncio.CancelledError):
+                future.cancel()
+            else:
+                future.set_exception(exc)
+                future.exception()  # mark retrieved: waiters may be gone
+            raise
+        finally:
+            del self._inflight[key]
+
+    async def _call_backend(self, request: LLMRequest) -> LLMResponse:
+        name = request.backend
+        backend = self._backend_for(request.model)
+        limiter = self._limiter_for(name)
+        timeout = self.timeouts.get(name)
+        chars = sum(len(m.content) for m in request.messages)
+        estimate = estimate_tokens(chars, request.max_tokens)
+
+        async def attempt() -> LLMResponse:
+            async with limiter.slot(estimate):
+                try:
+                    if timeout is None:
+                        return await backend.complete(request)
+                    return await asyncio.wait_for(backend.complete(request), timeout)
+                except TimeoutError:
+                    raise TransientError(f"no answer within {timeout:g}s") from None
+
+        def on_retry(_: TransientError) -> None:
+            self.accounting.record_retry(request.role, request.model)
+
+        try:
+            response = await with_retries(
+                attempt, self._policy_for(name), what=f"{request.role} ({request.model})",
+                on_retry=on_retry,
+            )  # fmt: skip
+        except TransientError as exc:
+            self.accounting.record_error(request.role, request.model)
+            message = redact(
+                f"role '{request.role}' ({request.model}) failed after retries: {exc}",
+                self._secrets,
+            )
+            kind = BackendUnreachable if getattr(exc, "unreachable", False) else LLMError
+            raise kind(message) from None
+        except LLMError:
+            self.accounting.record_error(request.role, request.model)
+            raise
+        limiter.record_tokens(estimate, response.usage.input_tokens + response.usage.output_tokens)
+        self.accounting.record_call(request.role, request.model, response.usage)
+        return response
+
     def complete_sync(
         self, role: str, messages: Sequence[Message | Mapping[str, str]], **kw: Any
     ) -> LLMResponse:
         """Blocking wrapper around :meth:`complete` for code outside an event loop."""
         return asyncio.run(self.complete(role, messages, **kw))
+
+    def summary(self) -> str:
+        """The run summary: calls, cache hits, tokens and cost per role, and the cache in use."""
+        if self.cache is None:
+            cache_line = "cache: off"
+        else:
+            stats = self.cache.stats()
+            cache_line = f"cache: {stats['path']} ({stats['entries']} entries)"
+        return f"{self.accounting.summary()}\n{cache_line}"
+
+    async def aclose(self) -> None:
+        """Close backend connections and the cache."""
+        for backend in self.backends.values():
+            closer = getattr(backend, "aclose", None)
+            if closer is not None:
+                await closer()
+        self.close()
+
+    def close(self) -> None:
+        """Close the cache (backends hold no resources that outlive the event loop)."""
+        if self.cache is not None:
+            self.cache.close()
+
+    def __repr__(self) -> str:
+        models = sorted({s.model for s in self.roles.values()})
+        return f"LLMClient(models={models}, cache={self.cache.path if self.cache else None})"
+
+
+def _copy(response: LLMResponse, request: LLMRequest, *, cached: bool) -> LLMResponse:
+    return LLMResponse(
+        text=response.text,
+        usage=response.usage,
+        model=response.model,
+        cached=cached,
+        raw_request=request.canonical(),
+        raw_response=dict(response.raw_response),
+    )
+
+
+async def settle(calls: Iterable[Awaitable[T]]) -> list[T | LLMError]:
+    """Run calls concurrently; a failed call yields its LLMError instead of aborting the rest."""
+    results = await asyncio.gather(*calls, return_exceptions=True)
+    out: list[T | LLMError] = []
+    for result in results:
+        if isinstance(result, LLMError):
+            out.append(result)
+        elif isinstance(result, BaseException):
+            raise result  # a bug or a cancellation: never swallow those
+        else:
+            out.append(result)
+    return out

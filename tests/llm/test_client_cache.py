@@ -1,0 +1,132 @@
+"""The client: cache hits, in-flight sharing, schema re-asks, accounting, settle()."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from esc_skills.llm import FakeBackend, LLMClient, LLMError, settle
+from esc_skills.llm.cache import ResponseCache
+from esc_skills.llm.factory import make_client
+
+SCHEMA = {
+    "type": "object",
+    "properties": {"mood": {"type": "integer", "minimum": 0, "maximum": 100}},
+    "required": ["mood"],
+}
+
+
+def _client(tmp_path: Path, backend: FakeBackend) -> LLMClient:
+    return make_client(
+        model="fake/test", backends={"fake": backend}, cache_path=tmp_path / "cache.sqlite"
+    )
+
+
+async def test_second_identical_run_makes_zero_calls(tmp_path: Path) -> None:
+    fake = FakeBackend(lambda req: {"mood": len(req.messages[-1].content)})
+    first = _client(tmp_path, fake)
+    prompts = [f"prompt {i}" for i in range(20)]
+    one = [await first.complete("agent", [{"role": "user", "content": p}], schema=SCHEMA)
+           for p in prompts]  # fmt: skip
+    assert len(fake.calls) == 20 and not any(r.cached for r in one)
+
+    again = FakeBackend(lambda req: {"mood": -1})  # would answer differently if called
+    second = _client(tmp_path, again)
+    two = await asyncio.gather(
+        *(
+            second.complete("agent", [{"role": "user", "content": p}], schema=SCHEMA)
+            for p in prompts
+        )
+    )
+    assert again.calls == []
+    assert [r.data for r in two] == [r.data for r in one]
+    assert all(r.cached for r in two)
+    total = second.accounting.total()
+    assert (total.calls, total.cache_hits) == (0, 20)
+    assert "20 cache hits (100%)" in second.summary()
+    assert "cache: " in second.summary() and "20 entries" in second.summary()
+
+
+async def test_no_cache_calls_every_time(tmp_path: Path) -> None:
+    fake = FakeBackend()
+    client = make_client(model="fake/test", backends={"fake": fake}, no_cache=True)
+    for _ in range(3):
+        await client.complete("seeker", [{"role": "user", "content": "same"}])
+    assert len(fake.calls) == 3 and client.cache is None
+    assert "cache: off" in client.summary()
+
+
+async def test_identical_concurrent_requests_are_sent_once(tmp_path: Path) -> None:
+    fake = FakeBackend(latency=0.05)
+    client = _client(tmp_path, fake)
+    results = await asyncio.gather(
+        *(client.complete("agent", [{"role": "user", "content": "x"}]) for _ in range(10))
+    )
+    assert len(fake.calls) == 1
+    assert len({r.text for r in results}) == 1
+    assert sum(r.cached for r in results) == 9
+
+
+async def test_schema_reask_then_success_and_accounting(tmp_path: Path) -> None:
+    fake = FakeBackend(["not json", {"mood": 500}, {"mood": 40}])
+    client = _client(tmp_path, fake)
+    resp = await client.complete("annotator", [{"role": "user", "content": "rate"}], schema=SCHEMA)
+    assert resp.data == {"mood": 40}
+    assert len(fake.calls) == 3
+    # The second re-ask carries the validation error of the first two answers.
+    assert "invalid" in fake.calls[2].messages[-1].content
+    stats = client.accounting.roles["annotator"]
+    assert stats.schema_reasks == 2 and stats.calls == 3
+
+
+async def test_schema_failure_names_role_model_and_schema(tmp_path: Path) -> None:
+    client = _client(tmp_path, FakeBackend(["{", "{", "{"]))
+    with pytest.raises(LLMError, match=r"role 'generator' \(fake/test\).*'skill'.*3 tries"):
+        await client.complete(
+            "generator", [{"role": "user", "content": "x"}], schema=SCHEMA, schema_name="skill"
+        )
+
+
+async def test_settle_keeps_other_calls(tmp_path: Path) -> None:
+    def answer(req: object) -> dict[str, int] | str:
+        text = req.messages[-1].content  # type: ignore[attr-defined]
+        return "broken" if text == "bad" else {"mood": 1}
+
+    client = LLMClient.with_backend(FakeBackend(answer), max_schema_retries=0)
+    prompts = ["a", "bad", "c"]
+    results = await settle(
+        client.complete("agent", [{"role": "user", "content": p}], schema=SCHEMA) for p in prompts
+    )
+    assert isinstance(results[1], LLMError)
+    assert [r.data for i, r in enumerate(results) if i != 1] == [{"mood": 1}, {"mood": 1}]  # type: ignore[union-attr]
+
+
+def _writer(path: str, worker: int) -> None:
+    from esc_skills.llm.types import LLMRequest, LLMResponse, Message
+
+    cache = ResponseCache(path)
+    for i in range(40):
+        request = LLMRequest("fake/t", (Message("user", f"{worker}-{i}"),))
+        cache.put(request, LLMResponse(text=f"answer {worker}-{i}"))
+    cache.close()
+
+
+def test_cache_is_safe_for_concurrent_processes(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = str(tmp_path / "shared.sqlite")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(path, w)) for w in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    cache = ResponseCache(path)
+    assert cache.stats()["entries"] == 120
+    from esc_skills.llm.types import LLMRequest, Message
+
+    hit = cache.get(LLMRequest("fake/t", (Message("user", "2-39"),)))
+    assert hit is not None and hit.text == "answer 2-39" and hit.cached

@@ -1,0 +1,355 @@
+"""Configuration: esc-skills.toml, overridden by ESC_SKILLS_* variables and flags.
+
+Every resolved value remembers where it came from (``sources``) so that
+`esc-skills backends list` can say why a role uses the model it uses.
+Precedence, highest first: flags, environment, the config file, built-in defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from esc_skills.errors import ConfigError
+from esc_skills.paths import REPO_ROOT
+
+CONFIG_ENV = "ESC_SKILLS_CONFIG"
+CONFIG_NAME = "esc-skills.toml"
+ROLES = ("agent", "seeker", "analyzer", "generator", "annotator")
+BACKEND_TYPES = ("anthropic", "openai", "local", "fake", "replay")
+DEFAULT_MODEL = "local/smollm2"
+DEFAULT_CACHE = ".esc-skills/cache.sqlite"
+MODEL_FORMS = (
+    "anthropic/<model> (e.g. anthropic/claude-sonnet-4-5, needs ANTHROPIC_API_KEY), "
+    "openai/<model> (OpenAI or any compatible server via OPENAI_BASE_URL), "
+    "local/smollm2 or local/<path.gguf> (embedded llama.cpp), "
+    "fake/<name> (scripted, tests), replay/<name> (cassettes), "
+    "or <name>/<model> for a [backends.<name>] section of the config"
+)
+
+# Per-type defaults; a [backends.<name>] section overrides any of them.
+_BACKEND_DEFAULTS: dict[str, dict[str, Any]] = {
+    "anthropic": {"api_key_env": "ANTHROPIC_API_KEY", "concurrency": 8, "timeout": 120.0},
+    "openai": {"api_key_env": "OPENAI_API_KEY", "concurrency": 16, "timeout": 120.0},
+    # One process-wide llama.cpp instance answers one call at a time anyway.
+    "local": {"concurrency": 1, "timeout": 600.0},
+    "fake": {"concurrency": 64, "timeout": 60.0},
+    "replay": {"concurrency": 64, "timeout": 60.0},
+}
+# Variables a user already has for the official SDKs, honoured like theirs.
+_BASE_URL_ENV = {"openai": "OPENAI_BASE_URL", "anthropic": "ANTHROPIC_BASE_URL"}
+
+
+@dataclass(frozen=True)
+class Price:
+    """US dollars per million tokens."""
+
+    input: float
+    output: float
+    cached_input: float | None = None  # defaults to the input price
+
+
+@dataclass(frozen=True)
+class RoleConfig:
+    """What one role uses: ``backend/model`` and sampling parameters."""
+
+    model: str = DEFAULT_MODEL
+    temperature: float = 0.0
+    max_tokens: int = 1024
+    seed: int | None = 0
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    """Settings of one backend section; ``type`` picks the implementation."""
+
+    name: str
+    type: str
+    base_url: str | None = None
+    api_key_env: str | None = None
+    api_key: str | None = field(default=None, repr=False)  # from the file; never printed
+    concurrency: int = 8
+    rpm: int | None = None  # requests per minute
+    tpm: int | None = None  # tokens per minute
+    timeout: float = 120.0
+    max_retries: int = 5
+    options: Mapping[str, Any] = field(default_factory=dict)  # type-specific extras
+
+
+@dataclass
+class Config:
+    """The resolved configuration and where each value came from."""
+
+    path: Path | None
+    roles: dict[str, RoleConfig]
+    backends: dict[str, BackendConfig]
+    prices: dict[str, Price]
+    cache_path: Path
+    cache_enabled: bool = True
+    data_dir: Path | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # "roles.agent.model" -> origin
+
+    def with_overrides(
+        self,
+        *,
+        model: str | None = None,
+        role_models: Mapping[str, str] | None = None,
+        no_cache: bool = False,
+        cache_path: str | os.PathLike[str] | None = None,
+        concurrency: int | None = None,
+    ) -> Config:
+        """A copy with flag values applied on top (the environment was applied at load)."""
+        sources = dict(self.sources)
+        roles = _override_roles(dict(self.roles), sources, {}, model, role_models or {})
+        backends = _override_backends(dict(self.backends), sources, {}, concurrency)
+        out = replace(self, roles=roles, backends=backends, sources=sources)
+        if cache_path:
+            out.cache_path, sources["cache.path"] = Path(cache_path), "--cache"
+        if no_cache:
+            out.cache_enabled, sources["cache.enabled"] = False, "--no-cache"
+        return out
+
+    def backend(self, name: str) -> BackendConfig:
+        """The settings of backend ``name`` (a configured section or a built-in type)."""
+        if name in self.backends:
+            return self.backends[name]
+        if name in BACKEND_TYPES:
+            return _backend_config(name, {}, self.sources, origin="built-in default")
+        raise ConfigError(f"unknown backend '{name}'; valid model forms: {MODEL_FORMS}")
+
+
+def parse_model(model: str) -> tuple[str, str]:
+    """Split ``backend/model``; raise ConfigError listing the valid forms otherwise."""
+    backend, sep, name = model.strip().partition("/")
+    if not sep or not backend or not name:
+        raise ConfigError(f"malformed model '{model}'; valid forms: {MODEL_FORMS}")
+    return backend, name
+
+
+def find_config(path: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
+    """Locate the config file: the flag, $ESC_SKILLS_CONFIG, ./esc-skills.toml, the repo's."""
+    if path:
+        chosen, origin = Path(path), "--config"
+    elif os.environ.get(CONFIG_ENV):
+        chosen, origin = Path(os.environ[CONFIG_ENV]), f"${CONFIG_ENV}"
+    else:
+        for candidate in (Path.cwd() / CONFIG_NAME, REPO_ROOT / CONFIG_NAME):
+            if candidate.is_file():
+                return candidate, str(candidate)
+        return None, "built-in defaults"
+    if not chosen.is_file():
+        raise ConfigError(f"config file {chosen} (from {origin}) does not exist")
+    return chosen, origin
+
+
+def load_config(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    model: str | None = None,
+    role_models: Mapping[str, str] | None = None,
+    no_cache: bool = False,
+    cache_path: str | os.PathLike[str] | None = None,
+    concurrency: int | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Config:
+    """Read the config file and apply environment variables, then flags."""
+    env = os.environ if env is None else env
+    found, origin = find_config(path)
+    raw: dict[str, Any] = {}
+    if found is not None:
+        try:
+            raw = tomllib.loads(found.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(
+                f"{found}: invalid TOML: {exc}; fix the file or pass --config"
+            ) from None
+    label = str(found) if found else "built-in default"
+    base = found.parent if found else Path.cwd()
+    sources: dict[str, str] = {}
+
+    roles = _roles(raw.get("roles", {}), label, sources, found)
+    roles = _override_roles(roles, sources, env, model, role_models or {})
+    backends = {
+        name: _backend_config(name, section, sources, origin=label)
+        for name, section in _table(raw, "backends", found).items()
+    }
+    backends = _override_backends(backends, sources, env, concurrency)
+    prices = _prices(_table(raw, "prices", found), found)
+
+    cache_raw = _table(raw, "cache", found)
+    if cache_path:
+        cache, sources["cache.path"] = Path(cache_path), "--cache"
+    elif env.get("ESC_SKILLS_CACHE"):
+        cache, sources["cache.path"] = Path(env["ESC_SKILLS_CACHE"]), "$ESC_SKILLS_CACHE"
+    else:
+        cache = base / str(cache_raw.get("path", DEFAULT_CACHE))
+        sources["cache.path"] = label if "path" in cache_raw else "built-in default"
+    enabled = bool(cache_raw.get("enabled", True))
+    sources["cache.enabled"] = label
+    if _truthy(env.get("ESC_SKILLS_NO_CACHE")):
+        enabled, sources["cache.enabled"] = False, "$ESC_SKILLS_NO_CACHE"
+    if no_cache:
+        enabled, sources["cache.enabled"] = False, "--no-cache"
+
+    data = _table(raw, "data", found).get("dir")
+    sources["config"] = origin
+    return Config(
+        path=found,
+        roles=roles,
+        backends=backends,
+        prices=prices,
+        cache_path=cache,
+        cache_enabled=enabled,
+        data_dir=(base / str(data)) if data else None,
+        sources=sources,
+    )
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _table(raw: Mapping[str, Any], key: str, found: Path | None) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{found}: [{key}] must be a table")
+    return value
+
+
+def _roles(
+    raw: Any, label: str, sources: dict[str, str], found: Path | None
+) -> dict[str, RoleConfig]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{found}: [roles] must be a table of [roles.<role>] sections")
+    unknown = sorted(set(raw) - set(ROLES))
+    if unknown:
+        raise ConfigError(
+            f"{found}: unknown role(s) {', '.join(unknown)} in [roles]; "
+            f"roles are {', '.join(ROLES)}"
+        )
+    roles: dict[str, RoleConfig] = {}
+    for role in ROLES:
+        section = raw.get(role, {})
+        for key in ("model", "temperature", "max_tokens", "seed"):
+            sources[f"roles.{role}.{key}"] = label if key in section else "built-in default"
+        try:
+            roles[role] = RoleConfig(
+                model=str(section.get("model", DEFAULT_MODEL)),
+                temperature=float(section.get("temperature", 0.0)),
+                max_tokens=int(section.get("max_tokens", 1024)),
+                seed=None if section.get("seed", 0) is None else int(section.get("seed", 0)),
+            )
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{found}: [roles.{role}] has a bad value: {exc}") from None
+        parse_model(roles[role].model)
+    return roles
+
+
+def _override_roles(
+    roles: dict[str, RoleConfig],
+    sources: dict[str, str],
+    env: Mapping[str, str],
+    model: str | None,
+    role_models: Mapping[str, str],
+) -> dict[str, RoleConfig]:
+    unknown = sorted(set(role_models) - set(ROLES))
+    if unknown:
+        raise ConfigError(
+            f"--role-model names unknown role(s) {', '.join(unknown)}; roles are {', '.join(ROLES)}"
+        )
+    out = {}
+    for role, settings in roles.items():
+        # Lowest to highest: all-roles env, per-role env, all-roles flag, per-role flag.
+        layers = [
+            (env.get("ESC_SKILLS_MODEL"), "$ESC_SKILLS_MODEL"),
+            (env.get(f"ESC_SKILLS_{role.upper()}_MODEL"), f"$ESC_SKILLS_{role.upper()}_MODEL"),
+            (model, "--model"),
+            (role_models.get(role), f"--role-model {role}=..."),
+        ]
+        for value, origin in layers:
+            if value:
+                parse_model(value)
+                settings = replace(settings, model=value)
+                sources[f"roles.{role}.model"] = origin
+        out[role] = settings
+    return out
+
+
+def _backend_config(
+    name: str, section: Mapping[str, Any], sources: dict[str, str], *, origin: str
+) -> BackendConfig:
+    kind = str(section.get("type", name))
+    if kind not in BACKEND_TYPES:
+        raise ConfigError(
+            f"[backends.{name}] has unknown type '{kind}'; set type to one of "
+            f"{', '.join(BACKEND_TYPES)}"
+        )
+    values: dict[str, Any] = {"concurrency": 8, "timeout": 120.0, **_BACKEND_DEFAULTS[kind]}
+    known = {"base_url", "api_key_env", "api_key", "concurrency", "rpm", "tpm", "timeout"}
+    known |= {"max_retries"}
+    for key in known:
+        if key in section:
+            values[key] = section[key]
+            sources[f"backends.{name}.{key}"] = origin
+        elif key in values:
+            sources.setdefault(f"backends.{name}.{key}", "built-in default")
+    options = {k: v for k, v in section.items() if k not in known and k != "type"}
+    try:
+        return BackendConfig(
+            name=name,
+            type=kind,
+            base_url=values.get("base_url"),
+            api_key_env=values.get("api_key_env"),
+            api_key=values.get("api_key"),
+            concurrency=max(1, int(values["concurrency"])),
+            rpm=int(values["rpm"]) if values.get("rpm") else None,
+            tpm=int(values["tpm"]) if values.get("tpm") else None,
+            timeout=float(values["timeout"]),
+            max_retries=int(values.get("max_retries", 5)),
+            options=options,
+        )
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"[backends.{name}] has a bad value: {exc}") from None
+
+
+def _override_backends(
+    backends: dict[str, BackendConfig],
+    sources: dict[str, str],
+    env: Mapping[str, str],
+    concurrency: int | None,
+) -> dict[str, BackendConfig]:
+    # Built-in types exist even without a section so that env and flags can reach them.
+    for kind in BACKEND_TYPES:
+        backends.setdefault(kind, _backend_config(kind, {}, sources, origin="built-in default"))
+    out = {}
+    for name, cfg in backends.items():
+        variable = _BASE_URL_ENV.get(cfg.type)
+        if variable and env.get(variable) and name == cfg.type:
+            cfg = replace(cfg, base_url=env[variable])
+            sources[f"backends.{name}.base_url"] = f"${variable}"
+        if concurrency:
+            cfg = replace(cfg, concurrency=max(1, concurrency))
+            sources[f"backends.{name}.concurrency"] = "--concurrency"
+        out[name] = cfg
+    return out
+
+
+def _prices(raw: Mapping[str, Any], found: Path | None) -> dict[str, Price]:
+    prices = {}
+    for model, entry in raw.items():
+        try:
+            prices[model] = Price(
+                input=float(entry["input"]),
+                output=float(entry["output"]),
+                cached_input=float(entry["cached_input"]) if "cached_input" in entry else None,
+            )
+        except (KeyError, TypeError, ValueError):
+            raise ConfigError(
+                f'{found}: [prices."{model}"] needs numbers input and output '
+                "(US dollars per million tokens)"
+            ) from None
+    return prices
