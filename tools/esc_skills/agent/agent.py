@@ -1,0 +1,107 @@
+"""The skill-using support agent: catalog in the prompt, chosen skills loaded in full."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from string import Template
+from typing import Any
+
+from esc_skills.agent.retrieval import BM25Ranker, NoRanker, Ranker, RetrievalQuery, catalog
+from esc_skills.bank import Skill
+from esc_skills.llm import LLMClient, LLMResponse
+from esc_skills.paths import prompt_path
+
+
+@lru_cache(maxsize=4)
+def _template(name: str) -> Template:
+    return Template(prompt_path(name).read_text(encoding="utf-8"))
+
+
+def reply_schema(offered: Sequence[str]) -> dict[str, Any]:
+    """The agent's structured answer when skills are loaded: which it applied, and the reply."""
+    return {
+        "type": "object",
+        "properties": {
+            "skills_applied": {"type": "array", "items": {"type": "string", "enum": list(offered)}},
+            "reply": {"type": "string", "minLength": 1},
+        },
+        "required": ["skills_applied", "reply"],
+    }
+
+
+def skill_block(skill: Skill) -> str:
+    """A loaded skill as the agent reads it (level 2 of progressive disclosure)."""
+    return f'<skill name="{skill.name}">\n{skill.body.strip()}\n</skill>'
+
+
+@dataclass
+class AgentReply:
+    """One supporter turn and the skills behind it."""
+
+    content: str
+    skills_offered: list[str] = field(default_factory=list)
+    skills_applied: list[str] = field(default_factory=list)
+    responses: list[LLMResponse] = field(default_factory=list)
+
+
+class SupportAgent:
+    """A supporter that sees its bank's catalog and loads the skills a ranker picks per turn."""
+
+    def __init__(
+        self,
+        client: LLMClient,
+        skills: Sequence[Skill],
+        retriever: Ranker | None = None,
+        top_k: int = 3,
+        *,
+        role: str = "agent",
+    ) -> None:
+        self.client = client
+        self.skills = list(skills)
+        self.retriever: Ranker = retriever or (BM25Ranker(self.skills) if skills else NoRanker())
+        self.top_k = top_k
+        self.role = role
+
+    @property
+    def model(self) -> str:
+        """The model behind the agent role."""
+        return self.client.settings_for(self.role).model
+
+    def system_prompt(self, loaded: Sequence[Skill]) -> str:
+        """Supporter instructions, plus the catalog and the loaded skills' bodies."""
+        section = ""
+        if self.skills:
+            section = _template("agent_skills.md").safe_substitute(
+                catalog=catalog(self.skills),
+                bodies="\n\n".join(skill_block(s) for s in loaded)
+                or "(none loaded for this reply)",
+            )
+        return _template("agent_system.md").safe_substitute(skills_section=section)
+
+    async def reply(self, history: Sequence[dict[str, str]]) -> AgentReply:
+        """The next supporter message for a dialogue of ``{role: seeker|supporter, content}``."""
+        responses: list[LLMResponse] = []
+        query = RetrievalQuery(context=list(history))
+        loaded = await self.retriever.select(query, self.top_k)
+        offered = [s.name for s in loaded]
+        messages: list[dict[str, str]] = [{"role": "system", "content": self.system_prompt(loaded)}]
+        messages += [
+            {"role": "user" if h["role"] == "seeker" else "assistant", "content": h["content"]}
+            for h in history
+        ]
+        if not self.skills:
+            response = await self.client.complete(self.role, messages)
+            return AgentReply(content=response.text.strip(), responses=[response])
+        response = await self.client.complete(
+            self.role, messages, schema=reply_schema(offered), schema_name="agent_reply"
+        )
+        responses.append(response)
+        applied = [n for n in dict.fromkeys(response.data["skills_applied"]) if n in offered]
+        return AgentReply(
+            content=str(response.data["reply"]).strip(),
+            skills_offered=offered,
+            skills_applied=applied,
+            responses=responses,
+        )
