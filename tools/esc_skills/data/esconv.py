@@ -102,7 +102,8 @@ def _dialogue(rec: Any, *, did: str, source: str, split: str | None, style: str)
         if style == "hf":
             turn = _turn(i, u.get("speaker"), u.get("text"), u.get("strategy"), u.get("feedback"))
         elif style == "original":  # ESConv.json / FailedESConv.json
-            ann = u.get("annotation") if isinstance(u.get("annotation"), dict) else {}
+            raw_ann = u.get("annotation")
+            ann: dict[str, Any] = raw_ann if isinstance(raw_ann, dict) else {}
             turn = _turn(
                 i, u.get("speaker"), u.get("content"), ann.get("strategy"), ann.get("feedback")
             )
@@ -113,7 +114,8 @@ def _dialogue(rec: Any, *, did: str, source: str, split: str | None, style: str)
             turns.append(turn)
     if not turns:
         raise _Skip("empty dialogue: no utterances with text")
-    survey = rec.get("survey_score") if isinstance(rec.get("survey_score"), dict) else {}
+    raw_survey = rec.get("survey_score")
+    survey: dict[str, Any] = raw_survey if isinstance(raw_survey, dict) else {}
     return Dialogue(
         id=did,
         source=source,
@@ -215,7 +217,7 @@ def load_esconv(
 def load_failed_esconv(
     data_dir: str | os.PathLike[str], report: LoadReport | None = None
 ) -> list[Dialogue]:
-    """FailedESConv (``<data_dir>/esconv/FailedESConv.json``), speakers and strategies normalised."""
+    """FailedESConv (``<data_dir>/esconv/FailedESConv.json``), labels normalised."""
     path = Path(data_dir) / "esconv" / "FailedESConv.json"
     rep = report if report is not None else LoadReport()
     return _collect(

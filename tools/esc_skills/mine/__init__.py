@@ -1,0 +1,1 @@
+"""Discovery: annotate dialogues into Intervention Units, induce prototypes, clusters, skills."""

@@ -1,0 +1,73 @@
+"""The annotation of one dialogue, shared by the heuristic and the LLM annotators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class DialogueAnnotation:
+    """Labels for one dialogue: scenarios, a state per seeker turn, an action per supporter
+    turn, and a response change per supporter turn that a seeker turn follows."""
+
+    dialogue_id: str
+    scenarios: list[str]
+    states: dict[int, str] = field(default_factory=dict)  # seeker turn index -> state id
+    actions: dict[int, str] = field(default_factory=dict)  # supporter turn index -> action id
+    changes: dict[int, str] = field(default_factory=dict)  # supporter turn index -> change id
+    annotator: str = "heuristic"
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (turn indices as string keys)."""
+        return {
+            "dialogue_id": self.dialogue_id,
+            "annotator": self.annotator,
+            "scenarios": self.scenarios,
+            "states": {str(k): v for k, v in sorted(self.states.items())},
+            "actions": {str(k): v for k, v in sorted(self.actions.items())},
+            "changes": {str(k): v for k, v in sorted(self.changes.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DialogueAnnotation:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            dialogue_id=str(data["dialogue_id"]),
+            scenarios=list(data.get("scenarios") or []),
+            states={int(k): str(v) for k, v in (data.get("states") or {}).items()},
+            actions={int(k): str(v) for k, v in (data.get("actions") or {}).items()},
+            changes={int(k): str(v) for k, v in (data.get("changes") or {}).items()},
+            annotator=str(data.get("annotator") or "heuristic"),
+        )
+
+
+def response_pairs(turns: list[Any]) -> list[tuple[Any, list[Any], list[Any]]]:
+    """For each supporter turn with a seeker reply later: (turn, seeker run before, run after).
+
+    A "run" is consecutive seeker utterances; a supporter who sends several messages in a row
+    gets the same reply run for each, because the seeker answers them together.
+    """
+    out = []
+    n = len(turns)
+    for pos, turn in enumerate(turns):
+        if turn.speaker != "supporter":
+            continue
+        j = pos + 1
+        while j < n and turns[j].speaker == "supporter":
+            j += 1
+        after = []
+        while j < n and turns[j].speaker == "seeker":
+            after.append(turns[j])
+            j += 1
+        if not after:
+            continue
+        k = pos - 1
+        while k >= 0 and turns[k].speaker == "supporter":
+            k -= 1
+        before: list[Any] = []
+        while k >= 0 and turns[k].speaker == "seeker":
+            before.insert(0, turns[k])
+            k -= 1
+        out.append((turn, before, after))
+    return out

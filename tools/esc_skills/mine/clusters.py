@@ -1,0 +1,153 @@
+"""Cluster prototypes into candidate skills by the similarity of their states and actions.
+
+Each prototype becomes a vector: one-hots of its state, its action and the action's ESConv
+strategy, TF-IDF of the state's and action's taxonomy definitions (so related labels sit
+close), and its response-change profile. Ward agglomerative clustering over these vectors is
+deterministic for a given input order, which is sorted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from esc_skills.taxonomy import Taxonomy
+
+# Relative weights of the feature blocks: states and actions decide a skill, the effect
+# profile only separates helpful from risky uses of the same pairing.
+W_STATE, W_ACTION, W_STRATEGY, W_TEXT, W_EFFECT = 1.0, 1.0, 0.5, 0.7, 0.5
+MAX_REFS = 20
+
+
+def _features(protos: list[dict[str, Any]], tax: Taxonomy) -> Any:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    states = list(tax.seeker_states)
+    actions = list(tax.support_actions)
+    strategies = list(tax.esconv_strategies) or sorted(
+        {a.strategy or "Others" for a in tax.support_actions.values()}
+    )
+    changes = list(tax.response_changes)
+    docs = []
+    for p in protos:
+        s, a = tax.seeker_states.get(p["state"]), tax.support_actions.get(p["action"])
+        docs.append(
+            " ".join(
+                x
+                for x in (
+                    s.name if s else p["state"],
+                    s.definition if s else "",
+                    a.name if a else p["action"],
+                    a.definition if a else "",
+                )
+            )
+        )
+    text = TfidfVectorizer(stop_words="english").fit_transform(docs).toarray()
+    rows = []
+    for i, p in enumerate(protos):
+        one_s = np.zeros(len(states))
+        if p["state"] in states:
+            one_s[states.index(p["state"])] = 1
+        one_a = np.zeros(len(actions))
+        if p["action"] in actions:
+            one_a[actions.index(p["action"])] = 1
+        one_g = np.zeros(len(strategies))
+        strat = tax.strategy_of(p["action"]) if p["action"] in tax.support_actions else "Others"
+        if strat in strategies:
+            one_g[strategies.index(strat)] = 1
+        eff = np.array([p["changes"].get(c, 0) for c in changes], dtype=float)
+        eff = eff / max(eff.sum(), 1.0)
+        rows.append(
+            np.concatenate(
+                [
+                    W_STATE * one_s,
+                    W_ACTION * one_a,
+                    W_STRATEGY * one_g,
+                    W_TEXT * text[i],
+                    W_EFFECT * eff,
+                ]
+            )
+        )
+    return np.vstack(rows)
+
+
+def _weighted(protos: list[dict[str, Any]], field: str) -> dict[str, int]:
+    c: Counter[str] = Counter()
+    for p in protos:
+        if isinstance(p[field], dict):
+            c.update(p[field])
+        else:
+            c[p[field]] += p["count"]
+    return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _summarise(cid: str, members: list[dict[str, Any]], negative: set[str]) -> dict[str, Any]:
+    members = sorted(members, key=lambda p: (-p["count"], p["id"]))
+    total = sum(p["count"] for p in members)
+    pos = sum(p["positive"] for p in members)
+    neg = sum(p["negative"] for p in members)
+    refs: list[str] = []
+    for rank in range(max(len(p["examples"]) for p in members)):
+        for p in members:
+            if rank < len(p["examples"]) and len(refs) < MAX_REFS:
+                refs.append(p["examples"][rank])
+    risky = [
+        {
+            "prototype": p["id"],
+            "negative": p["negative"],
+            "negative_rate": p["negative_rate"],
+            "changes": {k: v for k, v in p["changes"].items() if k in negative},
+            "examples": p["negative_examples"],
+        }
+        for p in sorted(members, key=lambda p: (-p["negative"], p["id"]))
+        if p["negative"] > 0
+    ]
+    states = _weighted(members, "state")
+    actions = _weighted(members, "action")
+    return {
+        "id": cid,
+        "label": f"{next(iter(states))} / {next(iter(actions))}",
+        "prototypes": [p["id"] for p in members],
+        "states": states,
+        "actions": actions,
+        "count": total,
+        "positive": pos,
+        "negative": neg,
+        "positive_rate": round(pos / total, 4) if total else 0.0,
+        "negative_rate": round(neg / total, 4) if total else 0.0,
+        "changes": _weighted(members, "changes"),
+        "scenarios": _weighted(members, "scenarios"),
+        "risky_patterns": risky[:5],
+        "representative_ius": refs,
+    }
+
+
+def build_clusters(
+    protos: list[dict[str, Any]], tax: Taxonomy, *, n_clusters: int = 27
+) -> dict[str, Any]:
+    """Cluster prototypes into at most ``n_clusters`` groups and summarise each."""
+    negative = {k for k, v in tax.response_changes.items() if v.valence == "negative"}
+    protos = sorted(protos, key=lambda p: p["id"])
+    if not protos:
+        return {"n_clusters": 0, "requested": n_clusters, "clusters": []}
+    k = max(1, min(n_clusters, len(protos)))
+    if k == len(protos):
+        labels = list(range(k))
+    else:
+        from sklearn.cluster import AgglomerativeClustering
+
+        labels = (
+            AgglomerativeClustering(n_clusters=k, linkage="ward")
+            .fit_predict(_features(protos, tax))
+            .tolist()
+        )
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for p, lab in zip(protos, labels, strict=True):
+        groups.setdefault(int(lab), []).append(p)
+    # Number clusters by size so ids do not depend on sklearn's label order.
+    ordered = sorted(
+        groups.values(), key=lambda ms: (-sum(p["count"] for p in ms), min(p["id"] for p in ms))
+    )
+    clusters = [_summarise(f"C{i + 1:02d}", ms, negative) for i, ms in enumerate(ordered)]
+    return {"n_clusters": len(clusters), "requested": n_clusters, "clusters": clusters}

@@ -1,0 +1,86 @@
+"""Build Intervention Units from a dialogue and its annotation, and read/write ius.jsonl."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from esc_skills.data.types import Dialogue
+from esc_skills.mine.annotate_heuristic import VALENCE
+from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
+from esc_skills.paths import schema_path
+from esc_skills.taxonomy import Taxonomy
+
+
+def _mean(values: list[float]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def build_ius(
+    d: Dialogue, ann: DialogueAnnotation, tax: Taxonomy, valence: dict[int, float] | None = None
+) -> list[dict[str, Any]]:
+    """One IU per supporter turn that a seeker reply follows (see docs/discovery.md)."""
+    val = valence if valence is not None else {}
+    fallback_state = next(iter(ann.states.values()), "sadness")
+    out = []
+    for turn, before, after in response_pairs(d.turns):
+        change = ann.changes.get(turn.index)
+        action = ann.actions.get(turn.index)
+        if change not in tax.response_changes or action not in tax.support_actions:
+            continue
+        label = tax.response_changes[change]
+        for t in (*before, *after):
+            if t.index not in val:
+                val[t.index] = VALENCE(t.text)
+        state_before = ann.states.get(before[-1].index) if before else None
+        out.append(
+            {
+                "id": f"{d.id}:{turn.index}",
+                "dialogue_id": d.id,
+                "source": d.source,
+                "split": d.split,
+                "turn_index": turn.index,
+                "context_turns": [t.index for t in before],
+                "response_turns": [t.index for t in after],
+                "scenarios": ann.scenarios,
+                "state_before": state_before or fallback_state,
+                "action": action,
+                "strategy": turn.strategy,
+                "state_after": ann.states.get(after[0].index, fallback_state),
+                "response_change": change,
+                "change_valence": label.valence or "neutral",
+                "key": bool(label.key),
+                "valence_before": _mean([val[t.index] for t in before]),
+                "valence_after": _mean([val[t.index] for t in after]),
+                "feedback": next((t.feedback for t in after if t.feedback is not None), None),
+                "annotator": ann.annotator,
+            }
+        )
+    return out
+
+
+def iu_validator() -> Any:
+    """A jsonschema validator for schema/iu.schema.json."""
+    import jsonschema
+
+    schema = json.loads(schema_path("iu.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
+    """Write rows as JSON lines atomically; returns the count."""
+    from esc_skills.mine.store import atomic_write_text
+
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows]
+    atomic_write_text(path, "".join(line + "\n" for line in lines))
+    return len(lines)
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Read JSON lines, skipping blank lines."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)

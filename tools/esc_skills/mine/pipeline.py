@@ -1,0 +1,197 @@
+"""`mine run`: load, annotate, build IUs, prototypes and clusters, write summary and report.
+
+Every stage writes atomically and records a fingerprint of its inputs and options in
+OUT/.stages.json; a rerun skips stages whose fingerprint is unchanged, so a killed run
+resumes at the first unfinished stage (the LLM annotator also resumes per dialogue).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from esc_skills.data import LoadReport, load_source
+from esc_skills.data.types import Dialogue
+from esc_skills.errors import DataError
+from esc_skills.mine.annotation import DialogueAnnotation
+from esc_skills.mine.ius import build_ius, iu_validator, read_jsonl, write_jsonl
+from esc_skills.mine.store import Stages, atomic_write_json, file_digest, fingerprint
+from esc_skills.paths import TAXONOMY_PATH
+from esc_skills.taxonomy import Taxonomy, load_taxonomy
+
+PIPELINE_VERSION = "1"  # bump when a stage's output format or rules change
+DEFAULT_SOURCES = ("esconv-train", "failed-esconv")
+ANNOTATIONS, IUS, PROTOTYPES, CLUSTERS = (
+    "annotations.jsonl",
+    "ius.jsonl",
+    "prototypes.json",
+    "clusters.json",
+)
+
+
+@dataclass
+class MineOptions:
+    """Everything that decides a run's output."""
+
+    data_dir: Path
+    out: Path
+    sources: Sequence[str] = DEFAULT_SOURCES
+    annotator: str = "heuristic"
+    min_size: int = 5
+    n_clusters: int = 27
+    force: bool = False
+    llm_client: Any = None  # an LLMClient for the llm annotator
+    llm_concurrency: int = 4
+    taxonomy_path: Path = TAXONOMY_PATH
+    log: Callable[[str], None] = field(default=lambda msg: None)
+
+
+def source_files(name: str, data_dir: Path) -> list[Path]:
+    """The files a named source reads (for fingerprints)."""
+    if name.startswith("esconv-") and name[7:] in ("train", "valid", "test"):
+        return [data_dir / "esconv_hf" / f"{name[7:]}.txt"]
+    if name == "failed-esconv":
+        return [data_dir / "esconv" / "FailedESConv.json"]
+    if name == "esconv-json":
+        return [data_dir / "esconv" / "ESConv.json"]
+    return [Path(name)]
+
+
+def load_dialogues(opts: MineOptions, report: LoadReport) -> tuple[list[Dialogue], dict[str, int]]:
+    """Load every source; duplicate dialogue ids are skipped with a warning."""
+    out: list[Dialogue] = []
+    per_source: dict[str, int] = {}
+    seen: set[str] = set()
+    for name in opts.sources:
+        dialogues = load_source(name, opts.data_dir, report)
+        kept = 0
+        for d in dialogues:
+            if d.id in seen:
+                report.skip(name, 0, f"duplicate id: {d.id} already loaded")
+                continue
+            seen.add(d.id)
+            out.append(d)
+            kept += 1
+        per_source[name] = kept
+    if not out:
+        raise DataError(f"no dialogues loaded from {', '.join(opts.sources)} in {opts.data_dir}")
+    return out, per_source
+
+
+def _annotate(
+    opts: MineOptions, dialogues: list[Dialogue], tax: Taxonomy, stages: Stages, fp: str
+) -> list[DialogueAnnotation]:
+    path = opts.out / ANNOTATIONS
+    if not opts.force and stages.fresh("annotate", fp, path):
+        opts.log("annotate: unchanged, reusing " + str(path))
+        return [DialogueAnnotation.from_json(r) for r in read_jsonl(path)]
+    if opts.annotator == "heuristic":
+        from esc_skills.mine.annotate_heuristic import annotate_dialogue
+
+        anns = [annotate_dialogue(d, tax) for d in dialogues]
+        write_jsonl(path, (a.to_json() for a in anns))
+    elif opts.annotator == "llm":
+        from esc_skills.mine.annotate_llm import annotate_all
+
+        if opts.llm_client is None:
+            raise DataError("the llm annotator needs a model client (see --annotator-model)")
+        if opts.force or stages.data.get("annotate") not in (None, fp):
+            path.unlink(missing_ok=True)  # options changed: earlier labels do not apply
+        anns = annotate_all(
+            dialogues, opts.llm_client, path, tax, concurrency=opts.llm_concurrency, log=opts.log
+        )
+    else:
+        raise DataError(f"unknown annotator {opts.annotator!r}; use heuristic or llm")
+    stages.done("annotate", fp)
+    return anns
+
+
+def run_pipeline(opts: MineOptions) -> dict[str, Any]:
+    """Run (or resume) the whole discovery pipeline; returns the summary written to OUT."""
+    from esc_skills.mine.clusters import build_clusters
+    from esc_skills.mine.prototypes import build_prototypes
+    from esc_skills.mine.report import write_report
+
+    out = opts.out
+    out.mkdir(parents=True, exist_ok=True)
+    tax = load_taxonomy(opts.taxonomy_path)
+    stages = Stages(out)
+    report = LoadReport()
+    dialogues, per_source = load_dialogues(opts, report)
+    for file, line, reason in report.skips:
+        opts.log(f"warning: {file}:{line}: skipped: {reason}")
+    inputs = [
+        (str(p), file_digest(p)) for name in opts.sources for p in source_files(name, opts.data_dir)
+    ]
+    tax_fp = file_digest(opts.taxonomy_path)
+    fp_ann = fingerprint(PIPELINE_VERSION, inputs, opts.annotator, tax_fp)
+    anns = _annotate(opts, dialogues, tax, stages, fp_ann)
+
+    by_id = {a.dialogue_id: a for a in anns}
+    fp_ius = fingerprint(PIPELINE_VERSION, file_digest(out / ANNOTATIONS), inputs)
+    ius_path = out / IUS
+    if opts.force or not stages.fresh("ius", fp_ius, ius_path):
+        validator = iu_validator()
+        rows: list[dict[str, Any]] = []
+        for d in dialogues:
+            ann = by_id.get(d.id)
+            if ann is None:
+                report.skip(d.id, 0, "not annotated: the annotator returned no labels")
+                continue
+            for iu in build_ius(d, ann, tax):
+                err = next(iter(validator.iter_errors(iu)), None)
+                if err is not None:
+                    report.skip(d.id, iu["turn_index"], f"invalid IU: {err.message}")
+                    continue
+                rows.append(iu)
+        write_jsonl(ius_path, rows)
+        stages.done("ius", fp_ius)
+    else:
+        opts.log("ius: unchanged, reusing " + str(ius_path))
+        rows = list(read_jsonl(ius_path))
+
+    fp_pro = fingerprint(PIPELINE_VERSION, file_digest(ius_path), opts.min_size)
+    if opts.force or not stages.fresh("prototypes", fp_pro, out / PROTOTYPES):
+        protos = build_prototypes(rows, min_size=opts.min_size)
+        atomic_write_json(out / PROTOTYPES, protos)
+        stages.done("prototypes", fp_pro)
+    else:
+        protos = json.loads((out / PROTOTYPES).read_text(encoding="utf-8"))
+
+    fp_clu = fingerprint(PIPELINE_VERSION, file_digest(out / PROTOTYPES), opts.n_clusters, tax_fp)
+    if opts.force or not stages.fresh("clusters", fp_clu, out / CLUSTERS):
+        clusters = build_clusters(protos["prototypes"], tax, n_clusters=opts.n_clusters)
+        atomic_write_json(out / CLUSTERS, clusters)
+        stages.done("clusters", fp_clu)
+    else:
+        clusters = json.loads((out / CLUSTERS).read_text(encoding="utf-8"))
+
+    key = [r for r in rows if r["key"]]
+    summary = {
+        "dialogues": len(dialogues),
+        "per_source": per_source,
+        "utterances": sum(len(d.turns) for d in dialogues),
+        "ius": len(rows),
+        "key_ius": len(key),
+        "positive": sum(1 for r in key if r["change_valence"] == "positive"),
+        "negative": sum(1 for r in key if r["change_valence"] == "negative"),
+        "prototypes": len(protos["prototypes"]),
+        "clusters": clusters["n_clusters"],
+        "annotator": opts.annotator,
+        "sources": list(opts.sources),
+        "min_size": opts.min_size,
+        "requested_clusters": opts.n_clusters,
+        "skipped": len(report.skips),
+        "skip_reasons": report.reasons(),
+        "skips": [{"file": f, "line": n, "reason": r} for f, n, r in report.skips[:200]],
+        "data_dir": str(opts.data_dir),
+        "inputs": dict(inputs),
+        "taxonomy_sha256": tax_fp,
+        "pipeline_version": PIPELINE_VERSION,
+    }
+    atomic_write_json(out / "summary.json", summary)
+    write_report(out, summary)
+    return summary
