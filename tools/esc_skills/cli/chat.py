@@ -1,0 +1,62 @@
+"""`esc-skills chat`: talk to the skill-using support agent in the terminal."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+
+QUIT = {"/quit", "/exit", "/bye"}
+
+
+@click.command()
+@click.option(
+    "--bank", default="skills", show_default=True, help="Bank folder, or none / a baseline."
+)
+@click.option(
+    "--retriever",
+    type=click.Choice(["auto", "llm", "bm25", "none"]),
+    default="auto",
+    show_default=True,
+)
+@click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True)
+@click.option("--data-dir", default=None, help="Data directory (skill-creator baseline only).")
+@llm_options
+def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str | None) -> None:
+    """Talk to the support agent; each reply shows which skills were loaded and applied."""
+    from esc_skills.cli.simulate import build_agent
+    from esc_skills.sage.baselines import resolve_bank
+
+    client = llm.make_client()
+    # One loop for the whole session: the client's limits are bound to the loop they start on.
+    loop = asyncio.new_event_loop()
+    try:
+        label, skills = loop.run_until_complete(
+            resolve_bank(bank, client=client, data_dir=data_dir)
+        )
+        agent = build_agent(client, skills, retriever, top_k)
+        click.echo(
+            f"bank {label}: {len(skills)} skills, retriever {agent.retriever.name}. "
+            "Type your message; /quit or an empty line ends the chat."
+        )
+        history: list[dict[str, str]] = []
+        while True:
+            try:
+                text = click.prompt("you", default="", show_default=False).strip()
+            except (EOFError, click.Abort):
+                break
+            if not text or text in QUIT:
+                break
+            history.append({"role": "seeker", "content": text})
+            answer = loop.run_until_complete(agent.reply(history))
+            history.append({"role": "supporter", "content": answer.content})
+            offered = ", ".join(answer.skills_offered) or "none"
+            applied = ", ".join(answer.skills_applied) or "none"
+            click.secho(f"  [skills offered: {offered} | applied: {applied}]", fg="cyan")
+            click.echo(f"agent> {answer.content}")
+    finally:
+        loop.close()
+    click.echo("bye.")
+    print_llm_summary(client)

@@ -1,0 +1,188 @@
+"""`esc-skills simulate`: run the skill-using agent against SAGE-protocol simulated seekers."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.errors import UserError
+
+RETRIEVERS = ("auto", "llm", "bm25", "none")
+
+
+def split_ids(values: tuple[str, ...]) -> list[str]:
+    """Accept ``--ids a,b --ids c`` as well as a file of ids prefixed with @."""
+    ids: list[str] = []
+    for value in values:
+        if value.startswith("@"):
+            path = Path(value[1:])
+            if not path.is_file():
+                raise UserError(f"--ids {value}: file {path} not found")
+            ids += [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+        else:
+            ids += [v.strip() for v in value.split(",") if v.strip()]
+    return ids
+
+
+def select_profiles(
+    profiles: str,
+    data_dir: str | None,
+    ids: tuple[str, ...],
+    limit: int | None,
+    groups: tuple[str, ...],
+    lowest: int | None,
+    lowest_from: str | None,
+) -> list[Any]:
+    """Load and filter profiles as the flags say; print skipped malformed lines to stderr."""
+    from esc_skills.data.profiles import SOURCES, load_profiles, lowest_scoring
+    from esc_skills.paths import resolve_data_dir
+
+    report: list[str] = []
+    if profiles in SOURCES:
+        where: str | Path = resolve_data_dir(data_dir)
+        source = profiles
+    else:
+        where, source = Path(profiles), "file"
+    chosen = load_profiles(
+        where,
+        source,
+        ids=split_ids(ids) or None,
+        groups=list(groups) or None,
+        limit=None if lowest else limit,
+        report=report,
+    )
+    for line in report:
+        click.echo(f"warning: {line}", err=True)
+    if lowest:
+        if not lowest_from:
+            raise UserError("--lowest N needs --from-traces FILE: the run to rank profiles by")
+        chosen = lowest_scoring(chosen, lowest_from, lowest)
+        if limit is not None:
+            chosen = chosen[:limit]
+    if not chosen:
+        raise UserError(f"no profiles selected from {profiles}; check --ids, --group and --limit")
+    return chosen
+
+
+def build_agent(client: Any, skills: list[Any], retriever: str, top_k: int) -> Any:
+    """The support agent with the chosen ranker (auto = the model chooses when there are skills)."""
+    from esc_skills.agent.agent import SupportAgent
+    from esc_skills.agent.retrieval import make_ranker
+
+    kind = "llm" if retriever == "auto" else retriever
+    return SupportAgent(client, skills, retriever=make_ranker(kind, skills, client), top_k=top_k)
+
+
+@click.command()
+@click.option(
+    "--profiles",
+    default="sage",
+    show_default=True,
+    help="sage (100 SAGE seekers), rlver (500 RLVER seekers) or a .jsonl profile file.",
+)
+@click.option("--data-dir", default=None, help="Data directory (default: $ESC_SKILLS_DATA_DIR).")
+@click.option("--ids", multiple=True, help="Profile ids, comma-separated or @file; repeatable.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N profiles.")
+@click.option("--group", "groups", multiple=True, help="main_cha: negative, passive, avoidant.")
+@click.option("--lowest", type=click.IntRange(min=1), default=None, help="The N lowest-scoring.")
+@click.option("--from-traces", "lowest_from", default=None, help="Trace file ranked by --lowest.")
+@click.option(
+    "--bank",
+    default="skills",
+    show_default=True,
+    help="Bank folder, or none, self-generated, cot-self-generated, skill-creator, human-curated.",
+)
+@click.option("--retriever", type=click.Choice(RETRIEVERS), default="auto", show_default=True)
+@click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True)
+@click.option(
+    "--language",
+    type=click.Choice(["profile", "zh", "en"]),
+    default="profile",
+    show_default=True,
+    help="The seeker's language; the persona is kept.",
+)
+@click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--parallel", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Trace file (JSONL).")
+@click.option("--report", "report_dir", default=None, help="Also write a report folder here.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@llm_options
+def simulate(
+    llm: LLMOptions,
+    profiles: str,
+    data_dir: str | None,
+    ids: tuple[str, ...],
+    limit: int | None,
+    groups: tuple[str, ...],
+    lowest: int | None,
+    lowest_from: str | None,
+    bank: str,
+    retriever: str,
+    top_k: int,
+    language: str,
+    max_rounds: int,
+    parallel: int,
+    seed: int,
+    out: str,
+    report_dir: str | None,
+    no_progress: bool,
+) -> None:
+    """Simulate SAGE conversations; append traces to --out and resume from it when rerun."""
+    from esc_skills.sage.baselines import resolve_bank
+    from esc_skills.sage.metrics import compute_metrics
+    from esc_skills.sage.report import metrics_text, write_report
+    from esc_skills.sage.runner import run_conversations
+
+    chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
+    client = llm.make_client()
+    out_path = Path(out)
+    bank_dir = out_path.with_name(out_path.name + ".bank")
+    loop = asyncio.new_event_loop()
+    try:
+        label, skills = loop.run_until_complete(
+            resolve_bank(bank, client=client, out_dir=bank_dir, data_dir=data_dir, seed=seed)
+        )
+        agent = build_agent(client, skills, retriever, top_k)
+        click.echo(
+            f"simulating {len(chosen)} profiles with bank {label} ({len(skills)} skills), "
+            f"retriever {agent.retriever.name}, seeker language {language} -> {out_path}",
+            err=True,
+        )
+        traces = loop.run_until_complete(
+            run_conversations(
+                chosen,
+                agent=agent,
+                client=client,
+                out=out_path,
+                max_rounds=max_rounds,
+                concurrency=parallel,
+                language=None if language == "profile" else language,
+                seed=seed,
+                bank_label=label,
+                progress=not no_progress and sys.stderr.isatty(),
+            )
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            f"interrupted: finished conversations are saved in {out_path}; "
+            "run the same command again to resume",
+            err=True,
+        )
+        sys.exit(130)
+    finally:
+        loop.close()
+    metrics = compute_metrics(traces)
+    click.echo(metrics_text(metrics, f"{label}: {out_path}"))
+    for trace in traces:
+        if not trace.completed:
+            click.echo(f"errored: {trace.profile_id}: {trace.error}", err=True)
+    if report_dir:
+        written = write_report(metrics, traces, report_dir, title=f"SAGE: {label}")
+        click.echo(f"report: {written[0]}", err=True)
+    print_llm_summary(client)

@@ -1,0 +1,222 @@
+"""Banks to compare against: a folder, no skills, self-generated, CoT, skill-creator, curated."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from esc_skills.bank import Skill, load_bank, save_skill
+from esc_skills.errors import DataError, UserError
+from esc_skills.paths import BASELINES_DIR, SKILLS_DIR, prompt_path
+
+GENERATED = ("self-generated", "cot-self-generated", "skill-creator")
+BASELINES = ("none", *GENERATED, "human-curated")
+log = logging.getLogger(__name__)
+
+_SKILL_ITEM: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "description": {"type": "string", "minLength": 1},
+        "when_to_use": {"type": "string"},
+        "recommended_actions": {"type": "string"},
+        "pitfalls": {"type": "string"},
+    },
+    "required": ["name", "description", "when_to_use", "recommended_actions", "pitfalls"],
+}
+SKILLS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"skills": {"type": "array", "items": _SKILL_ITEM, "minItems": 1, "maxItems": 5}},
+    "required": ["skills"],
+}
+_STEPS = ("situations", "needs", "strategies", "pitfalls", "plan")
+COT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "reasoning": {
+            "type": "object",
+            "properties": {k: {"type": "string"} for k in _STEPS},
+            "required": list(_STEPS),
+        },
+        "skills": SKILLS_SCHEMA["properties"]["skills"],
+    },
+    "required": ["reasoning", "skills"],
+}
+
+
+def _prompt(name: str, **values: str) -> str:
+    text = Template(prompt_path(name).read_text(encoding="utf-8"))
+    task = prompt_path("selfgen_task.md").read_text(encoding="utf-8").strip()
+    return text.safe_substitute(task=task, **values)
+
+
+def slug(name: str, taken: set[str]) -> str:
+    """A valid, unused skill name: lowercase ASCII, digits and single hyphens, <= 64 chars."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "skill"
+    base = re.sub(r"-?(anthropic|claude)-?", "-", base).strip("-") or "skill"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def skills_from_answer(items: Sequence[dict[str, Any]], origin: str) -> list[Skill]:
+    """Turn the generator's JSON skills into Skill objects in the bank's section layout."""
+    taken: set[str] = set()
+    skills = []
+    for item in items[:5]:
+        description = " ".join(str(item["description"]).split()).replace("<", "").replace(">", "")
+        body = "\n\n".join(
+            [
+                f"## Overview\n\n{description}",
+                f"## When to use\n\n{str(item['when_to_use']).strip() or description}",
+                f"## Recommended actions\n\n{str(item['recommended_actions']).strip() or '-'}",
+                f"## Pitfalls to avoid\n\n{str(item['pitfalls']).strip() or '-'}",
+            ]
+        )
+        skills.append(
+            Skill(
+                name=slug(str(item["name"]), taken),
+                description=description[:1000],
+                body=body,
+                metadata={"esc-version": "1", "esc-origin": "new", "esc-baseline": origin},
+            )
+        )
+    return skills
+
+
+async def self_generate(client: Any, *, cot: bool = False, seed: int = 0) -> list[Skill]:
+    """Self-Generated (one pass, 1-5 skills) or CoT-Guided Self-Gen (five reasoning steps)."""
+    name = "selfgen_cot.md" if cot else "selfgen_plain.md"
+    response = await client.complete(
+        "agent",
+        [{"role": "user", "content": _prompt(name)}],
+        schema=COT_SCHEMA if cot else SKILLS_SCHEMA,
+        schema_name="selfgen_cot" if cot else "selfgen",
+        seed=seed,
+    )
+    return skills_from_answer(
+        response.data["skills"], "cot-self-generated" if cot else "self-generated"
+    )
+
+
+def _excerpt(turns: Sequence[Any], limit: int = 12) -> str:
+    return "\n".join(
+        f"[{'Seeker' if t.speaker == 'seeker' else 'Supporter'}] {t.text}" for t in turns[:limit]
+    )
+
+
+async def skill_creator(
+    client: Any,
+    data_dir: str | os.PathLike[str],
+    *,
+    seed: int = 0,
+    examples: int = 4,
+    tests: int = 3,
+) -> list[Skill]:
+    """SkillCreator-style: draft from example dialogues, test on held-out contexts, refine."""
+    from esc_skills.agent.agent import SupportAgent
+    from esc_skills.agent.retrieval import NoRanker
+    from esc_skills.data import load_esconv
+
+    dialogues = [d for d in load_esconv(data_dir, "train") if len(d.turns) >= 8]
+    if len(dialogues) < examples + tests:
+        raise DataError(
+            f"{data_dir}: too few ESConv train dialogues for the skill-creator baseline"
+        )
+    picked = random.Random(seed).sample(dialogues, examples + tests)
+    shown = "\n\n".join(f"Example {i + 1}:\n{_excerpt(d.turns)}" for i, d in enumerate(picked[:4]))
+    draft = await client.complete(
+        "generator",
+        [{"role": "user", "content": _prompt("selfgen_skillcreator_draft.md", examples=shown)}],
+        schema=SKILLS_SCHEMA,
+        schema_name="skillcreator_draft",
+        seed=seed,
+    )
+    skills = skills_from_answer(draft.data["skills"], "skill-creator")
+
+    class _AllSkills(NoRanker):
+        async def select(self, query: Any, top_k: int = 3) -> list[Skill]:
+            return skills[:top_k]
+
+    agent = SupportAgent(client, skills, retriever=_AllSkills(), top_k=5)
+    results = []
+    for number, dialogue in enumerate(picked[examples:], start=1):
+        cut = next(
+            i
+            for i in range(len(dialogue.turns) // 2, len(dialogue.turns))
+            if dialogue.turns[i].speaker == "supporter"
+        )
+        context = [
+            {"role": t.speaker, "content": t.text} for t in dialogue.turns[:cut] if t.text.strip()
+        ]
+        answer = await agent.reply(context)
+        results.append(
+            f"Test {number}:\nContext:\n{_excerpt(dialogue.turns[:cut], limit=cut)}\n"
+            f"Agent reply: {answer.content}\nHuman supporter reply: {dialogue.turns[cut].text}"
+        )
+    current = "\n\n".join(f"### {s.name}\n{s.description}\n\n{s.body}" for s in skills)
+    refined = await client.complete(
+        "generator",
+        [
+            {
+                "role": "user",
+                "content": _prompt(
+                    "selfgen_skillcreator_refine.md", skills=current, tests="\n\n".join(results)
+                ),
+            }
+        ],
+        schema=SKILLS_SCHEMA,
+        schema_name="skillcreator_refine",
+        seed=seed,
+    )
+    return skills_from_answer(refined.data["skills"], "skill-creator")
+
+
+async def resolve_bank(
+    spec: str,
+    *,
+    client: Any,
+    out_dir: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    seed: int = 0,
+) -> tuple[str, list[Skill]]:
+    """The label and skills for ``--bank``; generated banks are saved to and reused from out_dir."""
+    if spec == "none":
+        return "none", []
+    if spec == "human-curated":
+        folder = BASELINES_DIR / "human-curated"
+        if not folder.is_dir():
+            log.warning("%s does not exist: the human-curated baseline has no skills", folder)
+            return "human-curated", []
+        return "human-curated", load_bank(folder)
+    if spec in GENERATED:
+        saved = Path(out_dir) if out_dir else None
+        if saved is not None and saved.is_dir() and any(saved.glob("*/SKILL.md")):
+            return spec, load_bank(saved)  # a resumed run keeps the skills it started with
+        if spec == "skill-creator":
+            from esc_skills.paths import resolve_data_dir
+
+            skills = await skill_creator(client, resolve_data_dir(data_dir), seed=seed)
+        else:
+            skills = await self_generate(client, cot=spec == "cot-self-generated", seed=seed)
+        if saved is not None:
+            for skill in skills:
+                save_skill(skill, saved / skill.name)
+        return spec, skills
+    path = Path(spec)
+    if spec in ("skills", "bank") and not path.is_dir():
+        path = SKILLS_DIR  # the default works from any working directory
+    if not path.is_dir():
+        raise UserError(
+            f"--bank {spec}: not a directory of skills nor one of {', '.join(BASELINES)}; "
+            "pass a bank folder such as skills/"
+        )
+    return path.resolve().name, load_bank(path)
