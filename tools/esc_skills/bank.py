@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from esc_skills.errors import DataError
@@ -67,6 +66,8 @@ def _optional_str(value: object) -> str | None:
 
 def load_skill(folder: str | os.PathLike[str]) -> Skill:
     """Read ``folder/SKILL.md``; raise DataError naming the file when it cannot be parsed."""
+    import frontmatter  # imported here so `esc-skills lint` (which reads SECTIONS) stays light
+
     path = Path(folder) / SKILL_FILE
     try:
         text = path.read_text(encoding="utf-8")

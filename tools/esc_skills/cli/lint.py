@@ -1,0 +1,61 @@
+"""`esc-skills lint`: check skills and banks; exit 0 clean, 1 findings that fail, 2 usage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from esc_skills.errors import UserError
+
+
+def _rule_table() -> str:
+    from esc_skills.lint import RULES
+
+    return "\n".join(
+        f"{r.id}  {r.severity.value:<7}  {r.scope:<5}  {r.name:<28} {r.summary}"
+        for r in sorted(RULES.values(), key=lambda r: r.id)
+    )
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True, help="Report format (github = workflow annotations).",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids (comma list; "
+              "a prefix such as ESC6 selects a group).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids.")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+    show_default=True, help="Colour text output (auto honours NO_COLOR).",
+)
+@click.option("--list-rules", is_flag=True, help="Print every rule id and exit.")
+def lint(
+    paths: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    color: str,
+    list_rules: bool,
+) -> None:
+    """Lint skill folders, SKILL.md files or banks (default: ./skills); never modifies files."""
+    if list_rules:
+        click.echo(_rule_table())
+        return
+    if not paths:
+        if not Path("skills").is_dir():
+            raise UserError("no PATH given and ./skills does not exist; pass a skill folder, "
+                            "a SKILL.md file or a bank folder")
+        paths = (Path("skills"),)
+    from esc_skills.lint import has_errors
+    from esc_skills.lint.engine import run_lint
+    from esc_skills.lint.reporters import report
+
+    findings, checked = run_lint(paths, select=select or None, ignore=ignore or None)
+    report(fmt, findings, checked, color)
+    sys.exit(1 if has_errors(findings, strict=strict) else 0)

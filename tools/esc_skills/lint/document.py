@@ -1,0 +1,211 @@
+"""Parse one SKILL.md for lint: frontmatter text and YAML nodes with file line numbers, sections.
+
+Parsing is done once per skill and kept lenient: every problem becomes a field the rules read,
+never an exception, so one malformed file yields precise findings instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# The C loader is ~10x faster; fall back to the pure-Python one where libyaml is missing.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BOM = b"\xef\xbb\xbf"
+_H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t#]*$")
+_H1 = re.compile(r"^#(?!#)[ \t]+")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class YamlProblem:
+    """A YAML error with its position in the file (1-based)."""
+
+    line: int
+    col: int
+    problem: str
+
+
+@dataclass
+class Section:
+    """One H2 section of the body: title, heading line, and content with its first line."""
+
+    title: str
+    line: int
+    content: str
+    content_line: int
+
+
+@dataclass
+class SkillDoc:
+    """Everything the per-skill rules look at, parsed once."""
+
+    folder: Path
+    path: Path  # the SKILL.md file
+    raw: bytes = b""
+    text: str | None = None  # None when the bytes are not UTF-8
+    lines: list[str] = field(default_factory=list)
+    has_frontmatter: bool = False
+    fm_closed: bool = False
+    fm_end_line: int = 0  # the closing --- (1-based), 0 when not closed
+    fm_text: str = ""
+    node: yaml.Node | None = None
+    data: Any = None
+    yaml_problem: YamlProblem | None = None
+    body_line: int = 1  # first line of the body (1-based)
+    body: str = ""
+    sections: list[Section] = field(default_factory=list)
+    code_lines: set[int] = field(default_factory=set)  # body lines inside fenced code
+    _starts: list[int] = field(default_factory=list)
+
+    # -- positions -------------------------------------------------------------------------
+    def node_pos(self, node: yaml.Node) -> tuple[int, int]:
+        """File line and column (1-based) of a frontmatter YAML node."""
+        return node.start_mark.line + 2, node.start_mark.column + 1
+
+    def offset_pos(self, offset: int) -> tuple[int, int]:
+        """File line and column (1-based) of a character offset into ``text``."""
+        if not self._starts:
+            starts = [0]
+            for line in self.lines[:-1]:
+                starts.append(starts[-1] + len(line) + 1)
+            self._starts = starts
+        i = bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    # -- typed views of the frontmatter ---------------------------------------------------
+    def key_nodes(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Top-level frontmatter keys -> (key node, value node); first occurrence wins."""
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        if isinstance(self.node, yaml.MappingNode):
+            for k, v in self.node.value:
+                out.setdefault(str(k.value), (k, v))
+        return out
+
+    def field_str(self, key: str) -> str | None:
+        """A top-level frontmatter value as a string, or None when absent / not a scalar."""
+        if not isinstance(self.data, dict):
+            return None
+        value = self.data.get(key)
+        return None if value is None or isinstance(value, dict | list) else str(value)
+
+    def metadata(self) -> dict[str, str]:
+        """The metadata mapping as strings (what skills-ref reads), empty when unusable."""
+        meta = self.data.get("metadata") if isinstance(self.data, dict) else None
+        if not isinstance(meta, dict):
+            return {}
+        return {str(k): "" if v is None else str(v) for k, v in meta.items()}
+
+    def metadata_nodes(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """metadata keys -> (key node, value node)."""
+        pair = self.key_nodes().get("metadata")
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        if pair and isinstance(pair[1], yaml.MappingNode):
+            for k, v in pair[1].value:
+                out.setdefault(str(k.value), (k, v))
+        return out
+
+    def section(self, title: str) -> Section | None:
+        """The first section with this title (case-insensitive)."""
+        wanted = title.lower()
+        return next((s for s in self.sections if s.title.lower() == wanted), None)
+
+
+def parse_skill(folder: Path, skill_md: Path | None = None) -> SkillDoc:
+    """Read and parse ``folder/SKILL.md`` without raising."""
+    path = skill_md or folder / "SKILL.md"
+    doc = SkillDoc(folder=folder, path=path)
+    try:
+        doc.raw = path.read_bytes()
+    except OSError:
+        return doc
+    raw = doc.raw[3:] if doc.raw.startswith(BOM) else doc.raw
+    try:
+        doc.text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return doc
+    doc.lines = doc.text.split("\n")
+    _split_frontmatter(doc)
+    if doc.fm_closed:
+        _parse_yaml(doc)
+    _parse_body(doc)
+    return doc
+
+
+def _split_frontmatter(doc: SkillDoc) -> None:
+    lines = doc.lines
+    if not lines or lines[0].rstrip("\r") != "---":
+        doc.body_line, doc.body = 1, doc.text or ""
+        return
+    doc.has_frontmatter = True
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r") == "---":
+            doc.fm_closed, doc.fm_end_line = True, i + 1
+            doc.fm_text = "\n".join(lines[1:i])
+            doc.body_line = i + 2
+            doc.body = "\n".join(lines[i + 1 :])
+            return
+
+
+def _parse_yaml(doc: SkillDoc) -> None:
+    loader = _Loader(doc.fm_text)
+    try:
+        node = loader.get_single_node()
+        doc.node = node
+        doc.data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        doc.yaml_problem = YamlProblem(line, col, problem or str(exc))
+        doc.node = doc.data = None
+    except yaml.YAMLError as exc:  # an error without a position
+        doc.yaml_problem = YamlProblem(2, 1, str(exc).splitlines()[0])
+        doc.node = doc.data = None
+    finally:
+        loader.dispose()
+
+
+def _parse_body(doc: SkillDoc) -> None:
+    fence: str | None = None
+    current: tuple[str, int] | None = None
+    content: list[str] = []
+    body_lines = doc.body.split("\n")
+    for offset, line in enumerate(body_lines):
+        lineno = doc.body_line + offset
+        m = _FENCE.match(line)
+        if fence is not None:
+            doc.code_lines.add(lineno)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            content.append(line)
+            continue
+        if m:
+            fence = m.group(1)
+            doc.code_lines.add(lineno)
+            content.append(line)
+            continue
+        h2 = _H2.match(line)
+        if h2 or _H1.match(line):
+            if current:
+                _close(doc, current, content)
+            current = (h2.group(1).strip(), lineno) if h2 else None
+            content = []
+            continue
+        content.append(line)
+    if current:
+        _close(doc, current, content)
+
+
+def _close(doc: SkillDoc, current: tuple[str, int], content: list[str]) -> None:
+    title, line = current
+    lead = 0
+    while lead < len(content) and not content[lead].strip():
+        lead += 1
+    doc.sections.append(Section(title, line, "\n".join(content).strip(), line + 1 + lead))

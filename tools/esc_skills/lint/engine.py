@@ -1,0 +1,153 @@
+"""Run the rules: resolve PATHs to skills and banks, check each skill once, filter findings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from esc_skills.errors import UserError
+from esc_skills.lint import (
+    rules_body,
+    rules_files,
+    rules_frontmatter,
+    rules_metadata,
+    rules_safety,
+)
+from esc_skills.lint.document import SkillDoc, parse_skill
+from esc_skills.lint.model import RULES, Emit, Finding
+from esc_skills.lint.rules_bank import check_bank
+
+SKILL_FILE = "SKILL.md"
+Check = Callable[[SkillDoc, Emit], None]
+# Per-skill checks in reporting order; each reports through emit() with its rule ids.
+CHECKS: tuple[Check, ...] = (
+    rules_files.check_encoding,
+    rules_frontmatter.check_frontmatter,
+    rules_frontmatter.check_fields,
+    rules_frontmatter.check_metadata,
+    rules_metadata.check_esc_metadata,
+    rules_body.check_body,
+    rules_files.check_tree,
+    rules_files.check_links,
+    rules_files.check_evidence,
+    rules_safety.check_injection,
+    rules_safety.check_unsafe,
+)
+
+
+@dataclass
+class Target:
+    """What one PATH resolved to: a bank (with its skill folders) or single skill folders."""
+
+    path: Path
+    bank: bool
+    skills: list[Path] = field(default_factory=list)
+    stray: list[Path] = field(default_factory=list)
+
+
+def _skill_folder_of(path: Path) -> Path | None:
+    # A file inside a skill (pre-commit passes references/evidence.json): its skill folder.
+    for parent in path.parents:
+        if (parent / SKILL_FILE).is_file():
+            return parent
+        if (parent / ".git").exists():
+            return None
+    return None
+
+
+def resolve(path: Path) -> Target:
+    """Classify one PATH; raise UserError (exit 2) when it is missing or not a skill."""
+    if not path.exists() and not path.is_symlink():
+        raise UserError(f"{path}: no such file or directory")
+    if path.is_file():
+        if path.name == SKILL_FILE:
+            return Target(path, False, [path.parent])
+        folder = _skill_folder_of(path.resolve())
+        if folder is None:
+            raise UserError(f"{path}: not a SKILL.md and not inside a skill folder")
+        rel = Path(os.path.relpath(folder)) if folder.is_relative_to(Path.cwd()) else folder
+        return Target(path, False, [rel])
+    if (path / SKILL_FILE).is_file():
+        return Target(path, False, [path])
+    skills, stray = [], []
+    for entry in sorted(os.scandir(path), key=lambda e: e.name):
+        if not entry.is_dir(follow_symlinks=False) or entry.name.startswith((".", "_")):
+            continue
+        folder = Path(entry.path)
+        (skills if (folder / SKILL_FILE).is_file() else stray).append(folder)
+    if not skills:
+        raise UserError(
+            f"{path}: not a skill (no {SKILL_FILE}) and not a bank (no <name>/{SKILL_FILE} inside)"
+        )
+    return Target(path, True, skills, stray)
+
+
+def _parse_ids(ids: Iterable[str] | None) -> set[str] | None:
+    if ids is None:
+        return None
+    out: set[str] = set()
+    for item in ids:
+        for part in str(item).split(","):
+            part = part.strip().upper()
+            if not part:
+                continue
+            matched = {r for r in RULES if r == part or (len(part) < 6 and r.startswith(part))}
+            if not matched:
+                raise UserError(f"unknown rule id '{part}'; run `esc-skills lint --list-rules`")
+            out |= matched
+    return out
+
+
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Lint skills, SKILL.md files and banks; bank rules only for banks. Sorted findings."""
+    return run_lint(paths, select=select, ignore=ignore)[0]
+
+
+def run_lint(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> tuple[list[Finding], int]:
+    """Like lint_paths, also returning how many skill folders were checked."""
+    chosen = _parse_ids(select)
+    dropped = _parse_ids(ignore) or set()
+    enabled = {r for r in RULES if (chosen is None or r in chosen) and r not in dropped}
+    findings: list[Finding] = []
+
+    def emit(rule_id: str, path: Path, line: int, col: int, message: str) -> None:
+        if rule_id in enabled:
+            findings.append(Finding(path, line, col, rule_id, RULES[rule_id].severity, message))
+
+    targets = [resolve(Path(p)) for p in paths]
+    done: dict[Path, SkillDoc] = {}
+    for target in targets:
+        docs = []
+        for folder in target.skills:
+            key = folder.resolve()
+            if key not in done:
+                done[key] = check_skill(folder, emit)
+            docs.append(done[key])
+        if target.bank:
+            check_bank(target.path, docs, target.stray, emit)
+    return sorted(set(findings)), len(done)
+
+
+def check_skill(folder: Path, emit: Emit) -> SkillDoc:
+    """Parse one skill folder and run every per-skill check; return the parsed document."""
+    doc = parse_skill(folder)
+    for check in CHECKS:
+        check(doc, emit)
+    return doc
+
+
+def lint_skill(folder: str | os.PathLike[str]) -> list[Finding]:
+    """Per-skill rules for one skill folder (no bank rules), e.g. for a generated candidate."""
+    return lint_paths([folder])

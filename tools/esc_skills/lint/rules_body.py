@@ -1,0 +1,58 @@
+"""Body rules (ESC2xx): non-empty, under 500 lines, the fixed H2 sections present and filled."""
+
+from __future__ import annotations
+
+from esc_skills.bank import SECTIONS
+from esc_skills.lint.document import SkillDoc
+from esc_skills.lint.model import Emit, Severity, rule
+
+E, W = Severity.ERROR, Severity.WARNING
+
+BODY_EMPTY = rule("ESC201", "body-empty", E, "the markdown body after the frontmatter is empty")
+BODY_LONG = rule("ESC202", "body-too-long", E, "the body must stay under 500 lines")
+SECTION_MISSING = rule("ESC203", "section-missing", E, "a required H2 section is missing")
+SECTION_EMPTY = rule("ESC204", "section-empty", E, "a required H2 section has no content")
+SECTION_DUP = rule("ESC205", "section-duplicate", E, "a required H2 section appears twice")
+SECTION_ORDER = rule("ESC206", "section-order", W, "required sections are out of order")
+
+MAX_BODY_LINES = 500
+
+
+def check_body(doc: SkillDoc, emit: Emit) -> None:
+    """Body length and the required sections."""
+    if not doc.fm_closed or doc.text is None:
+        return
+    p = doc.path
+    if not doc.body.strip():
+        emit(BODY_EMPTY, p, doc.fm_end_line, 1, "the body is empty; add the sections "
+             f"{', '.join(SECTIONS)} as '## Title' headings")
+        return
+    n = len(doc.body.rstrip("\n").split("\n"))
+    if n >= MAX_BODY_LINES:
+        emit(BODY_LONG, p, doc.body_line + MAX_BODY_LINES - 1, 1, f"the body has {n} lines; "
+             "keep it under 500 and move long material to references/ (linked one level deep)")
+    found: dict[str, int] = {}
+    order: list[str] = []
+    wanted = {s.lower(): s for s in SECTIONS}
+    for section in doc.sections:
+        canonical = wanted.get(section.title.lower())
+        if canonical is None:
+            continue
+        if canonical in found:
+            emit(SECTION_DUP, p, section.line, 1, f"section '## {canonical}' already starts on "
+                 f"line {found[canonical]}; merge the two")
+            continue
+        found[canonical] = section.line
+        order.append(canonical)
+        if not section.content:
+            emit(SECTION_EMPTY, p, section.line, 1, f"section '## {canonical}' is empty; write "
+                 "its content or the skill cannot guide a supporter")
+    for title in SECTIONS:
+        if title not in found:
+            emit(SECTION_MISSING, p, doc.body_line, 1, f"section '## {title}' is missing; add "
+                 "it (required: " + ", ".join(SECTIONS) + ")")
+    expected = [t for t in SECTIONS if t in found]
+    if order != expected:
+        first = next(t for t, e in zip(order, expected, strict=True) if t != e)
+        emit(SECTION_ORDER, p, found[first], 1, f"section '## {first}' is out of order; use "
+             "the order " + ", ".join(SECTIONS))

@@ -1,0 +1,179 @@
+"""Folder rules (ESC4xx): encoding, symlinks, nested skills, relative links, evidence.json."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from esc_skills.lint.document import BOM, SkillDoc
+from esc_skills.lint.model import Emit, Severity, rule
+
+E, W = Severity.ERROR, Severity.WARNING
+
+NOT_UTF8 = rule("ESC401", "not-utf8", E, "text files must be UTF-8")
+HAS_BOM = rule("ESC402", "byte-order-mark", E, "no UTF-8 byte-order mark (breaks '---' detection)")
+SYMLINK = rule("ESC403", "symlink", E, "no symlinks inside a skill (exports and zips break)")
+NESTED = rule("ESC404", "nested-skill", E, "no SKILL.md below the skill folder's top level")
+LINK_BROKEN = rule("ESC405", "link-broken", E, "a relative link points to a missing file")
+LINK_ESCAPES = rule("ESC406", "link-escapes", E, "a link leaves the skill folder")
+LINK_DEEP = rule("ESC407", "link-too-deep", W, "link references one level deep (references/x.md)")
+EVIDENCE_JSON = rule("ESC408", "evidence-not-json", E, "references/evidence.json must be JSON")
+EVIDENCE_SCHEMA = rule(
+    "ESC409", "evidence-schema", E, "evidence.json must match schema/evidence.schema.json"
+)
+EVIDENCE_NAME = rule("ESC410", "evidence-skill-mismatch", E, "evidence 'skill' must equal name")
+
+TEXT_SUFFIXES = {".md", ".json", ".txt", ".yaml", ".yml", ".csv", ".jsonl"}
+_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def check_encoding(doc: SkillDoc, emit: Emit) -> None:
+    """SKILL.md is UTF-8 without a byte-order mark."""
+    if doc.raw.startswith(BOM):
+        emit(HAS_BOM, doc.path, 1, 1, "file starts with a UTF-8 byte-order mark, so tools do not "
+             "see the opening '---'; save it as UTF-8 without BOM")
+    if doc.text is None and doc.raw:
+        _not_utf8(doc.path, doc.raw, emit)
+
+
+def _not_utf8(path: Path, raw: bytes, emit: Emit) -> None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        emit(NOT_UTF8, path, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8; re-save "
+             "the file as UTF-8")
+
+
+def check_tree(doc: SkillDoc, emit: Emit) -> None:
+    """Walk the skill folder: symlinks, nested SKILL.md, encoding of other text files."""
+    stack = [doc.folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                emit(SYMLINK, path, 1, 1, "symlink inside a skill; exports and .skill archives "
+                     "do not keep it: replace it with the real file")
+                continue
+            if entry.is_dir():
+                stack.append(path)
+                continue
+            if current != doc.folder and entry.name.lower() == "skill.md":
+                emit(NESTED, path, 1, 1, "nested SKILL.md: agents would load this folder as "
+                     "another skill; move it to its own top-level skill folder or rename it")
+            elif current != doc.folder and path.suffix.lower() in TEXT_SUFFIXES:
+                _check_text_file(path, emit)
+
+
+def _check_text_file(path: Path, emit: Emit) -> None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return
+    if raw.startswith(BOM):
+        emit(HAS_BOM, path, 1, 1, "file starts with a UTF-8 byte-order mark; save without BOM")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _not_utf8(path, raw, emit)
+
+
+def check_links(doc: SkillDoc, emit: Emit) -> None:
+    """Relative markdown links resolve inside the skill folder, one level deep."""
+    if doc.text is None or "](" not in doc.body and "]:" not in doc.body:
+        return
+    for offset, line in enumerate(doc.body.split("\n")):
+        lineno = doc.body_line + offset
+        if lineno in doc.code_lines or ("](" not in line and "]:" not in line):
+            continue
+        clean = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        targets = [(m.group(1), m.start(1)) for m in _LINK.finditer(clean)]
+        ref = _REF_DEF.match(clean)
+        if ref:
+            targets.append((ref.group(1), ref.start(1)))
+        for target, col in targets:
+            _check_target(doc, target, lineno, col + 1, emit)
+
+
+def _check_target(doc: SkillDoc, target: str, line: int, col: int, emit: Emit) -> None:
+    if target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
+        return
+    rel = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not rel:
+        return
+    p = doc.path
+    norm = posixpath.normpath(rel)
+    if rel.startswith("/") or norm == ".." or norm.startswith("../"):
+        emit(LINK_ESCAPES, p, line, col, f"link '{target}' points outside the skill folder; "
+             "skills are installed one folder at a time: copy the file into references/")
+        return
+    if not (doc.folder / norm).exists():
+        emit(LINK_BROKEN, p, line, col, f"link '{target}' points to a missing file; fix the "
+             "path (relative to the skill folder) or add the file")
+        return
+    if norm.count("/") > 1:
+        emit(LINK_DEEP, p, line, col, f"link '{target}' is more than one level deep; agents "
+             "read references one level deep: move it to references/<file>")
+
+
+@lru_cache(maxsize=1)
+def _evidence_validator() -> Any:
+    # jsonschema costs ~50 ms to import: load it only when a skill has evidence, once.
+    import jsonschema
+
+    from esc_skills.paths import schema_path
+
+    schema = json.loads(schema_path("evidence.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def check_evidence(doc: SkillDoc, emit: Emit) -> None:
+    """references/evidence.json parses and matches its schema, for this skill."""
+    path = doc.folder / "references" / "evidence.json"
+    if not path.is_file() or path.is_symlink():
+        return
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return  # reported by check_tree
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        emit(EVIDENCE_JSON, path, exc.lineno, exc.colno, f"evidence.json is not valid JSON: "
+             f"{exc.msg}; fix the syntax")
+        return
+    errors = sorted(_evidence_validator().iter_errors(data), key=lambda e: list(e.path))
+    for err in errors[:5]:
+        where = "/".join(str(x) for x in err.absolute_path) or "(top level)"
+        emit(EVIDENCE_SCHEMA, path, _json_line(text, err.absolute_path), 1, f"evidence.json at "
+             f"{where}: {err.message}; see schema/evidence.schema.json")
+    name = doc.field_str("name")
+    if isinstance(data, dict) and isinstance(data.get("skill"), str) and name:
+        if data["skill"] != name:
+            emit(EVIDENCE_NAME, path, _json_line(text, ["skill"]), 1, f"evidence.json is for "
+                 f"skill '{data['skill']}' but SKILL.md names '{name}'; regenerate it or fix "
+                 "the name")
+
+
+def _json_line(text: str, where: Any) -> int:
+    # Best effort: the line of the last object key on the error's path.
+    keys = [k for k in where if isinstance(k, str)]
+    if not keys:
+        return 1
+    i = text.find(f'"{keys[-1]}"')
+    return text.count("\n", 0, i) + 1 if i >= 0 else 1
