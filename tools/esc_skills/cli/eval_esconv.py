@@ -1,0 +1,205 @@
+"""`esc-skills eval esconv`: response-level evaluation on the ESConv test split."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.errors import ConfigError
+from esc_skills.paths import SKILLS_DIR, resolve_data_dir
+
+PREDICTORS = ("router", "skill", "majority", "transition", "router-no-skills", "agent")
+
+
+def _emit(result: dict[str, Any], fmt: str, markdown: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(markdown, nl=False)
+
+
+def _save(out: Path, result: dict[str, Any], markdown: str) -> None:
+    from esc_skills.esconv_eval.runner import RESULTS, TABLE, write_atomic
+
+    write_atomic(out / RESULTS, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(out / TABLE, markdown)
+
+
+def _offline_bank(spec: str) -> tuple[str, list[Any]]:
+    from esc_skills.bank import load_bank
+    from esc_skills.paths import BASELINES_DIR
+
+    if spec == "none":
+        return "none", []
+    path = BASELINES_DIR / spec if spec == "human-curated" else Path(spec)
+    if not path.is_dir():
+        raise ConfigError(
+            f"--bank {spec}: not a folder of skills; offline predictors take a bank folder "
+            "(e.g. skills/) or human-curated; generated baselines need --predictor agent"
+        )
+    return path.resolve().name, load_bank(path)
+
+
+def _run_agent(
+    llm: LLMOptions,
+    *,
+    data_dir: Path,
+    bank: str,
+    split: str,
+    limit: int | None,
+    out: Path | None,
+    top_k: int,
+    bertscore_model: str | None,
+) -> dict[str, Any]:
+    from esc_skills.esconv_eval.agent import AgentPredictor
+    from esc_skills.esconv_eval.runner import evaluate_agent
+    from esc_skills.sage.baselines import resolve_bank
+    from esc_skills.taxonomy import load_taxonomy
+
+    client = llm.make_client()
+    model = client.settings_for("agent").model
+    if out is None:
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{Path(bank).name or bank}-{model}")
+        out = Path("runs") / "esconv" / slug
+        click.echo(f"predictions: {out} (pass --out to choose; rerun to resume)", err=True)
+
+    def progress(done: int, total: int) -> None:
+        if done % 100 == 0 or done == total:
+            click.echo(f"  {done}/{total} turns", err=True)
+
+    async def go() -> dict[str, Any]:
+        label, skills = await resolve_bank(
+            bank, client=client, out_dir=out / "bank", data_dir=data_dir
+        )
+        predictor = AgentPredictor(
+            client, skills, strategies=load_taxonomy().esconv_strategies, top_k=top_k
+        )
+        return await evaluate_agent(
+            data_dir,
+            predictor=predictor,
+            bank_label=label,
+            out=out,
+            split=split,
+            limit=limit,
+            concurrency=llm.concurrency or 8,
+            bertscore_model=bertscore_model,
+            progress=progress,
+        )
+
+    result = asyncio.run(go())
+    result["usage"] = client.accounting.to_dict()
+    result["out"] = str(out)
+    print_llm_summary(client)
+    return result
+
+
+@click.command("esconv")
+@click.option(
+    "--predictor",
+    type=click.Choice(PREDICTORS),
+    default="router",
+    show_default=True,
+    help="router/skill/majority/transition need no model; agent asks the LLM agent.",
+)
+@click.option("--data-dir", help="Folder with esconv_hf/{train,valid,test}.txt.")
+@click.option(
+    "--bank",
+    default=str(SKILLS_DIR),
+    show_default="skills/",
+    help="Bank folder, 'none', or a baseline: self-generated, cot-self-generated, "
+    "skill-creator, human-curated.",
+)
+@click.option("--split", type=click.Choice(["test", "valid"]), default="test", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N dialogues.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write predictions.jsonl, results.json and table.md here (agent: resumes from it).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--top-k",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Skills the agent loads per turn.",
+)
+@click.option(
+    "--bertscore-model",
+    type=click.Path(file_okay=False),
+    help="Local model folder for BERTScore (otherwise reported unavailable).",
+)
+@click.option(
+    "--compare",
+    nargs=2,
+    type=click.Path(),
+    metavar="A B",
+    help="Compare two results.json files (or --out folders) instead of running.",
+)
+@click.option(
+    "--ablations",
+    is_flag=True,
+    help="With --predictor router, also fit router-no-skills (the router without skills).",
+)
+@llm_options
+def esconv(
+    llm: LLMOptions,
+    predictor: str,
+    data_dir: str | None,
+    bank: str,
+    split: str,
+    limit: int | None,
+    out: Path | None,
+    fmt: str,
+    top_k: int,
+    bertscore_model: str | None,
+    compare: tuple[str, str] | None,
+    ablations: bool,
+) -> None:
+    """Score strategy accuracy and response metrics against ESConv's human supporters."""
+    from esc_skills.esconv_eval.table import compare as compare_runs
+    from esc_skills.esconv_eval.table import load_result, render_markdown
+
+    if compare:
+        diff = compare_runs(load_result(compare[0]), load_result(compare[1]))
+        _emit(diff, fmt, diff["markdown"])
+        return
+    root = resolve_data_dir(data_dir)
+    if predictor == "agent":
+        result = _run_agent(
+            llm,
+            data_dir=root,
+            bank=bank,
+            split=split,
+            limit=limit,
+            out=out,
+            top_k=top_k,
+            bertscore_model=bertscore_model,
+        )
+        out = Path(result["out"])
+    else:
+        from esc_skills.esconv_eval.runner import evaluate_offline
+
+        label, skills = _offline_bank(bank)
+        result = evaluate_offline(
+            root,
+            predictor=predictor,
+            skills=skills,
+            bank_label=label,
+            split=split,
+            limit=limit,
+            out=out,
+            ablations=ablations,
+        )
+    markdown = render_markdown(result)
+    if out is not None:
+        _save(out, result, markdown)
+    _emit(result, fmt, markdown)

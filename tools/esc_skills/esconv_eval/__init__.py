@@ -1,0 +1,1 @@
+"""Response-level evaluation on ESConv: per-turn examples, strategy predictors, metrics, tables."""
