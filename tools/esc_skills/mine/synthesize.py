@@ -1,0 +1,351 @@
+"""Candidate skills: one SKILL.md + references/evidence.json per cluster, never into skills/.
+
+The generator role answers structured JSON (one field per section); we render the SKILL.md
+ourselves so its structure is guaranteed, lint it, and retry a bounded number of times.
+When the model's text stays unusable, a deterministic template filled from the cluster's
+statistics is used and evidence.json records why (``synthesis.mode = "template"``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from esc_skills.bank import Skill, save_skill
+from esc_skills.errors import DataError
+from esc_skills.mine.evidence import write_if_changed
+from esc_skills.mine.ius import read_jsonl
+from esc_skills.mine.synth_template import SAFETY_LINE, template_sections
+from esc_skills.paths import prompt_path
+from esc_skills.taxonomy import Taxonomy, load_taxonomy
+
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LIST = {"type": "array", "minItems": 1, "maxItems": 8, "items": {"type": "string"}}
+SKILL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "name",
+        "description",
+        "title",
+        "overview",
+        "when_to_use",
+        "recommended_actions",
+        "pitfalls",
+        "expected_outcomes",
+        "risks",
+        "examples",
+    ],
+    "properties": {
+        "name": {"type": "string", "maxLength": 64},
+        "description": {"type": "string", "maxLength": 600},
+        "title": {"type": "string", "maxLength": 120},
+        "overview": {"type": "string"},
+        "when_to_use": _LIST,
+        "recommended_actions": _LIST,
+        "pitfalls": _LIST,
+        "expected_outcomes": _LIST,
+        "risks": _LIST,
+        "examples": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 4,
+            "items": {
+                "type": "object",
+                "required": ["seeker", "supporter"],
+                "properties": {"seeker": {"type": "string"}, "supporter": {"type": "string"}},
+            },
+        },
+    },
+}
+_FORBIDDEN_NAME = ("anthropic", "claude")
+
+
+def material(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
+    """What the generator sees: this cluster's labels, definitions and statistics only."""
+
+    def described(ids: dict[str, int], labels: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {"id": k, "name": labels[k].name, "definition": labels[k].definition, "count": v}
+            for k, v in ids.items()
+            if k in labels
+        ]
+
+    return {
+        "cluster": cluster["id"],
+        "key_ius": cluster["count"],
+        "positive_rate": cluster["positive_rate"],
+        "negative_rate": cluster["negative_rate"],
+        "seeker_states": described(cluster["states"], tax.seeker_states),
+        "support_actions": described(cluster["actions"], tax.support_actions),
+        "response_changes": described(cluster["changes"], tax.response_changes),
+        "scenarios": described(dict(list(cluster["scenarios"].items())[:5]), tax.scenarios),
+        "risky_patterns": [
+            {k: r[k] for k in ("prototype", "negative", "negative_rate", "changes")}
+            for r in cluster["risky_patterns"]
+        ],
+    }
+
+
+def _clean(text: Any, limit: int = 600) -> str:
+    s = " ".join(str(text).replace("<", "").replace(">", "").split())
+    return s[:limit].rstrip()
+
+
+def usable(answer: dict[str, Any]) -> str | None:
+    """Why the model's answer cannot be used as written, or None when it can."""
+    if len(_clean(answer.get("description", "")).split()) < 6:
+        return "description too short"
+    if len(_clean(answer.get("overview", "")).split()) < 12:
+        return "overview too short"
+    for key in ("when_to_use", "recommended_actions", "pitfalls", "expected_outcomes", "risks"):
+        items = [i for i in answer.get(key) or [] if len(_clean(i).split()) >= 3]
+        if not items:
+            return f"{key} has no item of three words or more"
+    if not any(
+        len(_clean(e.get("supporter", "")).split()) >= 3 for e in answer.get("examples", [])
+    ):
+        return "no usable example"
+    return None
+
+
+def render(sections: dict[str, Any], *, name: str, cluster: dict[str, Any]) -> Skill:
+    """A Skill from the section fields (structure fixed here, not by the model)."""
+
+    def bullets(items: list[Any], numbered: bool = False) -> str:
+        clean = [_clean(i, 800) for i in items if _clean(i)]
+        return "\n".join(f"{n + 1}. {t}" if numbered else f"- {t}" for n, t in enumerate(clean))
+
+    risks = [r for r in sections["risks"] if _clean(r)]
+    if not any(w in " ".join(risks).lower() for w in ("suicide", "self-harm", "crisis")):
+        risks.append(SAFETY_LINE)
+    examples = "\n\n".join(
+        f"**Seeker:** {_clean(e['seeker'], 300)}\n\n**Supporter:** {_clean(e['supporter'], 400)}"
+        for e in sections["examples"]
+    )
+    body = "\n\n".join(
+        [
+            f"# {_clean(sections.get('title') or name, 120)}",
+            f"## Overview\n\n{_clean(sections['overview'], 1500)}",
+            f"## When to use\n\n{bullets(sections['when_to_use'])}",
+            f"## Recommended actions\n\n{bullets(sections['recommended_actions'], True)}",
+            f"## Pitfalls to avoid\n\n{bullets(sections['pitfalls'])}",
+            f"## Expected outcomes\n\n{bullets(sections['expected_outcomes'])}",
+            f"## Risks and escalation\n\n{bullets(risks)}",
+            f"## Examples\n\n{examples}",
+        ]
+    )
+    desc = _clean(sections["description"], 300)
+    return Skill(
+        name=name,
+        description=desc,
+        body=body,
+        license="Apache-2.0",
+        metadata={
+            "esc-version": "1",
+            "esc-origin": "mined",
+            "esc-seeker-states": ", ".join(list(cluster["states"])[:4]),
+            "esc-support-actions": ", ".join(list(cluster["actions"])[:4]),
+            "esc-scenarios": ", ".join(list(cluster["scenarios"])[:3]) or "ongoing-low-mood",
+            "esc-evidence-ius": str(cluster["count"]),
+        },
+    )
+
+
+def _name(raw: Any, fallback: str, taken: set[str]) -> str:
+    cand = re.sub(r"[^a-z0-9]+", "-", str(raw).lower()).strip("-")[:64].strip("-")
+    if not NAME_RE.match(cand) or len(cand) < 3 or any(w in cand for w in _FORBIDDEN_NAME):
+        cand = fallback
+    base, n = cand[:60].strip("-"), 2
+    while cand in taken:
+        cand, n = f"{base}-{n}", n + 1
+    taken.add(cand)
+    return cand
+
+
+def lint_errors(folder: Path) -> list[str]:
+    """Lint errors of one candidate folder (the lint helper's API, or basic checks)."""
+    try:
+        from esc_skills.lint import has_errors, lint_skill
+    except ImportError:
+        from esc_skills.bank import SECTIONS, load_skill
+
+        skill = load_skill(folder)
+        missing = [s for s in SECTIONS if not skill.sections().get(s)]
+        bad = [] if NAME_RE.match(skill.name) and skill.name == folder.name else ["bad name"]
+        return [f"section missing or empty: {s}" for s in missing] + bad
+    findings = lint_skill(folder)
+    if not has_errors(findings):
+        return []
+    return [f"{f.rule}: {f.message}" for f in findings if str(f.severity).lower().endswith("error")]
+
+
+def _evidence(
+    name: str,
+    cluster: dict[str, Any],
+    protos: dict[str, Any],
+    ius: dict[str, Any],
+    synthesis: dict[str, Any],
+    summary: dict[str, Any],
+) -> dict[str, Any]:
+    refs = []
+    for ref in cluster["representative_ius"]:
+        iu = ius.get(ref)
+        if iu:
+            refs.append(
+                {
+                    "dialogue_id": iu["dialogue_id"],
+                    "turn": iu["turn_index"],
+                    "state": iu["state_before"],
+                    "action": iu["action"],
+                    "change": iu["response_change"],
+                    "valence": iu["change_valence"],
+                }
+            )
+    return {
+        "schema_version": "1",
+        "skill": name,
+        "origin": "mined",
+        "generated_by": "esc-skills mine synthesize",
+        "synthesis": synthesis,
+        "sources": list(summary.get("sources") or []),
+        "counts": {
+            "ius": cluster["count"],
+            "key_ius": cluster["count"],
+            "positive": cluster["positive"],
+            "negative": cluster["negative"],
+            "dialogues": len({r["dialogue_id"] for r in refs}),
+            "prototypes": len(cluster["prototypes"]),
+        },
+        "cluster": {
+            k: cluster[k]
+            for k in (
+                "id",
+                "label",
+                "positive_rate",
+                "negative_rate",
+                "changes",
+                "scenarios",
+                "risky_patterns",
+            )
+        },
+        "prototypes": [
+            {
+                "state": protos[p]["state"],
+                "action": protos[p]["action"],
+                "size": protos[p]["count"],
+                "positive": protos[p]["positive"],
+                "negative": protos[p]["negative"],
+            }
+            for p in cluster["prototypes"]
+            if p in protos
+        ],
+        "ius": refs,
+    }
+
+
+async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
+    tax: Taxonomy = ctx["tax"]
+    out: Path = ctx["out"]
+    tmpl = template_sections(cluster, tax)
+    prompt = (
+        prompt_path("synthesize.md")
+        .read_text(encoding="utf-8")
+        .replace("{material}", json.dumps(material(cluster, tax), indent=1))
+    )
+    reasons: list[str] = []
+    tries: list[tuple[str, dict[str, Any]]] = []
+    for attempt in range(ctx["max_attempts"]):
+        try:
+            resp = await ctx["client"].complete(
+                "generator",
+                [{"role": "user", "content": prompt}],
+                schema=SKILL_SCHEMA,
+                schema_name="skill",
+                seed=attempt,
+            )
+        except Exception as exc:  # a failed model call falls back, never stops the run
+            reasons.append(f"attempt {attempt + 1}: model call failed: {exc}")
+            continue
+        why = usable(resp.data)
+        if why:
+            reasons.append(f"attempt {attempt + 1}: {why}")
+            continue
+        tries.append(("model", resp.data))
+    tries.append(("template", tmpl))
+    for mode, sections in tries:
+        name = _name(sections.get("name"), tmpl["name"], set(ctx["taken"]))
+        folder = out / name
+        skill = render(sections, name=name, cluster=cluster)
+        save_skill(skill, folder)
+        errors = lint_errors(folder)
+        if errors:
+            reasons.append(f"{mode} text failed lint: {'; '.join(errors)[:300]}")
+            shutil.rmtree(folder)
+            continue
+        ctx["taken"].add(name)
+        synthesis = {
+            "mode": mode,
+            "model": ctx["model"],
+            "attempts": len(reasons) + (mode == "model"),
+        }
+        if mode == "template":
+            synthesis["reason"] = "; ".join(reasons) or "model text unusable"
+        ev = _evidence(name, cluster, ctx["protos"], ctx["ius"], synthesis, ctx["summary"])
+        write_if_changed(folder / "references" / "evidence.json", ev)
+        return {
+            "cluster": cluster["id"],
+            "status": mode,
+            "name": name,
+            "reason": synthesis.get("reason", ""),
+        }
+    return {"cluster": cluster["id"], "status": "dropped", "reason": "; ".join(reasons)}
+
+
+async def synthesize_run(
+    run: Path,
+    out: Path,
+    client: Any,
+    *,
+    only: list[str] | None = None,
+    max_attempts: int = 2,
+    log: Callable[[str], None] = lambda m: None,
+) -> list[dict[str, Any]]:
+    """Synthesise one candidate per cluster of ``run`` into ``out``; report each outcome."""
+    from esc_skills.paths import SKILLS_DIR
+
+    if out.resolve() == SKILLS_DIR.resolve():
+        raise DataError(f"{out}: candidates never go straight into skills/; pick another --out")
+    try:
+        clusters = json.loads((run / "clusters.json").read_text(encoding="utf-8"))["clusters"]
+        protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
+        summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"{run}: not a complete mining run ({exc}); run `mine run` first") from exc
+    wanted = [c for c in clusters if not only or c["id"] in only]
+    refs = {r for c in wanted for r in c["representative_ius"]}
+    ius = {iu["id"]: iu for iu in read_jsonl(run / "ius.jsonl") if iu["id"] in refs}
+    ctx = {
+        "tax": load_taxonomy(),
+        "out": out,
+        "client": client,
+        "max_attempts": max_attempts,
+        "protos": {p["id"]: p for p in protos},
+        "ius": ius,
+        "summary": summary,
+        "taken": set(),
+        "model": client.settings_for("generator").model,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    results = []
+    # Sequential: names must stay unique and deterministic; the client batches nothing here.
+    for c in wanted:
+        res = await _one(c, ctx)
+        log(f"{c['id']}: {res['status']} {res.get('name', '')}")
+        results.append(res)
+    await asyncio.sleep(0)
+    return results
