@@ -196,7 +196,7 @@ def _check_description(doc: SkillDoc, node: yaml.ScalarNode, emit: Emit) -> None
             i = desc.index(ch)
             emit(DESC_ANGLE, p, line, col, f"description contains '{ch}' (at character {i + 1}); "
                  "DeerFlow and quick_validate.py reject angle brackets: reword it")
-    if node.style is None:  # plain scalar: a ' #' after the value was read as a comment
+    if not node.style:  # plain scalar (libyaml says "", PyYAML None): a ' #' after the value was read as a comment
         end = node.end_mark
         rest = doc.lines[end.line + 1][end.column :] if end.line + 1 < len(doc.lines) else ""
         if rest.lstrip().startswith("#"):
