@@ -47,7 +47,7 @@ def _fake(cfg: BackendConfig, key: Secret | None) -> Backend:
 def _replay(cfg: BackendConfig, key: Secret | None) -> Backend:
     from esc_skills.llm.replay import ReplayBackend
 
-    return ReplayBackend(_cassette_path(cfg), mode="none", inner=None)
+    return ReplayBackend(_cassette_path(cfg), mode="none", inner=None, strip_prefix=True)
 
 
 # The registry: a typed dict, so mypy checks that every factory returns a Backend.
@@ -94,6 +94,12 @@ def missing_key_message(cfg: BackendConfig) -> str:
 
 def build_backend(cfg: BackendConfig, env: Mapping[str, str] | None = None) -> Backend:
     """One backend from its settings, wrapped in a replay cassette when ``cassette`` is set."""
+    record = str(cfg.options.get("record", "none"))
+    if cfg.type != "replay" and "cassette" in cfg.options and record == "none":
+        # Pure replay: no backend behind it, so no key and never a network call.
+        from esc_skills.llm.replay import ReplayBackend
+
+        return ReplayBackend(_cassette_path(cfg))
     key = resolve_key(cfg, env)
     if key is None and needs_key(cfg):
         raise MissingKeyError(missing_key_message(cfg))

