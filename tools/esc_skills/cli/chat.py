@@ -31,11 +31,9 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
 
     client = llm.make_client()
     # One loop for the whole session: the client's limits are bound to the loop they start on.
-    loop = asyncio.new_event_loop()
+    runner = asyncio.Runner()
     try:
-        label, skills = loop.run_until_complete(
-            resolve_bank(bank, client=client, data_dir=data_dir)
-        )
+        label, skills = runner.run(resolve_bank(bank, client=client, data_dir=data_dir))
         agent = build_agent(client, skills, retriever, top_k)
         click.echo(
             f"bank {label}: {len(skills)} skills, retriever {agent.retriever.name}. "
@@ -50,13 +48,13 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
             if not text or text in QUIT:
                 break
             history.append({"role": "seeker", "content": text})
-            answer = loop.run_until_complete(agent.reply(history))
+            answer = runner.run(agent.reply(history))
             history.append({"role": "supporter", "content": answer.content})
             offered = ", ".join(answer.skills_offered) or "none"
             applied = ", ".join(answer.skills_applied) or "none"
             click.secho(f"  [skills offered: {offered} | applied: {applied}]", fg="cyan")
             click.echo(f"agent> {answer.content}")
     finally:
-        loop.close()
+        runner.close()
     click.echo("bye.")
     print_llm_summary(client)

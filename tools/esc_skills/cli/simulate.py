@@ -143,9 +143,11 @@ def simulate(
     client = llm.make_client()
     out_path = Path(out)
     bank_dir = out_path.with_name(out_path.name + ".bank")
-    loop = asyncio.new_event_loop()
+    # One Runner for the whole command: the client's limits are bound to one loop, and the
+    # Runner turns Ctrl-C into a cancellation the runner cleans up after.
+    runner = asyncio.Runner()
     try:
-        label, skills = loop.run_until_complete(
+        label, skills = runner.run(
             resolve_bank(bank, client=client, out_dir=bank_dir, data_dir=data_dir, seed=seed)
         )
         agent = build_agent(client, skills, retriever, top_k)
@@ -154,7 +156,7 @@ def simulate(
             f"retriever {agent.retriever.name}, seeker language {language} -> {out_path}",
             err=True,
         )
-        traces = loop.run_until_complete(
+        traces = runner.run(
             run_conversations(
                 chosen,
                 agent=agent,
@@ -176,7 +178,7 @@ def simulate(
         )
         sys.exit(130)
     finally:
-        loop.close()
+        runner.close()
     metrics = compute_metrics(traces)
     click.echo(metrics_text(metrics, f"{label}: {out_path}"))
     for trace in traces:

@@ -183,7 +183,15 @@ async def run_conversations(
             on_trace(trace)
 
     with tracker.display(progress):
-        await asyncio.gather(*(one(p) for p in pending))
+        tasks = [asyncio.ensure_future(one(p)) for p in pending]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            # Ctrl-C or a crash: stop the conversations in flight; finished ones are on disk.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
     result = {**finished, **new}
     return [result[p.id] for p in profiles if p.id in result]
 
