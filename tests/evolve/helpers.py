@@ -1,0 +1,207 @@
+"""Builders for evolution tests: a bank repo with a bare origin, profiles, traces, a fake model."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
+from esc_skills.llm.fake import example_for_schema
+from esc_skills.sage.trace import Trace, Turn, write_traces
+
+GOOD, BAD = "MARKGOOD", "MARKBAD"  # words a scripted candidate carries in its description
+EXAM_SKILL = """---
+name: exam-stress-coaching
+description: "Helps a student overwhelmed by exams: slow down, name the worry, plan one \
+  small step. Use when a seeker talks about exams, grades or study pressure."
+license: "Apache-2.0"
+metadata:
+  esc-version: "1"
+  esc-origin: "curated"
+  esc-seeker-states: "anxiety"
+  esc-support-actions: "validation"
+  esc-scenarios: "academic-pressure"
+---
+
+# Exam stress coaching
+
+## Overview
+
+Exams can make a student feel that everything rides on one result.
+
+## When to use
+
+- The seeker talks about exams, grades or study pressure.
+
+## Recommended actions
+
+1. Reflect the pressure they describe.
+2. Ask which exam worries them most.
+
+## Pitfalls to avoid
+
+- Do not list study tips before the seeker feels heard.
+
+## Expected outcomes
+
+- The seeker names the worry more specifically.
+
+## Risks and escalation
+
+- If the seeker mentions self-harm, switch to crisis-safety-response.
+
+## Examples
+
+Seeker: I have three exams next week and I cannot sleep.
+
+Supporter: Three in one week is a lot to carry. Which one weighs on you most?
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run real git and return its output."""
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def make_repo(tmp: Path) -> tuple[Path, Path]:
+    """A clone with skills/ on main and a bare origin it pushes to; (clone, origin)."""
+    origin = tmp / "origin.git"
+    git(tmp, "init", "--quiet", "--bare", "-b", "main", str(origin))
+    work = tmp / "work"
+    git(tmp, "init", "--quiet", "-b", "main", str(work))
+    folder = work / "skills" / "exam-stress-coaching"
+    folder.mkdir(parents=True)
+    (folder / "SKILL.md").write_text(EXAM_SKILL, encoding="utf-8")
+    (work / "README.md").write_text("a bank\n", encoding="utf-8")
+    git(work, "add", "-A")
+    git(work, "commit", "--quiet", "-m", "bank")
+    git(work, "remote", "add", "origin", str(origin))
+    git(work, "push", "--quiet", "-u", "origin", "main")
+    return work, origin
+
+
+def write_profiles(path: Path, n: int = 3) -> list[str]:
+    """Invented English profiles (not dataset text); returns their ids."""
+    ids = [f"p{i}" for i in range(n)]
+    with path.open("w", encoding="utf-8") as handle:
+        for pid in ids:
+            handle.write(
+                json.dumps(
+                    {
+                        "id": pid,
+                        "player": f"* Name: Sam {pid}\n* Age: 20\n* Student",
+                        "scene": "Worried about exams next week.",
+                        "main_cha": "negative",
+                        "cha_group": ["anxious"],
+                        "task": "wants practical advice",
+                        "first_talk": "My exams are next week and I am panicking about my grades.",
+                    }
+                )
+                + "\n"
+            )
+    return ids
+
+
+def write_traces_for(path: Path, ids: list[str]) -> None:
+    """Conversations where exam-stress-coaching was applied and the seeker got worse."""
+    traces = []
+    for n, pid in enumerate(ids):
+        turns = [Turn(index=0, role="seeker", content="exams", emotion=40)]
+        emotion = 40
+        for r in range(3):
+            skills = ["exam-stress-coaching"] if r != 2 else []
+            turns.append(
+                Turn(
+                    index=len(turns),
+                    role="supporter",
+                    content="reply",
+                    skills_applied=skills,
+                    skills_offered=skills,
+                )
+            )
+            emotion -= 5 + n
+            turns.append(
+                Turn(
+                    index=len(turns),
+                    role="seeker",
+                    content="hm",
+                    emotion=emotion,
+                    change=-(5 + n),
+                    thoughts={"target_completion": "did not help"},
+                )
+            )
+        traces.append(
+            Trace(
+                run_id="t",
+                profile_id=pid,
+                profile={
+                    "main_cha": "negative",
+                    "task": "wants practical advice",
+                    "topic": None,
+                    "cha_group": [],
+                },
+                bank="skills",
+                agent_model="fake/x",
+                seeker_model="fake/x",
+                language="en",
+                end_reason="max_rounds",
+                final_emotion=emotion,
+                rounds=3,
+                turns=turns,
+            )
+        )
+    write_traces(path, traces)
+
+
+def draft(marker: str) -> dict[str, Any]:
+    """A lint-clean generator answer whose description carries ``marker``."""
+    return {
+        "description": f"Helps a stressed student take one calm step {marker}. Use when a "
+        "seeker talks about exams, grades or study pressure.",
+        "seeker_states": ["anxiety"],
+        "support_actions": ["validation"],
+        "scenarios": ["academic-pressure"],
+        "overview": "A calm, concrete way to meet exam pressure.",
+        "when_to_use": "- The seeker talks about exams or grades.",
+        "recommended_actions": "1. Reflect the pressure.\n2. Plan one small step together.",
+        "pitfalls_to_avoid": "- Do not rush to advice before the seeker feels heard.",
+        "expected_outcomes": "- The seeker names one step they can take.",
+        "risks_and_escalation": "- If the seeker mentions self-harm, switch to "
+        "crisis-safety-response.",
+        "examples": "Seeker: I cannot face my exams.\n\nSupporter: That sounds heavy. Which one "
+        "worries you most?",
+    }
+
+
+def script(markers: dict[str, str]) -> Callable[[LLMRequest], Any]:
+    """Generator answers by skill name; the agent and seeker react to the markers."""
+
+    def answer(req: LLMRequest) -> Any:
+        text = "\n".join(m.content for m in req.messages)
+        if req.role == "generator":
+            name = next((n for n in markers if n in text), None)
+            return draft(markers.get(name or "", ""))
+        if req.role == "agent" and req.schema and "reply" in req.schema.get("properties", {}):
+            system = req.messages[0].content
+            word = "GOODREPLY" if GOOD in system else "BADREPLY" if BAD in system else "plain"
+            return {"skills_applied": [], "reply": f"{word} answer"}
+        if req.schema and "change" in req.schema.get("properties", {}):
+            last = next(m.content for m in reversed(req.messages) if m.role == "user")
+            change = 10 if "GOODREPLY" in last else -10 if "BADREPLY" in last else -1
+            return {**example_for_schema(req.schema), "change": change}
+        if req.schema:
+            return example_for_schema(req.schema)
+        return "a plain supporter reply"
+
+    return answer
+
+
+def fake_client(markers: dict[str, str]) -> tuple[LLMClient, FakeBackend]:
+    """A client whose every role goes to a scripted fake backend."""
+    backend = FakeBackend(script(markers))
+    return LLMClient.with_backend(backend), backend

@@ -1,0 +1,116 @@
+"""End to end on the fake backend, in real git repositories with a bare origin."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from esc_skills.data.profiles import load_profiles
+from esc_skills.errors import UserError
+from esc_skills.evolve.conversations import load_conversations
+from esc_skills.evolve.landing import Landing
+from esc_skills.evolve.loop import Evolution, Settings
+from esc_skills.evolve.verify import SageSimulator
+from esc_skills.gitops import GitOps
+
+from .helpers import BAD, GOOD, fake_client, git, make_repo, write_profiles, write_traces_for
+
+REFINE = "exam-stress-coaching"
+NEW = "practical-advice-support"
+
+
+def setup(tmp_path: Path, markers: dict[str, str], **settings: object):
+    work, origin = make_repo(tmp_path)
+    ids = write_profiles(tmp_path / "profiles.jsonl")
+    write_traces_for(tmp_path / "traces.jsonl", ids)
+    client, backend = fake_client(markers)
+    ops = GitOps(work)
+    landing = Landing(ops, "main")
+    sim = SageSimulator(
+        client, load_profiles(tmp_path / "profiles.jsonl", "file"), max_rounds=8, concurrency=2
+    )
+    opts = {"run_id": "r1", "state_root": tmp_path / "state", "analyzer": "offline", **settings}
+    loop = Evolution(landing, Settings(**opts), client=client, simulator=sim)  # type: ignore[arg-type]
+    return work, origin, loop, backend
+
+
+def propose(loop: Evolution, tmp_path: Path) -> list[tuple[str, str]]:
+    traces = load_conversations([tmp_path / "traces.jsonl"])
+    bank = loop.landing.base_bank(loop.landing.base_tip())
+
+    async def go() -> list[tuple[str, str]]:
+        reports = await loop.analyse(traces, bank)
+        return await loop.propose(traces, reports, bank)
+
+    return asyncio.run(go())
+
+
+def test_propose_creates_branches_on_origin(tmp_path: Path) -> None:
+    work, origin, loop, _ = setup(tmp_path, {REFINE: GOOD, NEW: GOOD})
+    head = git(work, "rev-parse", "HEAD")
+    outcomes = dict(propose(loop, tmp_path))
+    assert outcomes == {REFINE: "created", NEW: "created"}
+    remote = git(origin, "branch", "--list", "evolve/*").split()
+    assert sorted(remote) == sorted([f"evolve/r1/{NEW}", f"evolve/r1/{REFINE}"])
+    shown = git(origin, "show", f"evolve/r1/{REFINE}:evolution_reports/r1/{REFINE}/proposal.md")
+    assert "Refine skill" in shown
+    assert GOOD in git(origin, "show", f"evolve/r1/{REFINE}:skills/{REFINE}/SKILL.md")
+    # The user's checkout, index and base are untouched; a rerun creates nothing new.
+    assert git(work, "rev-parse", "HEAD") == head and git(work, "status", "--porcelain") == ""
+    assert git(origin, "rev-parse", "main") == head
+    again = dict(propose(loop, tmp_path))
+    assert again == {REFINE: "exists", NEW: "exists"}
+    assert git(origin, "rev-list", "--count", f"evolve/r1/{REFINE}") == "2"
+
+
+def test_better_candidate_is_merged_with_report(tmp_path: Path) -> None:
+    work, origin, loop, _ = setup(tmp_path, {REFINE: GOOD, NEW: GOOD}, max_new=0)
+    propose(loop, tmp_path)
+    verified = asyncio.run(loop.verify())
+    assert verified == [(f"evolve/r1/{REFINE}", "accepted")]
+    assert loop.settle() == [(f"evolve/r1/{REFINE}", "merged")]
+    message = git(origin, "log", "-1", "--format=%B", "main")
+    assert f"accept refine skill {REFINE}" in message and "avg final emotion" in message
+    assert len(git(origin, "log", "-1", "--format=%P", "main").split()) == 2  # a merge commit
+    rec = json.loads(git(origin, "show", f"main:evolution_reports/r1/{REFINE}/verification.json"))
+    assert rec["decision"] == "accepted" and rec["attempts"][0]["all_success"]
+    assert len(rec["attempts"]) == 1  # decided at once: no further attempts run
+    assert GOOD in git(origin, "show", f"main:skills/{REFINE}/SKILL.md")
+    assert f"| r1 | `{REFINE}` | refine | accepted" in git(
+        origin, "show", "main:evolution_reports/index.md"
+    )
+    assert git(origin, "branch", "--list", "evolve/*") == ""
+    # The user's clean checkout of main was fast-forwarded, never left dirty.
+    assert git(work, "rev-parse", "HEAD") == git(origin, "rev-parse", "main")
+    assert git(work, "status", "--porcelain") == ""
+
+
+def test_worse_candidate_is_closed_and_report_kept(tmp_path: Path) -> None:
+    work, origin, loop, _ = setup(tmp_path, {REFINE: BAD}, max_new=0)
+    propose(loop, tmp_path)
+    before = git(origin, "rev-parse", "main")
+    assert asyncio.run(loop.verify()) == [(f"evolve/r1/{REFINE}", "rejected")]
+    assert git(origin, "rev-parse", "main") == before  # verification never touches the base
+    assert loop.settle() == [(f"evolve/r1/{REFINE}", "closed")]
+    assert git(origin, "branch", "--list", "evolve/*") == ""
+    assert git(work, "branch", "--list", "evolve/*") == ""
+    rec = json.loads(git(origin, "show", f"main:evolution_reports/r1/{REFINE}/verification.json"))
+    assert rec["decision"] == "rejected" and len(rec["attempts"]) == 3
+    assert all(a["improvement"] < 0 for a in rec["attempts"])
+    assert BAD not in git(origin, "show", f"main:skills/{REFINE}/SKILL.md")  # rolled back
+    assert "Rejected" in git(origin, "show", f"main:evolution_reports/r1/{REFINE}/report.md")
+    assert "rejected" in git(origin, "show", "main:evolution_reports/index.md")
+    # Settling again changes nothing.
+    tip = git(origin, "rev-parse", "main")
+    assert loop.settle([f"evolve/r1/{REFINE}"]) == [(f"evolve/r1/{REFINE}", "already closed")]
+    assert git(origin, "rev-parse", "main") == tip
+
+
+def test_dirty_tree_is_refused(tmp_path: Path) -> None:
+    work, _, _, _ = setup(tmp_path, {})
+    (work / "README.md").write_text("edited\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"uncommitted changes \(README.md\).*commit or stash"):
+        GitOps(work).ensure_clean()

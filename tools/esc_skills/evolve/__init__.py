@@ -1,0 +1,1 @@
+"""Self-evolution of the bank: analyse conversations, propose skills, verify, land through git."""

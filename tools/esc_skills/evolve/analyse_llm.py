@@ -1,0 +1,120 @@
+"""Analyse conversations with the analyzer role: a schema-validated report per conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from esc_skills.bank import Skill
+from esc_skills.evolve.analyse_offline import analysis_schema, validate_analysis
+from esc_skills.evolve.conversations import goal_of, steps, transcript
+from esc_skills.llm import LLMClient
+from esc_skills.paths import prompt_path
+from esc_skills.sage.trace import Trace
+
+PROMPT = "analyze_conversation.md"
+_MODEL_FIELDS = (
+    "skill_effects",
+    "unsafe_interventions",
+    "missing_skills",
+    "failure_patterns",
+    "recommendations",
+)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fill(template: str, values: dict[str, Any]) -> str:
+    """Replace ``{{key}}`` placeholders of a prompt template."""
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", str(value))
+    return template
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline_refs(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "description"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
+def model_schema() -> dict[str, Any]:
+    """The part of the analysis the model writes, with references inlined (grammar friendly)."""
+    full = copy.deepcopy(analysis_schema())
+    defs = full.pop("$defs")
+    props = {k: _inline_refs(full["properties"][k], defs) for k in _MODEL_FIELDS}
+    return {"type": "object", "required": list(_MODEL_FIELDS), "properties": props}
+
+
+def slug(name: str) -> str:
+    """A kebab-case skill name from whatever the model wrote."""
+    return _SLUG.sub("-", name.lower()).strip("-")[:64].strip("-") or "unnamed-skill"
+
+
+def _normalise(data: dict[str, Any], bank: set[str]) -> dict[str, Any]:
+    """Keep refinements to skills that exist; an existing name proposed as new is a refinement."""
+    recs = []
+    for rec in data.get("recommendations", []):
+        name = slug(rec["skill"])
+        kind = "refine" if name in bank else "new"
+        if rec["kind"] == "refine" and name not in bank:
+            kind = "new"
+        recs.append({**rec, "skill": name, "kind": kind, "impact": max(0.0, float(rec["impact"]))})
+    data["recommendations"] = recs
+    data["skill_effects"] = [e for e in data.get("skill_effects", []) if e["skill"] in bank]
+    data["missing_skills"] = [
+        {**m, "name": slug(m["name"])} for m in data.get("missing_skills", [])
+    ]
+    return data
+
+
+async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill]) -> dict[str, Any]:
+    """One analyzer-role report for one conversation, validated against the analysis schema."""
+    slug_goal, goal = goal_of(trace)
+    prompt = fill(
+        prompt_path(PROMPT).read_text(encoding="utf-8"),
+        {
+            "main_cha": trace.profile.get("main_cha") or "unknown",
+            "goal": goal,
+            "final_emotion": trace.final_emotion,
+            "end_reason": trace.end_reason,
+            "bank": "\n".join(f"- {s.name}: {s.description}" for s in bank) or "(empty bank)",
+            "transcript": transcript(trace),
+        },
+    )
+    response = await client.complete(
+        "analyzer",
+        [{"role": "user", "content": prompt}],
+        schema=model_schema(),
+        schema_name="analysis",
+    )
+    data = _normalise(dict(response.data), {s.name for s in bank})
+    report = {
+        "profile_id": trace.profile_id,
+        "analyzer": f"llm:{client.settings_for('analyzer').model}",
+        "final_emotion": int(trace.final_emotion or 0),
+        "end_reason": trace.end_reason,
+        "group": {"main_cha": trace.profile.get("main_cha"), "goal": slug_goal},
+        "skills_applied": sorted({k for s in steps(trace) for k in s.skills}),
+        **{k: data[k] for k in _MODEL_FIELDS},
+    }
+    validate_analysis(report)
+    return report
+
+
+async def analyse_all(
+    traces: Sequence[Trace], *, client: LLMClient, bank: Sequence[Skill], concurrency: int = 4
+) -> list[dict[str, Any]]:
+    """Reports for many conversations, ``concurrency`` model calls at a time, in input order."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(trace: Trace) -> dict[str, Any]:
+        async with gate:
+            return await analyse_llm(trace, client=client, bank=bank)
+
+    return list(await asyncio.gather(*(one(t) for t in traces)))

@@ -1,0 +1,316 @@
+"""The evolution loop: analyse -> aggregate -> generate -> propose -> verify -> settle.
+
+State that is not committed (analyses, generated candidates, verification traces, the
+baseline cache) lives in ``.esc-skills/evolve/``; everything that is decided lands in git.
+Every step checks what is already done, so rerunning the same command resumes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from esc_skills.bank import Skill, render_skill
+from esc_skills.evolve.aggregate import MAX_NEW, MAX_REFINE, VERIFY_PROFILES, Candidate, aggregate
+from esc_skills.evolve.analyse_llm import analyse_all
+from esc_skills.evolve.analyse_offline import analyse_offline
+from esc_skills.evolve.decide import Rule
+from esc_skills.evolve.generate import MAX_TRIES, Generation, generate_skill
+from esc_skills.evolve.landing import Landing, branch_name, parse_branch, skill_from_text
+from esc_skills.evolve.report import record
+from esc_skills.evolve.verify import Regenerate, Simulator, verify_candidate
+from esc_skills.llm import LLMClient
+from esc_skills.sage.trace import Trace
+
+
+@dataclass
+class Settings:
+    """Knobs of one evolution run (defaults follow the paper)."""
+
+    run_id: str
+    base: str = "main"
+    state_root: Path = Path(".esc-skills/evolve")
+    seed: int = 0
+    analyzer: str = "llm"  # "llm" | "offline"
+    max_refine: int = MAX_REFINE
+    max_new: int = MAX_NEW
+    n_profiles: int = VERIFY_PROFILES
+    max_tries: int = MAX_TRIES
+    rule: Rule = field(default_factory=Rule)
+    concurrency: int = 4
+
+    @property
+    def state_dir(self) -> Path:
+        """This run's working files."""
+        return self.state_root / self.run_id
+
+
+def run_id_for(paths: Sequence[str | os.PathLike[str]], analyzer: str) -> str:
+    """A run id derived from the input conversations, so the same inputs resume the same run."""
+    h = hashlib.sha256(analyzer.encode())
+    for path in sorted(str(p) for p in paths):
+        h.update(Path(path).read_bytes())
+    return f"r{h.hexdigest()[:10]}"
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    os.replace(tmp, path)
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+class Evolution:
+    """One run of the loop over one repository and base branch."""
+
+    def __init__(
+        self,
+        landing: Landing,
+        settings: Settings,
+        *,
+        client: LLMClient | None,
+        simulator: Simulator | None = None,
+    ) -> None:
+        self.landing = landing
+        self.settings = settings
+        self.client = client
+        self.simulator = simulator
+
+    def _need_client(self) -> LLMClient:
+        if self.client is None:
+            from esc_skills.errors import ConfigError
+
+            raise ConfigError(
+                "this step needs a model; pass --backend/--model or configure the "
+                "roles in esc-skills.toml (or use --analyzer offline for analysis)"
+            )
+        return self.client
+
+    def _models(self) -> dict[str, str]:
+        if self.client is None:
+            return {}
+        return {
+            r: self.client.settings_for(r).model
+            for r in ("agent", "seeker", "generator")
+            if r in self.client.roles
+        }
+
+    # -- analyse -----------------------------------------------------------------------
+    async def analyse(self, traces: Sequence[Trace], bank: Sequence[Skill]) -> list[dict[str, Any]]:
+        """One report per conversation (cached in the run's state directory)."""
+        path = self.settings.state_dir / "analyses.json"
+        cached = _read_json(path)
+        if cached is not None:
+            return list(cached)
+        if self.settings.analyzer == "offline":
+            reports = [analyse_offline(t) for t in traces]
+        else:
+            reports = await analyse_all(
+                traces, client=self._need_client(), bank=bank, concurrency=self.settings.concurrency
+            )
+        _write_json(path, reports)
+        return reports
+
+    # -- propose -----------------------------------------------------------------------
+    def _proposal(
+        self, cand: Candidate, base: str, reports: Sequence[dict[str, Any]], gen: Generation
+    ) -> dict[str, Any]:
+        keep = set(cand.verify_profiles[:5]) | set(cand.conversations[:2])
+        return {
+            "schema_version": 1,
+            "run_id": self.settings.run_id,
+            **cand.to_dict(),
+            "base": base,
+            "seed": self.settings.seed,
+            "rule": self.settings.rule.to_dict(),
+            "reports": [r for r in reports if r["profile_id"] in keep],
+            "generation": {"tries": gen.tries, "problems": gen.problems},
+        }
+
+    async def propose(
+        self, traces: Sequence[Trace], reports: Sequence[dict[str, Any]], bank: Sequence[Skill]
+    ) -> list[tuple[str, str]]:
+        """Aggregate, generate each candidate and land it as a branch; (skill, outcome) pairs."""
+        s = self.settings
+        candidates = aggregate(
+            reports,
+            bank=[k.name for k in bank],
+            max_refine=s.max_refine,
+            max_new=s.max_new,
+            n_profiles=s.n_profiles,
+        )
+        _write_json(s.state_dir / "candidates.json", [c.to_dict() for c in candidates])
+        base = self.landing.base_tip()
+        by_id = {t.profile_id: t for t in traces}
+        by_name = {k.name: k for k in bank}
+        outcomes: list[tuple[str, str]] = []
+        drops = []
+        for cand in candidates:
+            if self.landing.decision_on(base, s.run_id, cand.skill):
+                outcomes.append((cand.skill, "settled"))
+                continue
+            branch = branch_name(s.run_id, cand.skill)
+            if self.landing.ops.tip(branch):
+                self.landing.ensure_pushed(branch)  # a crash may have come before the push
+                outcomes.append((cand.skill, "exists"))
+                continue
+            gen = await self._generate(cand, by_name.get(cand.skill), bank, by_id, reports)
+            proposal = self._proposal(cand, base, reports, gen)
+            if gen.skill is None:
+                reason = f"no lint-clean version in {gen.tries} generation tries"
+                drops.append(
+                    (
+                        proposal,
+                        record(
+                            run_id=s.run_id,
+                            proposal=proposal,
+                            rule=s.rule,
+                            seed=s.seed,
+                            reason=reason,
+                            models=self._models(),
+                        ),
+                    )
+                )
+                outcomes.append((cand.skill, "dropped"))
+                continue
+            outcomes.append((cand.skill, self.landing.propose(proposal, gen.skill)))
+        if drops:
+            self.landing.record_drops(s.run_id, drops)
+        return outcomes
+
+    async def _generate(
+        self,
+        cand: Candidate,
+        original: Skill | None,
+        bank: Sequence[Skill],
+        by_id: dict[str, Trace],
+        reports: Sequence[dict[str, Any]],
+    ) -> Generation:
+        cache = self.settings.state_dir / "generated" / cand.skill / "generation.json"
+        saved = _read_json(cache)
+        if saved is not None:
+            skill = skill_from_text(saved["skill_md"], cand.skill) if saved["skill_md"] else None
+            return Generation(skill=skill, tries=saved["tries"], problems=saved["problems"])
+        conversations = [by_id[p] for p in cand.conversations[:2] if p in by_id]
+        chosen = [r for r in reports if r["profile_id"] in set(cand.verify_profiles)]
+        gen = await generate_skill(
+            cand,
+            client=self._need_client(),
+            original=original,
+            bank=bank,
+            conversations=conversations,
+            reports=chosen,
+            max_tries=self.settings.max_tries,
+        )
+        _write_json(
+            cache,
+            {
+                "skill_md": render_skill(gen.skill) if gen.skill else None,
+                "tries": gen.tries,
+                "problems": gen.problems,
+            },
+        )
+        return gen
+
+    # -- verify ------------------------------------------------------------------------
+    async def verify(self, branches: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """Verify each of the run's branches that has no decision yet; (branch, decision)."""
+        s = self.settings
+        done = []
+        for branch in branches or self.landing.run_branches(s.run_id):
+            proposal, skill, tip = self.landing.proposal_of(branch)
+            run_id, name = parse_branch(branch)
+            existing = self.landing.decision_on(tip, run_id, name)
+            if existing:
+                done.append((branch, existing["decision"]))
+                continue
+            if self.simulator is None:
+                from esc_skills.errors import ConfigError
+
+                raise ConfigError(
+                    "verification needs profiles to simulate; pass --profiles FILE "
+                    "or --data-dir DIR"
+                )
+            bank = self.landing.base_bank(proposal["base"])
+            rule = s.rule
+            cand = Candidate(
+                kind=proposal["kind"],
+                skill=name,
+                frequency=proposal["frequency"],
+                impact=proposal["impact"],
+                score=proposal["score"],
+                reasons=proposal["reasons"],
+                verify_profiles=proposal["verify_profiles"],
+            )
+            original = next((k for k in bank if k.name == name), None)
+            regenerate = self._regenerator(cand, original, bank, proposal["reports"])
+            work = s.state_root / run_id / "verify" / name
+            result = await verify_candidate(
+                skill,
+                bank=bank,
+                profile_ids=proposal["verify_profiles"],
+                simulator=self.simulator,
+                work_dir=work,
+                cache_dir=s.state_root / "baselines",
+                seed=proposal["seed"],
+                rule=rule,
+                regenerate=regenerate,
+            )
+            rec = record(
+                run_id=run_id,
+                proposal=proposal,
+                rule=rule,
+                seed=proposal["seed"],
+                verification=result,
+                models=self._models(),
+            )
+            self.landing.record_verification(branch, rec, result.best_skill)
+            done.append((branch, rec["decision"]))
+        return done
+
+    def _regenerator(
+        self,
+        cand: Candidate,
+        original: Skill | None,
+        bank: list[Skill],
+        reports: list[dict[str, Any]],
+    ) -> Regenerate | None:
+        """Attempt N's version: the generator again, told what attempt N-1 still failed."""
+        client = self.client
+        if client is None:
+            return None
+
+        async def regenerate(attempt: int, note: str) -> Skill | None:
+            gen = await generate_skill(
+                cand,
+                client=client,
+                original=original,
+                bank=bank,
+                conversations=[],
+                reports=reports,
+                feedback=note,
+                max_tries=self.settings.max_tries,
+                attempt=attempt,
+            )
+            return gen.skill
+
+        return regenerate
+
+    # -- settle ------------------------------------------------------------------------
+    def settle(self, branches: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """Merge or close every verified branch of the run; (branch, outcome)."""
+        return [
+            (b, self.landing.settle(b))
+            for b in branches or self.landing.run_branches(self.settings.run_id)
+        ]

@@ -1,0 +1,194 @@
+"""What evolution writes into the repository: proposal, verification record, report, index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+
+from esc_skills.evolve.decide import Rule
+from esc_skills.evolve.verify import Verification
+from esc_skills.paths import schema_path
+
+REPORTS_DIR = "evolution_reports"
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(schema_path("report.schema.json").read_text("utf-8"))
+    return data
+
+
+def dumps(data: Any) -> str:
+    """Stable, readable JSON for committed files."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def record(
+    *,
+    run_id: str,
+    proposal: dict[str, Any],
+    rule: Rule,
+    seed: int,
+    verification: Verification | None = None,
+    reason: str | None = None,
+    models: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """verification.json: the decision and every number behind it (schema/report.schema.json)."""
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "run_id": run_id,
+        "skill": proposal["skill"],
+        "kind": proposal["kind"],
+        "rule": rule.to_dict(),
+        "seed": seed,
+        "profiles": list(proposal["verify_profiles"]),
+    }
+    if verification is None:  # dropped before verification (generation failed lint)
+        data.update(
+            decision="dropped",
+            reason=reason or "dropped",
+            baseline=None,
+            attempts=[],
+            best_attempt=None,
+            paired=[],
+            ci=None,
+        )
+    else:
+        data.update(
+            decision=verification.decision,
+            reason=verification.reason,
+            baseline=verification.baseline,
+            attempts=verification.attempts,
+            best_attempt=verification.best_attempt,
+            paired=verification.paired,
+            ci=verification.ci,
+        )
+    data["models"] = dict(models or {})
+    data["generation"] = proposal.get("generation", {})
+    jsonschema.validate(data, _schema())
+    return data
+
+
+def proposal_markdown(proposal: dict[str, Any]) -> str:
+    """proposal.md: why this candidate exists and how it will be verified."""
+    verb = "Refine" if proposal["kind"] == "refine" else "Add"
+    lines = [
+        f"# {verb} skill `{proposal['skill']}` (evolution run {proposal['run_id']})",
+        "",
+        f"- kind: {proposal['kind']}",
+        f"- asked for by {proposal['frequency']} conversation(s); mean emotion points at "
+        f"stake {proposal['impact']}; rank score {proposal['score']}",
+        f"- base commit: {proposal['base'][:12]}",
+        f"- verification: {len(proposal['verify_profiles'])} profiles, seed {proposal['seed']}",
+        "",
+        "## Why",
+        "",
+    ]
+    lines += [f"- ({r['count']}x) {r['text']}" for r in proposal["reasons"][:10]] or ["- (none)"]
+    lines += ["", "## Profiles used for verification", ""]
+    lines += [f"- {p}" for p in proposal["verify_profiles"]]
+    gen = proposal.get("generation", {})
+    if gen.get("problems"):
+        lines += ["", "## Generation", "", f"Lint-clean after {gen['tries']} tries:"]
+        lines += [f"- {p}" for p in gen["problems"]]
+    return "\n".join(lines) + "\n"
+
+
+def _scores(rec: dict[str, Any]) -> str:
+    base, best = rec["baseline"], rec["attempts"][rec["best_attempt"] - 1]
+    return (
+        f"avg final emotion {base['mean']:.1f} -> {best['mean']:.1f} "
+        f"({best['improvement']:+.1f}), success {base['success']} -> {best['success']}, "
+        f"failure {base['failure']} -> {best['failure']} of {best['conversations']}"
+    )
+
+
+def merge_message(rec: dict[str, Any]) -> str:
+    """The merge commit's message: what was accepted and the scores that accepted it."""
+    ci = rec["ci"]
+    return (
+        f"evolve({rec['run_id']}): accept {rec['kind']} skill {rec['skill']}\n\n"
+        f"{_scores(rec)}; mean paired difference {int(ci['level'] * 100)}% CI "
+        f"[{ci['low']:+.1f}, {ci['high']:+.1f}].\n{rec['reason']}.\n"
+        f"Report: {REPORTS_DIR}/{rec['run_id']}/{rec['skill']}/report.md\n"
+    )
+
+
+def report_markdown(rec: dict[str, Any]) -> str:
+    """report.md: the decision, the attempts and the per-profile paired differences."""
+    lines = [
+        f"# {rec['decision'].capitalize()}: {rec['kind']} skill `{rec['skill']}` "
+        f"(run {rec['run_id']})",
+        "",
+        rec["reason"] + ".",
+        "",
+    ]
+    if rec["decision"] == "dropped":
+        lines += ["The candidate never passed lint, so it was not verified."]
+        lines += [f"- {p}" for p in rec.get("generation", {}).get("problems", [])]
+        return "\n".join(lines) + "\n"
+    ci = rec["ci"]
+    lines += [
+        f"Scores on {len(rec['profiles'])} profiles, seed {rec['seed']}: {_scores(rec)}.",
+        f"Mean paired difference, {int(ci['level'] * 100)}% bootstrap CI "
+        f"({ci['resamples']} resamples, seed {ci['seed']}): [{ci['low']:+.2f}, "
+        f"{ci['high']:+.2f}].",
+        "",
+        "Rule: accept if all conversations reach Success, or if within "
+        f"{rec['rule']['max_attempts']} attempts a version raises the mean by more than "
+        f"{rec['rule']['min_improvement']}"
+        + (" with no new Failures" if rec["rule"]["require_no_new_failures"] else "")
+        + ".",
+        "",
+        "| attempt | mean | change | success | failure | new failures | passed |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for a in rec["attempts"]:
+        lines.append(
+            f"| {a['attempt']} | {a['mean']:.1f} | {a['improvement']:+.1f} | "
+            f"{a['success']} | {a['failure']} | {len(a['new_failures'])} | "
+            f"{'yes' if a['accepted'] else 'no'} |"
+        )
+    lines += [
+        "",
+        f"Per profile (attempt {rec['best_attempt']}):",
+        "",
+        "| profile | original bank | candidate | difference |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {p['profile_id']} | {p['baseline']} | {p['candidate']} | {p['diff']:+d} |"
+        for p in rec["paired"]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def index_markdown(records: Sequence[dict[str, Any]]) -> str:
+    """evolution_reports/index.md: every decision ever made, newest run first."""
+    lines = [
+        "# Evolution decisions",
+        "",
+        "Generated by `esc-skills evolve settle`; one row per candidate. Do not edit.",
+        "",
+        "| run | skill | kind | decision | baseline mean | best mean | change | report |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for rec in sorted(records, key=lambda r: (r["run_id"], r["skill"]), reverse=True):
+        base = rec.get("baseline") or {}
+        best = rec["attempts"][rec["best_attempt"] - 1] if rec.get("best_attempt") else {}
+        cells = [
+            rec["run_id"],
+            f"`{rec['skill']}`",
+            rec["kind"],
+            rec["decision"],
+            f"{base['mean']:.1f}" if base else "-",
+            f"{best['mean']:.1f}" if best else "-",
+            f"{best['improvement']:+.1f}" if best else "-",
+            f"[report]({rec['run_id']}/{rec['skill']}/report.md)",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

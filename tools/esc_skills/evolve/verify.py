@@ -1,0 +1,229 @@
+"""Verify a candidate on its challenging profiles: baseline once, attempts until decided."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from esc_skills.bank import Skill, render_skill
+from esc_skills.data.profiles import Profile
+from esc_skills.errors import UserError
+from esc_skills.evolve import decide as rules
+from esc_skills.evolve.conversations import goal_of
+from esc_skills.llm import LLMClient
+from esc_skills.sage.trace import Trace
+
+# Builds attempt N's version of the candidate from the feedback of the attempts before it.
+Regenerate = Callable[[int, str], Awaitable[Skill | None]]
+
+
+class Simulator(Protocol):
+    """Runs one bank on some profiles; resumes from ``out`` (finished profiles are skipped)."""
+
+    def signature(self) -> str:
+        """Everything besides bank, profiles and seed that changes the outcome (models, rounds)."""
+        ...
+
+    async def run(
+        self, profile_ids: Sequence[str], skills: Sequence[Skill], *, out: Path, seed: int
+    ) -> list[Trace]:
+        """The traces of these profiles talking with an agent that uses ``skills``."""
+        ...
+
+
+class SageSimulator:
+    """The SAGE runner with the skill-using agent (esc_skills.sage / esc_skills.agent)."""
+
+    def __init__(
+        self,
+        client: LLMClient,
+        profiles: Sequence[Profile],
+        *,
+        max_rounds: int = 10,
+        concurrency: int = 4,
+        language: str | None = None,
+    ) -> None:
+        self.client = client
+        self.profiles = {p.id: p for p in profiles}
+        self.max_rounds = max_rounds
+        self.concurrency = concurrency
+        self.language = language
+
+    def signature(self) -> str:
+        """Models of the agent and seeker roles, rounds and language."""
+        agent, seeker = (self.client.settings_for(r) for r in ("agent", "seeker"))
+        return json.dumps(
+            [
+                agent.model,
+                agent.temperature,
+                seeker.model,
+                seeker.temperature,
+                self.max_rounds,
+                self.language,
+            ]
+        )
+
+    async def run(
+        self, profile_ids: Sequence[str], skills: Sequence[Skill], *, out: Path, seed: int
+    ) -> list[Trace]:
+        """Simulate with H5's runner; finished profiles in ``out`` are not run again."""
+        from esc_skills.agent.agent import SupportAgent
+        from esc_skills.sage.runner import run_conversations
+
+        missing = [p for p in profile_ids if p not in self.profiles]
+        if missing:
+            raise UserError(
+                f"profiles {', '.join(missing[:3])} are not in the profile file; pass "
+                "--profiles with the file the analysed conversations came from"
+            )
+        agent = SupportAgent(self.client, list(skills))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return await run_conversations(
+            [self.profiles[p] for p in profile_ids],
+            agent=agent,
+            client=self.client,
+            out=out,
+            max_rounds=self.max_rounds,
+            concurrency=self.concurrency,
+            language=self.language,
+            seed=seed,
+            bank_label="evolve",
+            progress=False,
+        )
+
+
+@dataclass
+class Verification:
+    """Everything verification.json records about one candidate."""
+
+    decision: str  # "accepted" | "rejected"
+    reason: str
+    baseline: dict[str, Any]
+    attempts: list[dict[str, Any]]
+    best_attempt: int
+    paired: list[dict[str, Any]]
+    ci: dict[str, Any]
+    best_skill: Skill
+    versions: list[Skill] = field(default_factory=list)
+
+
+def bank_digest(skills: Sequence[Skill]) -> str:
+    """A digest of a bank's rendered skills (the baseline cache key's bank part)."""
+    h = hashlib.sha256()
+    for skill in sorted(skills, key=lambda s: s.name):
+        h.update(render_skill(skill).encode("utf-8"))
+    return h.hexdigest()
+
+
+def with_candidate(bank: Sequence[Skill], candidate: Skill) -> list[Skill]:
+    """The bank with the candidate replacing its namesake (a refinement) or added (a new skill)."""
+    return sorted([s for s in bank if s.name != candidate.name] + [candidate], key=lambda s: s.name)
+
+
+def _finals(traces: Sequence[Trace], profile_ids: Sequence[str], label: str) -> dict[str, int]:
+    got = {t.profile_id: t.final_emotion for t in traces if t.completed}
+    lost = [p for p in profile_ids if got.get(p) is None]
+    if lost:
+        raise UserError(
+            f"{len(lost)} {label} conversation(s) errored ({', '.join(lost[:3])}); "
+            "rerun the same command: finished conversations are kept and only these run"
+        )
+    return {p: int(got[p] or 0) for p in profile_ids}
+
+
+def feedback(attempt: int, traces: Sequence[Trace], result: dict[str, Any]) -> str:
+    """What attempt N taught: its scores and the seekers it still failed (no transcripts)."""
+    worst = sorted((t for t in traces if t.completed), key=lambda t: t.final_emotion or 0)[:3]
+    lines = [
+        f"Verification attempt {attempt} of this skill: mean final emotion {result['mean']} "
+        f"({result['improvement']:+} against the current bank), {result['success']} "
+        f"successes, {result['failure']} failures. Seekers it still failed:"
+    ]
+    for trace in worst:
+        drops = [t.index for t in trace.turns if t.change is not None and t.change < 0]
+        lines.append(
+            f"- a {trace.profile.get('main_cha')} seeker who {goal_of(trace)[1]}: ended "
+            f"at {trace.final_emotion}; emotion fell after turns {drops[:5]}"
+        )
+    return "\n".join(lines)
+
+
+async def verify_candidate(
+    candidate: Skill,
+    *,
+    bank: Sequence[Skill],
+    profile_ids: Sequence[str],
+    simulator: Simulator,
+    work_dir: Path,
+    cache_dir: Path,
+    seed: int = 0,
+    rule: rules.Rule | None = None,
+    regenerate: Regenerate | None = None,
+) -> Verification:
+    """Run the original bank once (cached) and up to ``rule.max_attempts`` candidate versions."""
+    rule = rule or rules.Rule()
+    key = hashlib.sha256(
+        json.dumps([bank_digest(bank), list(profile_ids), seed, simulator.signature()]).encode()
+    ).hexdigest()[:24]
+    base_traces = await simulator.run(
+        profile_ids, bank, out=cache_dir / f"baseline-{key}.jsonl", seed=seed
+    )
+    baseline = _finals(base_traces, profile_ids, "baseline")
+    attempts: list[dict[str, Any]] = []
+    versions: list[Skill] = []
+    by_attempt: list[dict[str, int]] = []
+    note = ""
+    while rules.decide(attempts, rule) is None:
+        number = len(attempts) + 1
+        version = (
+            candidate if number == 1 else (await regenerate(number, note) if regenerate else None)
+        )
+        if version is None:
+            break  # no new version can be made: decide on what was tried
+        versions.append(version)
+        (work_dir / f"attempt-{number}").mkdir(parents=True, exist_ok=True)
+        (work_dir / f"attempt-{number}" / "SKILL.md").write_text(render_skill(version), "utf-8")
+        traces = await simulator.run(
+            profile_ids,
+            with_candidate(bank, version),
+            out=work_dir / f"attempt-{number}" / "traces.jsonl",
+            seed=seed,
+        )
+        finals = _finals(traces, profile_ids, f"attempt {number}")
+        result = {"attempt": number, **rules.judge(baseline, finals, rule)}
+        attempts.append(result)
+        by_attempt.append(finals)
+        note = feedback(number, traces, result)
+    decision = rules.decide(attempts, rule) or "rejected"
+    best = rules.best_attempt(attempts)
+    pairs = rules.paired(baseline, by_attempt[best - 1])
+    chosen = attempts[best - 1]
+    if decision == "accepted":
+        why = (
+            "all {n} conversations reached Success"
+            if chosen["all_success"]
+            else "mean final emotion rose by {imp:+} (more than {min})"
+        ).format(n=len(pairs), imp=chosen["improvement"], min=rule.min_improvement)
+        reason = f"attempt {best} accepted: " + why
+    else:
+        reason = (
+            f"no attempt of {len(attempts)} improved the mean final emotion by more than "
+            f"{rule.min_improvement}"
+            + (" without new Failures" if rule.require_no_new_failures else "")
+            + f"; best was {chosen['improvement']:+}"
+        )
+    return Verification(
+        decision=decision,
+        reason=reason,
+        baseline={**rules.summary(list(baseline.values())), "bank_digest": bank_digest(bank)},
+        attempts=attempts,
+        best_attempt=best,
+        paired=pairs,
+        ci=rules.bootstrap_ci([p["diff"] for p in pairs], seed=seed),
+        best_skill=versions[best - 1],
+        versions=versions,
+    )

@@ -1,0 +1,285 @@
+"""Every git operation of the project: branches, temporary worktrees, commits, merges, pushes.
+
+This is the only module that imports gitpython. Work happens in temporary worktrees under
+the repository's git directory, so the user's working tree and index are never used for
+it; the base branch moves only in one last atomic step (a push to ``origin`` when the
+repository has one, else a ref update or a fast-forward of a clean checkout).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import git
+
+from esc_skills.errors import UserError
+
+REMOTE = "origin"
+_IDENTITY = {"name": "esc-skills evolve", "email": "esc-skills@users.noreply.invalid"}
+
+
+class GitOpsError(UserError):
+    """A git step that cannot go on; the message says which and how to fix it."""
+
+
+class GitOps:
+    """One repository: the user's checkout plus, when present, its ``origin`` remote."""
+
+    def __init__(self, path: str | os.PathLike[str] = ".", *, remote: str = REMOTE) -> None:
+        try:
+            self.repo = git.Repo(path, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise GitOpsError(
+                f"{Path(path).resolve()} is not inside a git repository; evolution lands its "
+                "proposals as branches, so run it in a clone of the skill bank (`git init` first)"
+            ) from None
+        if self.repo.bare:
+            raise GitOpsError(f"{path} is a bare repository; run evolve in a clone of it")
+        self.root = Path(self.repo.working_tree_dir or path).resolve()
+        self.remote = remote if remote in [r.name for r in self.repo.remotes] else None
+        self._env = self._identity_env()
+
+    # -- state -------------------------------------------------------------------------
+    def _identity_env(self) -> dict[str, str]:
+        """A fallback author for machines without a git identity (CI runners)."""
+        env: dict[str, str] = {}
+        reader = self.repo.config_reader()
+        for key, fallback in _IDENTITY.items():
+            if not reader.has_option("user", key):
+                for who in ("AUTHOR", "COMMITTER"):
+                    env.setdefault(
+                        f"GIT_{who}_{key.upper()}",
+                        os.environ.get(f"GIT_{who}_{key.upper()}", fallback),
+                    )
+        return env
+
+    def _git(self, repo: git.Repo, *args: str) -> str:
+        with repo.git.custom_environment(**self._env):
+            out: str = repo.git.execute(["git", *args])
+            return out
+
+    def dirty_paths(self) -> list[str]:
+        """Tracked files with staged or unstaged changes in the user's checkout."""
+        staged = (
+            [d.a_path for d in self.repo.index.diff("HEAD")] if self.repo.head.is_valid() else []
+        )
+        unstaged = [d.a_path for d in self.repo.index.diff(None)]
+        return sorted({p for p in staged + unstaged if p})
+
+    def ensure_clean(self) -> None:
+        """Refuse to evolve on top of uncommitted changes."""
+        dirty = self.dirty_paths()
+        if dirty:
+            shown = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+            raise GitOpsError(
+                f"{self.root}: the working tree has uncommitted changes ({shown}); evolution "
+                "lands commits on the base branch, so commit or stash them first and rerun"
+            )
+
+    def current_branch(self) -> str | None:
+        """The branch checked out in the user's tree, or None when HEAD is detached."""
+        return None if self.repo.head.is_detached else self.repo.active_branch.name
+
+    def fetch(self) -> None:
+        """Bring the remote's branches up to date (pruning deleted ones)."""
+        if self.remote:
+            self._git(self.repo, "fetch", "--prune", "--quiet", self.remote)
+
+    def _rev(self, ref: str) -> str | None:
+        try:
+            return str(self.repo.commit(ref).hexsha)
+        except (git.BadName, ValueError, git.GitCommandError):
+            return None
+
+    def tip(self, branch: str) -> str | None:
+        """Newest commit of a branch: the remote's copy when there is one, else the local."""
+        if self.remote:
+            remote_tip = self._rev(f"refs/remotes/{self.remote}/{branch}")
+            local_tip = self._rev(f"refs/heads/{branch}")
+            if remote_tip and local_tip and self.is_ancestor(remote_tip, local_tip):
+                return local_tip  # a local step not pushed yet (a crash between commit and push)
+            return remote_tip or local_tip
+        return self._rev(f"refs/heads/{branch}")
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """True when ``older`` is reachable from ``newer``."""
+        try:
+            self._git(self.repo, "merge-base", "--is-ancestor", older, newer)
+            return True
+        except git.GitCommandError:
+            return False
+
+    def branches(self, prefix: str) -> list[str]:
+        """Local and remote branch names that start with ``prefix``."""
+        names = {h.name for h in self.repo.heads if h.name.startswith(prefix)}
+        if self.remote:
+            lead = f"{self.remote}/"
+            for ref in self.repo.remotes[self.remote].refs:
+                name = ref.name[len(lead) :]
+                if name.startswith(prefix):
+                    names.add(name)
+        return sorted(names)
+
+    def read(self, ref: str, path: str) -> str | None:
+        """The text of ``path`` at ``ref``, or None when it is not there."""
+        try:
+            blob = self.repo.commit(ref).tree / path
+        except (KeyError, git.BadName, ValueError):
+            return None
+        data: bytes = blob.data_stream.read()
+        return data.decode("utf-8")
+
+    def list_dir(self, ref: str, path: str) -> list[str]:
+        """Names directly under folder ``path`` at ``ref``."""
+        try:
+            tree = self.repo.commit(ref).tree / path
+        except (KeyError, git.BadName, ValueError):
+            return []
+        return sorted(item.name for item in tree)
+
+    def log_subjects(self, ref: str, limit: int = 50) -> list[str]:
+        """First lines of the newest commit messages on ``ref``."""
+        return [str(c.summary) for c in self.repo.iter_commits(ref, max_count=limit)]
+
+    # -- worktrees ---------------------------------------------------------------------
+    def _worktree_home(self) -> Path:
+        home = Path(self.repo.git_dir) / "esc-evolve"
+        home.mkdir(parents=True, exist_ok=True)
+        return home
+
+    def _drop_worktree(self, path: Path) -> None:
+        with suppress(git.GitCommandError):
+            self._git(self.repo, "worktree", "remove", "--force", str(path))
+        shutil.rmtree(path, ignore_errors=True)
+        self._git(self.repo, "worktree", "prune")
+
+    @contextmanager
+    def worktree(self, start: str, *, branch: str | None = None) -> Iterator[Path]:
+        """A temporary checkout of ``start`` (detached, or on ``branch`` moved to ``start``)."""
+        home = self._worktree_home()
+        # A fixed name per branch: a worktree left by a killed run is found and replaced.
+        slug = (branch or "detached").replace("/", "--")
+        path = home / slug
+        if path.exists() or branch:
+            self._drop_worktree(path)
+        if branch and self.current_branch() == branch:
+            raise GitOpsError(f"branch {branch} is checked out in {self.root}; switch away first")
+        if branch:
+            self._git(self.repo, "worktree", "add", "--quiet", "-B", branch, str(path), start)
+        else:
+            path = Path(tempfile.mkdtemp(prefix="detached-", dir=home))
+            path.rmdir()
+            self._git(self.repo, "worktree", "add", "--quiet", "--detach", str(path), start)
+        try:
+            yield path
+        finally:
+            self._drop_worktree(path)
+
+    def commit_all(self, worktree: Path, message: str) -> str | None:
+        """Commit every change in a worktree; None when there was nothing to commit."""
+        wt = git.Repo(worktree)
+        self._git(wt, "add", "--all")
+        if not self._git(wt, "status", "--porcelain"):
+            return None
+        self._git(wt, "commit", "--quiet", "--no-verify", "-m", message)
+        return str(wt.head.commit.hexsha)
+
+    # -- publishing --------------------------------------------------------------------
+    def push_branch(self, branch: str) -> None:
+        """Send a local branch to the remote (no-op without one)."""
+        if self.remote:
+            self._git(
+                self.repo,
+                "push",
+                "--quiet",
+                self.remote,
+                f"refs/heads/{branch}:refs/heads/{branch}",
+            )
+
+    def delete_branch(self, branch: str) -> None:
+        """Remove a branch locally and on the remote; absent copies are fine."""
+        if branch in [h.name for h in self.repo.heads]:
+            if self.current_branch() == branch:
+                raise GitOpsError(
+                    f"branch {branch} is checked out in {self.root}; switch away first"
+                )
+            self._git(self.repo, "branch", "--quiet", "-D", branch)
+        if self.remote and self._rev(f"refs/remotes/{self.remote}/{branch}"):
+            try:
+                self._git(self.repo, "push", "--quiet", self.remote, "--delete", branch)
+            except git.GitCommandError as exc:
+                if "remote ref does not exist" not in str(exc):
+                    raise
+            self._git(self.repo, "update-ref", "-d", f"refs/remotes/{self.remote}/{branch}")
+
+    def publish_base(self, base: str, new: str, old: str) -> None:
+        """Move the base branch from ``old`` to ``new`` (a descendant), remote first."""
+        if not self.is_ancestor(old, new):
+            raise GitOpsError(
+                f"refusing to move {base}: {new[:10]} does not descend from {old[:10]}"
+            )
+        if self.remote:
+            try:
+                self._git(self.repo, "push", "--quiet", self.remote, f"{new}:refs/heads/{base}")
+            except git.GitCommandError as exc:
+                raise GitOpsError(
+                    f"pushing {base} to {self.remote} failed ({str(exc).strip()[-200:]}); someone "
+                    "else moved it: rerun the command, it resumes from the branches"
+                ) from None
+            self._git(self.repo, "update-ref", f"refs/remotes/{self.remote}/{base}", new)
+        local = self._rev(f"refs/heads/{base}")
+        if local is None or not self.is_ancestor(local, new):
+            return  # the local branch went its own way: leave it to the user
+        if self.current_branch() == base:
+            # The user's checkout is on the base: fast-forward it, only when it is clean.
+            if self.dirty_paths():
+                return
+            self._git(self.repo, "merge", "--ff-only", "--quiet", new)
+        else:
+            self._git(self.repo, "update-ref", f"refs/heads/{base}", new, local)
+
+    def merge_commit(
+        self, base_tip: str, branch_tip: str, message: str, extra: Mapping[str, str]
+    ) -> str:
+        """A merge commit of ``branch_tip`` into ``base_tip`` that also writes ``extra`` files."""
+        with self.worktree(base_tip) as path:
+            wt = git.Repo(path)
+            try:
+                self._git(wt, "merge", "--no-ff", "--no-commit", "--quiet", branch_tip)
+            except git.GitCommandError as exc:
+                raise GitOpsError(
+                    f"merging {branch_tip[:10]} into the base conflicts "
+                    f"({str(exc).strip()[-200:]}); resolve it by hand or reject the proposal"
+                ) from None
+            write_files(path, extra)
+            self._git(wt, "add", "--all")
+            self._git(wt, "commit", "--quiet", "--no-verify", "-m", message)
+            return str(wt.head.commit.hexsha)
+
+    def commit_on(self, start: str, files: Mapping[str, str | None], message: str) -> str | None:
+        """A commit on top of ``start`` (detached) that writes or deletes ``files``."""
+        with self.worktree(start) as path:
+            write_files(path, files)
+            return self.commit_all(path, message)
+
+
+def write_files(root: Path, files: Mapping[str, str | None]) -> None:
+    """Write (atomically) or delete (value None) files relative to ``root``."""
+    for rel, text in files.items():
+        target = root / rel
+        if text is None:
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
