@@ -64,7 +64,9 @@ DEFAULT_ACTION = {
     "Information": "information",
     "Others": "rapport-and-closing",
 }
-_OPEN_Q = re.compile(r"^(what|how|why|tell me|can you (tell|describe|share))\b")
+_OPEN_Q = re.compile(
+    r"^(what|how(?! (long|many|much|old|often|far))|why|tell me|can you (tell|describe|share))\b"
+)
 _ADVICE_Q = re.compile(
     r"\b(what (should|can|do) i|how (do|can|should) i|any (advice|ideas|tips))\b"
 )
@@ -81,10 +83,10 @@ _QUESTION_ACTIONS = {
 }
 _ANGER = ("angry", "mad", "furious", "pissed", "hate", "fed up", "annoyed", "frustrated")
 _WORD = re.compile(r"[a-z']+")
-# Words that make a reply more specific: feelings, people, times and first-person detail.
+# Words that make a reply more personal: feelings and inner states, not just more facts.
 _SPECIFIC = re.compile(
-    r"\b(feel|felt|feeling|because|since|when|my|me|i'm|i've|mother|father|boss|friend|"
-    r"husband|wife|partner|years?|months?|weeks?|days?|yesterday|today)\b"
+    r"\b(feel|felt|feeling|feelings|scared|afraid|hurt|ashamed|lonely|worried|angry|sad|"
+    r"honestly|really|never|always|heard|cry|crying)\b"
 )
 # Extra marker phrases the taxonomy's short cue lists do not carry.
 EXTRA_CHANGE_CUES = {
@@ -115,14 +117,23 @@ def cue_hits(text: str, cues: Iterable[str]) -> int:
     return len(rx.findall(text)) if rx else 0
 
 
+def cue_score(text: str, cues: Iterable[str]) -> tuple[int, int]:
+    """(hits, matched characters): more hits win, then longer (more specific) phrases."""
+    rx = _cue_regex(tuple(cues))
+    if rx is None:
+        return 0, 0
+    found = rx.findall(text)
+    return len(found), sum(len(f) for f in found)
+
+
 def _best(
     text: str, labels: Iterable[Label], extra: dict[str, tuple[str, ...]] | None = None
 ) -> str | None:
-    best, best_hits = None, 0
+    best, best_score = None, (0, 0)
     for label in labels:
-        hits = cue_hits(text, label.cues + ((extra or {}).get(label.id, ())))
-        if hits > best_hits:
-            best, best_hits = label.id, hits
+        score = cue_score(text, label.cues + ((extra or {}).get(label.id, ())))
+        if score > best_score:
+            best, best_score = label.id, score
     return best
 
 
@@ -167,6 +178,9 @@ def seeker_state(
 ) -> str:
     """The seeker state of one utterance (rules in the module docstring)."""
     t = _norm(text)
+    crisis = tax.seeker_states.get("crisis")
+    if crisis and cue_hits(t, crisis.cues):
+        return "crisis"  # safety first: any risk cue decides the state
     best = _best(t, tax.seeker_states.values())
     if best:
         return best
@@ -190,6 +204,10 @@ def support_action(text: str, strategy: str | None, tax: Taxonomy) -> str:
     safety = tax.support_actions.get("safety-check")
     if safety and cue_hits(t, safety.cues) and strategy in ("Question", "Others"):
         return "safety-check"
+    referral = tax.support_actions.get("resource-referral")
+    # Annotators file "see a counselor" under suggestions as often as under information.
+    if referral and strategy == "Providing Suggestions" and cue_hits(t, referral.cues):
+        return "resource-referral"
     candidates = [a for a in tax.support_actions.values() if a.strategy == strategy]
     if strategy == "Others":
         # "Others" hides real support in FailedESConv; any action with a clear cue wins,

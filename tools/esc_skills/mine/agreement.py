@@ -1,0 +1,56 @@
+"""Agreement of the heuristic annotator with hand labels: accuracy and Cohen's kappa per kind."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from esc_skills.mine.annotate_heuristic import response_change, seeker_state, support_action
+from esc_skills.taxonomy import Taxonomy, load_taxonomy
+
+
+def cohen_kappa(gold: list[str], pred: list[str]) -> float:
+    """Cohen's kappa of two labelings of the same items."""
+    n = len(gold)
+    if n == 0:
+        return 0.0
+    observed = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    cg, cp = Counter(gold), Counter(pred)
+    expected = sum(cg[k] * cp.get(k, 0) for k in cg) / (n * n)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def predict(item: dict[str, Any], tax: Taxonomy) -> str:
+    """The heuristic label of one hand-labelled item."""
+    if item["kind"] == "state":
+        return seeker_state(item["text"], tax, emotion_type=item.get("emotion_type", ""))
+    if item["kind"] == "action":
+        return support_action(item["text"], item.get("strategy"), tax)
+    action = support_action(item["support"], item.get("strategy"), tax)
+    return response_change(item["before"], item["after"], tax, action=action)
+
+
+def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, Any]:
+    """Per kind (state, action, change): n, accuracy, kappa and the disagreements."""
+    tax = tax or load_taxonomy()
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    out: dict[str, Any] = {}
+    for kind in ("state", "action", "change"):
+        rows = [i for i in items if i["kind"] == kind]
+        gold = [r["gold"] for r in rows]
+        pred = [predict(r, tax) for r in rows]
+        out[kind] = {
+            "n": len(rows),
+            "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(rows), 3)
+            if rows
+            else 0.0,
+            "kappa": round(cohen_kappa(gold, pred), 3),
+            "errors": [
+                {"gold": g, "pred": p, "item": n}
+                for n, (g, p) in enumerate(zip(gold, pred, strict=True))
+                if g != p
+            ],
+        }
+    return out
