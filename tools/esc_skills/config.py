@@ -27,7 +27,7 @@ MODEL_FORMS = (
     "anthropic/<model> (e.g. anthropic/claude-sonnet-4-5, needs ANTHROPIC_API_KEY), "
     "openai/<model> (OpenAI or any compatible server via OPENAI_BASE_URL), "
     "local/smollm2 or local/<path.gguf> (embedded llama.cpp), "
-    "fake/<name> (scripted, tests), replay/<name> (cassettes), "
+    "fake/<name> (scripted, tests), replay/<backend>/<model> (cassette replay), "
     "or <name>/<model> for a [backends.<name>] section of the config"
 )
 
@@ -130,12 +130,15 @@ def parse_model(model: str) -> tuple[str, str]:
     return backend, name
 
 
-def find_config(path: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
+def find_config(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> tuple[Path | None, str]:
     """Locate the config file: the flag, $ESC_SKILLS_CONFIG, ./esc-skills.toml, the repo's."""
+    env = os.environ if env is None else env
     if path:
         chosen, origin = Path(path), "--config"
-    elif os.environ.get(CONFIG_ENV):
-        chosen, origin = Path(os.environ[CONFIG_ENV]), f"${CONFIG_ENV}"
+    elif env.get(CONFIG_ENV):
+        chosen, origin = Path(env[CONFIG_ENV]), f"${CONFIG_ENV}"
     else:
         for candidate in (Path.cwd() / CONFIG_NAME, REPO_ROOT / CONFIG_NAME):
             if candidate.is_file():
@@ -158,7 +161,7 @@ def load_config(
 ) -> Config:
     """Read the config file and apply environment variables, then flags."""
     env = os.environ if env is None else env
-    found, origin = find_config(path)
+    found, origin = find_config(path, env)
     raw: dict[str, Any] = {}
     if found is not None:
         try:

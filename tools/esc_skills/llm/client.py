@@ -223,7 +223,8 @@ class LLMClient:
         except TransientError as exc:
             self.accounting.record_error(request.role, request.model)
             message = redact(
-                f"role '{request.role}' ({request.model}) failed after retries: {exc}",
+                f"role '{request.role}' ({request.model}) failed after "
+                f"{self._policy_for(name).max_retries + 1} attempt(s): {exc}",
                 self._secrets,
             )
             kind = BackendUnreachable if getattr(exc, "unreachable", False) else LLMError
