@@ -125,6 +125,12 @@ def main() -> None:
         'license: "Apache-2.0"\nlicense: "MIT"', "ESC122", 'license: "MIT"')
     write_case("esc123-crlf-line-endings",
                base("esc123-crlf-line-endings").replace("\n", "\r\n"), "ESC123")
+    sub("esc124-frontmatter-tab", 'license: "Apache-2.0"', 'license:\t"Apache-2.0"', "ESC124",
+        "license:")
+    sub("esc125-yaml-anchor", '  esc-version: "1"\n', '  esc-version: &v "1"\n', "ESC125",
+        "esc-version:")
+    sub("esc125-yaml-tag", 'license: "Apache-2.0"', 'license: !!str Apache-2.0', "ESC125",
+        "license:")
     # -- body ------------------------------------------------------------------------------
     text = base("esc201-body-empty")
     write_case("esc201-body-empty", text[: text.index("---", 4) + 4], "ESC201")

@@ -165,8 +165,10 @@ def _parse_yaml(doc: SkillDoc) -> None:
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         doc.yaml_problem = YamlProblem(line, col, problem or str(exc))
         doc.node = doc.data = None
-    except yaml.YAMLError as exc:  # an error without a position
-        doc.yaml_problem = YamlProblem(2, 1, str(exc).splitlines()[0])
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # No position (or a constructor failure such as `!!int text`): report at the top.
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        doc.yaml_problem = YamlProblem(2, 1, first)
         doc.node = doc.data = None
     finally:
         loader.dispose()

@@ -49,6 +49,10 @@ META_MAPPING = rule("ESC120", "metadata-not-mapping", E, "metadata must be a blo
 META_VALUE = rule("ESC121", "metadata-value-not-string", E, "metadata values must be strings")
 DUP_KEY = rule("ESC122", "duplicate-key", E, "a key appears twice (strictyaml rejects it)")
 CRLF = rule("ESC123", "crlf-line-endings", E, "use \\n line endings; DeerFlow expects them")
+TAB = rule("ESC124", "frontmatter-tab", E, "tabs in frontmatter fail strictyaml (skills-ref)")
+YAML_FEATURE = rule(
+    "ESC125", "yaml-anchor-or-tag", E, "anchors, aliases and tags fail strictyaml (skills-ref)"
+)
 
 ALLOWED = ("name", "description", "license", "compatibility", "metadata")
 REQUIRED = ("name", "description", "metadata")
@@ -73,9 +77,14 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
         if "---" in line:
             emit(TRIPLE_DASH, p, i + 2, line.index("---") + 1, "'---' inside the frontmatter "
                  "makes skills-ref split the file there; rephrase (e.g. use an en dash)")
+    for i, line in enumerate(doc.fm_text.split("\n")):
+        if "\t" in line:
+            emit(TAB, p, i + 2, line.index("\t") + 1, "tab character in the frontmatter; "
+                 "skills-ref's strictyaml rejects it: use spaces")
     if doc.yaml_problem:
         _yaml_error(doc, emit)
         return
+    _anchors_and_tags(doc, emit)
     node = doc.node
     if node is None or not isinstance(node, yaml.MappingNode):
         line = doc.node_pos(node)[0] if node is not None else 2
@@ -102,6 +111,22 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
     if "compatibility" in seen:
         emit(COMPAT_USED, p, seen["compatibility"], 1, "older DeerFlow releases and Anthropic's "
              "quick_validate.py reject 'compatibility'; drop it unless your targets accept it")
+
+
+_FEATURE_HINT = re.compile(r"[&*!][^\s]")
+
+
+def _anchors_and_tags(doc: SkillDoc, emit: Emit) -> None:
+    if not _FEATURE_HINT.search(doc.fm_text):
+        return  # cheap pre-check: no token can be an anchor, alias or tag
+    kinds = (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for token in yaml.scan(doc.fm_text, Loader=loader):
+        if isinstance(token, kinds):
+            what = type(token).__name__.removesuffix("Token").lower()
+            emit(YAML_FEATURE, doc.path, token.start_mark.line + 2, token.start_mark.column + 1,
+                 f"YAML {what} in the frontmatter; skills-ref's strictyaml rejects anchors, "
+                 "aliases and tags: write the value out as a quoted string")
 
 
 def _yaml_error(doc: SkillDoc, emit: Emit) -> None:

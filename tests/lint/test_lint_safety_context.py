@@ -1,0 +1,76 @@
+"""Unsafe-content rules fire on instructions and stay quiet on warnings against them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from esc_skills.lint import lint_paths
+
+SEED = Path(__file__).parent / "positive" / "grief-companioning"
+ANCHOR = "4. Ask what has helped them get through the hardest days so far."
+
+
+def _skill_with(tmp_path: Path, section: str, text: str) -> Path:
+    folder = tmp_path / "grief-companioning"
+    shutil.copytree(SEED, folder)
+    skill_md = folder / "SKILL.md"
+    source = skill_md.read_text(encoding="utf-8")
+    heading = f"## {section}\n\n"
+    assert heading in source
+    skill_md.write_text(source.replace(heading, heading + text + "\n", 1), encoding="utf-8")
+    return folder
+
+
+UNSAFE = [
+    ("ESC601", "Recommended actions", "1. Diagnose the seeker's condition early."),
+    ("ESC601", "Examples", "Supporter: It sounds like you have clinical depression."),
+    ("ESC602", "Recommended actions", "1. Tell them to double their dose when it is bad."),
+    ("ESC602", "Recommended actions", "1. Suggest 20 mg of melatonin before bed."),
+    ("ESC603", "Recommended actions", "1. Promise them it will stay confidential."),
+    ("ESC603", "Examples", "Supporter: I won't tell anyone, I promise."),
+    ("ESC604", "Recommended actions", "1. Promise them things will get better."),
+    ("ESC604", "Examples", "Supporter: Trust me, everything is going to be okay."),
+    ("ESC605", "Recommended actions", "1. Say there is no need to see a doctor."),
+    ("ESC605", "Risks and escalation", "- Therapists are useless for this, so skip them."),
+]
+WARNINGS = [
+    ("ESC601", "Recommended actions", "1. Do not diagnose; describe what you hear instead."),
+    ("ESC601", "Risks and escalation", "- A doctor can diagnose if symptoms persist."),
+    ("ESC601", "Pitfalls to avoid", "- Diagnosing the seeker (\"you have depression\")."),
+    ("ESC602", "Pitfalls to avoid", "- Recommending sleeping pills or any dose."),
+    ("ESC602", "Risks and escalation", "- Only a doctor should prescribe medication."),
+    ("ESC603", "Recommended actions", "1. Never promise to keep it secret."),
+    ("ESC603", "Pitfalls to avoid", "- Promising this stays between you and me."),
+    ("ESC604", "Recommended actions", "1. Offer hope, but never promise it will be fine."),
+    ("ESC604", "Recommended actions", "1. Avoid: \"everything will be fine\"."),
+    ("ESC604", "Expected outcomes", "- The seeker says it will work out and sounds calmer."),
+    ("ESC605", "Recommended actions", "1. Do not suggest they don't need a therapist."),
+    ("ESC605", "Examples", "Seeker: I don't need a therapist, therapy is pointless."),
+    ("ESC602", "Examples", "Unhelpful reply:\nSupporter: Just take a sleeping pill."),
+]
+
+
+@pytest.mark.parametrize(("rule", "section", "text"), UNSAFE)
+def test_unsafe_instruction_is_flagged(tmp_path: Path, rule: str, section: str, text: str) -> None:
+    folder = _skill_with(tmp_path, section, text)
+    rules = [f.rule for f in lint_paths([folder])]
+    assert rule in rules
+
+
+@pytest.mark.parametrize(("rule", "section", "text"), WARNINGS)
+def test_warning_against_it_is_not_flagged(
+    tmp_path: Path, rule: str, section: str, text: str
+) -> None:
+    folder = _skill_with(tmp_path, section, text)
+    assert [f.rule for f in lint_paths([folder])] == []
+
+
+def test_finding_points_at_the_line(tmp_path: Path) -> None:
+    folder = _skill_with(tmp_path, "Recommended actions", "1. Diagnose the seeker's condition.")
+    lines = (folder / "SKILL.md").read_text(encoding="utf-8").split("\n")
+    expected = lines.index("1. Diagnose the seeker's condition.") + 1
+    (finding,) = lint_paths([folder])
+    assert (finding.rule, finding.line, finding.col) == ("ESC601", expected, 4)
