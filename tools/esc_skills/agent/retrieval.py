@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -83,6 +84,16 @@ def skill_document(skill: Skill) -> str:
     return "\n".join(parts)
 
 
+class _LuceneBM25(BM25Okapi):
+    """BM25Okapi with Lucene's always-positive idf: a bank of a few skills still ranks."""
+
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        # Okapi's idf is zero or negative for terms in half the documents or more, which
+        # leaves a two-skill bank unrankable.
+        for word, freq in nd.items():
+            self.idf[word] = math.log(1 + (self.corpus_size - freq + 0.5) / (freq + 0.5))
+
+
 class BM25Ranker:
     """Offline ranker: BM25 (rank-bm25) over each skill's name, description and activation cues."""
 
@@ -92,7 +103,7 @@ class BM25Ranker:
         self.skills = list(skills)
         self.min_score = min_score
         corpus = [tokenize(skill_document(s)) or ["_empty_"] for s in self.skills]
-        self._bm25 = BM25Okapi(corpus) if corpus else None
+        self._bm25 = _LuceneBM25(corpus) if corpus else None
 
     def rank(self, query: str | RetrievalQuery, top_k: int = 3) -> list[tuple[Skill, float]]:
         """Skills scored against the query, best first; skills with no overlap are left out."""

@@ -37,9 +37,11 @@ def plot_trajectories(
     left.axhline(100, color="green", linestyle=":", linewidth=1)
     left.axhline(10, color="red", linestyle=":", linewidth=1)
     left.set(xlabel="seeker turn", ylabel="emotion", ylim=(-2, 104), title="Emotion trajectories")
-    left.legend(loc="lower left")
+    if left.get_legend_handles_labels()[0]:
+        left.legend(loc="lower left")
     right.set(xlabel="final emotion", ylabel="conversations", title="Final emotion")
-    right.legend(loc="upper left")
+    if right.get_legend_handles_labels()[0]:
+        right.legend(loc="upper left")
     if title:
         fig.suptitle(title)
     fig.tight_layout()

@@ -1,0 +1,135 @@
+"""`esc-skills simulate` and `esc-skills chat` end to end on the fake backend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sage_script import write_jsonl
+
+from esc_skills.cli.main import cli
+from esc_skills.sage.trace import read_traces
+
+
+@pytest.fixture(autouse=True)
+def _no_repo_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ESC_SKILLS_CACHE", str(tmp_path / "cache.sqlite"))
+
+
+def test_simulate_writes_traces_report_and_resumes(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.jsonl"
+    args = [
+        "simulate",
+        "--model",
+        "fake/x",
+        "--data-dir",
+        str(data_dir),
+        "--limit",
+        "3",
+        "--max-rounds",
+        "3",
+        "--out",
+        str(out),
+        "--report",
+        str(tmp_path / "rep"),
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    traces = read_traces(out, validate=True)
+    assert len(traces) == 3 and all(t.rounds == 3 for t in traces)
+    assert all(t.bank == "skills" for t in traces)
+    assert "Sentient score 40.0" in result.stdout
+    assert (tmp_path / "rep" / "report.md").exists()
+    again = CliRunner().invoke(cli, [*args[:-2]])
+    assert again.exit_code == 0
+    assert len(read_traces(out)) == 3  # nothing re-run
+    result = CliRunner().invoke(cli, ["eval", "sage", "--traces", str(out), "--format", "json"])
+    assert json.loads(result.output)["conversations"] == 3
+
+
+def test_simulate_rlver_with_baseline_and_english_seeker(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "t.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "simulate",
+            "--model",
+            "fake/x",
+            "--data-dir",
+            str(data_dir),
+            "--profiles",
+            "rlver",
+            "--group",
+            "avoidant",
+            "--limit",
+            "2",
+            "--max-rounds",
+            "2",
+            "--bank",
+            "self-generated",
+            "--language",
+            "en",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    traces = read_traces(out)
+    assert {t.bank for t in traces} == {"self-generated"} and {t.language for t in traces} == {"en"}
+    assert {t.profile["main_cha"] for t in traces} == {"回避型"}
+    assert (tmp_path / "t.jsonl.bank").is_dir()  # a resumed run reuses these skills
+
+
+def test_simulate_reports_malformed_profiles_and_bad_bank(data_dir: Path, tmp_path: Path) -> None:
+    good = json.loads(
+        (data_dir / "sage" / "simulator_profile_withfirsttalk.jsonl").open().readline()
+    )
+    path = write_jsonl(tmp_path / "p.jsonl", ["{oops", good])
+    out = tmp_path / "t.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "simulate",
+            "--model",
+            "fake/x",
+            "--profiles",
+            str(path),
+            "--max-rounds",
+            "1",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}:1: not valid JSON" in result.stderr
+    assert len(read_traces(out)) == 1
+    bad = CliRunner().invoke(
+        cli,
+        [
+            "simulate",
+            "--model",
+            "fake/x",
+            "--profiles",
+            str(path),
+            "--bank",
+            str(tmp_path / "nope"),
+            "--out",
+            str(out),
+        ],
+    )
+    assert bad.exit_code == 2 and "not a directory of skills" in bad.stderr
+
+
+def test_chat_shows_skills_each_turn(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["chat", "--model", "fake/x", "--retriever", "bm25"],
+        input="I was laid off from my job and I feel worthless\nthanks\n/quit\n",
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "skills offered" in line]
+    assert len(lines) == 2
+    assert "offered: none" not in lines[0]  # BM25 found skills for the job-loss message
+    assert "agent> " in result.output and "bye." in result.output
