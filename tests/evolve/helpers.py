@@ -205,3 +205,35 @@ def fake_client(markers: dict[str, str]) -> tuple[LLMClient, FakeBackend]:
     """A client whose every role goes to a scripted fake backend."""
     backend = FakeBackend(script(markers))
     return LLMClient.with_backend(backend), backend
+
+
+def build_loop(
+    tmp: Path, markers: dict[str, str], *, latency: float = 0.0, **settings: Any
+) -> tuple[Any, FakeBackend]:
+    """The evolution loop over ``tmp/work`` (made by make_repo) with a scripted fake model."""
+    from esc_skills.data.profiles import load_profiles
+    from esc_skills.evolve.landing import Landing
+    from esc_skills.evolve.loop import Evolution, Settings
+    from esc_skills.evolve.verify import SageSimulator
+    from esc_skills.gitops import GitOps
+
+    backend = FakeBackend(script(markers), latency=latency)
+    client = LLMClient.with_backend(backend)
+    sim = SageSimulator(
+        client, load_profiles(tmp / "profiles.jsonl", "file"), max_rounds=8, concurrency=2
+    )
+    opts = {"run_id": "r1", "state_root": tmp / "state", "analyzer": "offline", **settings}
+    loop = Evolution(
+        Landing(GitOps(tmp / "work"), "main"), Settings(**opts), client=client, simulator=sim
+    )
+    return loop, backend
+
+
+if __name__ == "__main__":  # the child process the crash test kills mid-verification
+    import asyncio
+    import sys
+
+    child_loop, _ = build_loop(
+        Path(sys.argv[1]), {"exam-stress-coaching": GOOD}, latency=0.05, max_new=0
+    )
+    asyncio.run(child_loop.verify())

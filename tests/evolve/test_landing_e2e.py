@@ -4,36 +4,31 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from esc_skills.data.profiles import load_profiles
 from esc_skills.errors import UserError
 from esc_skills.evolve.conversations import load_conversations
-from esc_skills.evolve.landing import Landing
-from esc_skills.evolve.loop import Evolution, Settings
-from esc_skills.evolve.verify import SageSimulator
+from esc_skills.evolve.loop import Evolution
 from esc_skills.gitops import GitOps
+from esc_skills.paths import REPO_ROOT
 
-from .helpers import BAD, GOOD, fake_client, git, make_repo, write_profiles, write_traces_for
+from .helpers import BAD, GOOD, build_loop, git, make_repo, write_profiles, write_traces_for
 
 REFINE = "exam-stress-coaching"
 NEW = "practical-advice-support"
 
 
-def setup(tmp_path: Path, markers: dict[str, str], **settings: object):
+def setup(tmp_path: Path, markers: dict[str, str], **settings: Any):
     work, origin = make_repo(tmp_path)
     ids = write_profiles(tmp_path / "profiles.jsonl")
     write_traces_for(tmp_path / "traces.jsonl", ids)
-    client, backend = fake_client(markers)
-    ops = GitOps(work)
-    landing = Landing(ops, "main")
-    sim = SageSimulator(
-        client, load_profiles(tmp_path / "profiles.jsonl", "file"), max_rounds=8, concurrency=2
-    )
-    opts = {"run_id": "r1", "state_root": tmp_path / "state", "analyzer": "offline", **settings}
-    loop = Evolution(landing, Settings(**opts), client=client, simulator=sim)  # type: ignore[arg-type]
+    loop, backend = build_loop(tmp_path, markers, **settings)
     return work, origin, loop, backend
 
 
@@ -114,3 +109,41 @@ def test_dirty_tree_is_refused(tmp_path: Path) -> None:
     (work / "README.md").write_text("edited\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"uncommitted changes \(README.md\).*commit or stash"):
         GitOps(work).ensure_clean()
+
+
+def test_killed_verification_leaves_base_untouched_and_rerun_finishes(tmp_path: Path) -> None:
+    work, origin, loop, _ = setup(tmp_path, {REFINE: GOOD}, max_new=0)
+    propose(loop, tmp_path)
+    base = git(origin, "rev-parse", "main")
+    branch_tip = git(origin, "rev-parse", f"evolve/r1/{REFINE}")
+    attempt = tmp_path / "state" / "r1" / "verify" / REFINE / "attempt-1" / "traces.jsonl"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.evolve.helpers", str(tmp_path)],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not (attempt.exists() and attempt.read_text().strip()):  # mid-verification
+        assert child.poll() is None, child.stderr.read().decode() if child.stderr else ""
+        assert time.monotonic() < deadline, "the child never reached the candidate attempt"
+        time.sleep(0.05)
+    child.kill()
+    child.wait()
+    assert git(origin, "rev-parse", "main") == base
+    assert git(origin, "rev-parse", f"evolve/r1/{REFINE}") == branch_tip
+    assert git(work, "status", "--porcelain") == ""
+    done = len(attempt.read_text().splitlines())
+    # Rerun: finished conversations are reused, the rest run, one verification commit lands.
+    loop, backend = build_loop(tmp_path, {REFINE: GOOD}, max_new=0)
+    assert asyncio.run(loop.verify()) == [(f"evolve/r1/{REFINE}", "accepted")]
+    assert len(attempt.read_text().splitlines()) == 3 and done < 3
+    assert git(origin, "rev-list", "--count", f"{base}..evolve/r1/{REFINE}") == "2"
+    assert loop.settle() == [(f"evolve/r1/{REFINE}", "merged")]
+    assert git(origin, "branch", "--list", "evolve/*") == ""
+    # A full rerun of every step is a no-op: no new branches, commits or model calls.
+    tip = git(origin, "rev-parse", "main")
+    calls = len(backend.calls)
+    assert dict(propose(loop, tmp_path)) == {REFINE: "settled"}
+    assert asyncio.run(loop.verify()) == [] and loop.settle() == []
+    assert git(origin, "rev-parse", "main") == tip and len(backend.calls) == calls

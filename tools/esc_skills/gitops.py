@@ -140,15 +140,21 @@ class GitOps:
             tree = self.repo.commit(ref).tree / path
         except (KeyError, git.BadName, ValueError):
             return []
+        if not isinstance(tree, git.Tree):
+            return []
         return sorted(item.name for item in tree)
 
     def log_subjects(self, ref: str, limit: int = 50) -> list[str]:
         """First lines of the newest commit messages on ``ref``."""
         return [str(c.summary) for c in self.repo.iter_commits(ref, max_count=limit)]
 
+    def state_dir(self) -> Path:
+        """Where evolution keeps uncommitted working files: inside .git, out of the tree."""
+        return Path(self.repo.common_dir) / "esc-evolve" / "state"
+
     # -- worktrees ---------------------------------------------------------------------
     def _worktree_home(self) -> Path:
-        home = Path(self.repo.git_dir) / "esc-evolve"
+        home = Path(self.repo.common_dir) / "esc-evolve" / "worktrees"
         home.mkdir(parents=True, exist_ok=True)
         return home
 

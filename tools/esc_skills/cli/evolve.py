@@ -36,7 +36,7 @@ def _repo_options(func: F) -> F:
                 "--state-dir",
                 default=None,
                 type=click.Path(file_okay=False),
-                help="Uncommitted working files [default: REPO/.esc-skills/evolve].",
+                help="Uncommitted working files [default: .git/esc-evolve/state].",
             ),
             click.option(
                 "--run-id",
@@ -117,7 +117,7 @@ def _settings(landing: Any, run_id: str | None, state_dir: str | None, **kw: Any
         min_improvement=kw.pop("min_improvement", 0.0),
         require_no_new_failures=kw.pop("require_no_new_failures", False),
     )
-    root = Path(state_dir) if state_dir else landing.ops.root / ".esc-skills" / "evolve"
+    root = Path(state_dir) if state_dir else landing.ops.state_dir()
     return Settings(run_id=run_id or "", base=landing.base, state_root=root, rule=rule, **kw)
 
 

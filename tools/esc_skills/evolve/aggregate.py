@@ -84,13 +84,18 @@ def _merge_reasons(texts: Sequence[str], threshold: float) -> list[dict[str, Any
 def _cluster_new(
     recs: list[tuple[dict[str, Any], dict[str, Any]]], threshold: float
 ) -> list[list[tuple[dict[str, Any], dict[str, Any]]]]:
-    """Group new-skill proposals whose names (and reasons) say the same thing."""
+    """Group new-skill proposals whose names, or related names and reasons, say the same thing."""
     clusters: list[list[tuple[dict[str, Any], dict[str, Any]]]] = []
     for rec, report in recs:
         key = rec["skill"]
         for cluster in clusters:
-            names = {r["skill"] for r, _ in cluster}
-            if key in names or max(similarity(key, n) for n in names) >= threshold:
+            same_name = max(
+                1.0 if key == r["skill"] else similarity(key, r["skill"]) for r, _ in cluster
+            )
+            # A shared name word plus near-identical reasons also counts: templated reasons
+            # about different needs look alike, so the reasons alone never merge.
+            same_reason = max(similarity(rec["reason"], r["reason"]) for r, _ in cluster)
+            if same_name >= threshold or (same_name > 0 and same_reason >= threshold):
                 cluster.append((rec, report))
                 break
         else:

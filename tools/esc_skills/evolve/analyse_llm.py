@@ -37,7 +37,9 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     if isinstance(node, dict):
         if "$ref" in node:
             return _inline_refs(defs[node["$ref"].rsplit("/", 1)[1]], defs)
-        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "description"}
+        # Names are slugged after the answer, so the model is not held to the pattern.
+        skip = ("description", "pattern")
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k not in skip}
     if isinstance(node, list):
         return [_inline_refs(v, defs) for v in node]
     return node

@@ -233,6 +233,7 @@ class Evolution:
             run_id, name = parse_branch(branch)
             existing = self.landing.decision_on(tip, run_id, name)
             if existing:
+                self.landing.ensure_pushed(branch)  # a crash may have come before the push
                 done.append((branch, existing["decision"]))
                 continue
             if self.simulator is None:
