@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -139,16 +139,25 @@ def _best(
 
 @dataclass
 class Valence:
-    """VADER compound scores, computed lazily so `import` stays cheap."""
+    """VADER compound scores, loaded lazily (cheap import) and memoised per text."""
 
     _analyzer: Any = None
+    _memo: dict[str, float] = field(default_factory=dict)
 
     def __call__(self, text: str) -> float:
+        if not text:
+            return 0.0
+        hit = self._memo.get(text)
+        if hit is not None:
+            return hit
         if self._analyzer is None:
             from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
             self._analyzer = SentimentIntensityAnalyzer()
-        return float(self._analyzer.polarity_scores(text)["compound"]) if text else 0.0
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        value = self._memo[text] = float(self._analyzer.polarity_scores(text)["compound"])
+        return value
 
 
 VALENCE = Valence()

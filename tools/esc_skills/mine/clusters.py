@@ -2,8 +2,9 @@
 
 Each prototype becomes a vector: one-hots of its state, its action and the action's ESConv
 strategy, TF-IDF of the state's and action's taxonomy definitions (so related labels sit
-close), and its response-change profile. Ward agglomerative clustering over these vectors is
-deterministic for a given input order, which is sorted.
+close), and its response-change profile. Ward agglomerative clustering (scipy's linkage, cut
+into exactly N groups) over these vectors is deterministic for a given input order, which is
+sorted. scipy is used rather than scikit-learn because importing sklearn alone costs seconds.
 """
 
 from __future__ import annotations
@@ -19,9 +20,32 @@ W_STATE, W_ACTION, W_STRATEGY, W_TEXT, W_EFFECT = 1.0, 1.0, 0.5, 0.7, 0.5
 MAX_REFS = 20
 
 
+_STOP = frozenset(
+    ["a", "an", "and", "or", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "be", "it", "its", "that", "this", "one", "their", "them", "they", "what", "who", "how", "when", "about", "more", "than", "not", "no", "own"]
+)
+
+
+def tfidf(docs: list[str]) -> Any:
+    """L2-normalised TF-IDF rows (smoothed idf, as scikit-learn's default) of short texts."""
+    import re
+
+    import numpy as np
+
+    tokens = [[w for w in re.findall(r"[a-z]{2,}", d.lower()) if w not in _STOP] for d in docs]
+    vocab = {w: i for i, w in enumerate(sorted({w for t in tokens for w in t}))}
+    tf = np.zeros((len(docs), max(len(vocab), 1)))
+    for row, toks in enumerate(tokens):
+        for w in toks:
+            tf[row, vocab[w]] += 1
+    df = (tf > 0).sum(axis=0)
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1
+    m = tf * idf
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.where(norms == 0, 1, norms)
+
+
 def _features(protos: list[dict[str, Any]], tax: Taxonomy) -> Any:
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     states = list(tax.seeker_states)
     actions = list(tax.support_actions)
@@ -43,7 +67,7 @@ def _features(protos: list[dict[str, Any]], tax: Taxonomy) -> Any:
                 )
             )
         )
-    text = TfidfVectorizer(stop_words="english").fit_transform(docs).toarray()
+    text = tfidf(docs)
     rows = []
     for i, p in enumerate(protos):
         one_s = np.zeros(len(states))
@@ -135,13 +159,10 @@ def build_clusters(
     if k == len(protos):
         labels = list(range(k))
     else:
-        from sklearn.cluster import AgglomerativeClustering
+        from scipy.cluster.hierarchy import cut_tree, linkage
 
-        labels = (
-            AgglomerativeClustering(n_clusters=k, linkage="ward")
-            .fit_predict(_features(protos, tax))
-            .tolist()
-        )
+        tree = linkage(_features(protos, tax), method="ward")
+        labels = cut_tree(tree, n_clusters=k).ravel().tolist()
     groups: dict[int, list[dict[str, Any]]] = {}
     for p, lab in zip(protos, labels, strict=True):
         groups.setdefault(int(lab), []).append(p)
