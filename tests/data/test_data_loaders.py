@@ -84,8 +84,13 @@ def test_original_format_keeps_feedback(tmp_path: Path) -> None:
 
 
 def test_bad_records_are_skipped_and_counted(tmp_path: Path) -> None:
-    good = {"id": "a", "turns": [{"speaker": "seeker", "text": "hello"},
-                                 {"speaker": "supporter", "text": "hi", "strategy": "Question"}]}
+    good = {
+        "id": "a",
+        "turns": [
+            {"speaker": "seeker", "text": "hello"},
+            {"speaker": "supporter", "text": "hi", "strategy": "Question"},
+        ],
+    }
     lines = [
         json.dumps(good).encode(),
         b"{not json",

@@ -12,7 +12,9 @@ from esc_skills.mine.pipeline import MineOptions, run_pipeline
 
 
 @pytest.fixture(scope="session")
-def full_run(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> tuple[Path, dict[str, Any]]:
+def full_run(
+    tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> tuple[Path, dict[str, Any]]:
     """`mine run` over ESConv train + FailedESConv (the default sources), once per session."""
     out = tmp_path_factory.mktemp("mine-run")
     summary = run_pipeline(MineOptions(data_dir=data_dir, out=out, validate_all=True))
@@ -31,16 +33,28 @@ def write_user_file(path: Path, n: int = 12) -> Path:
                 "emotion_type": "anxiety" if i % 2 else "sadness",
                 "turns": [
                     {"speaker": "seeker", "text": "Hi. I feel so worried about everything."},
-                    {"speaker": "supporter", "text": "How are you feeling today?",
-                     "strategy": "Question"},
+                    {
+                        "speaker": "supporter",
+                        "text": "How are you feeling today?",
+                        "strategy": "Question",
+                    },
                     {"speaker": "seeker", "text": "Not great, I keep worrying about money."},
-                    {"speaker": "supporter", "text": "Maybe try writing a simple budget.",
-                     "strategy": "Providing Suggestions"},
+                    {
+                        "speaker": "supporter",
+                        "text": "Maybe try writing a simple budget.",
+                        "strategy": "Providing Suggestions",
+                    },
                     {"speaker": "seeker", "text": "That's a good idea, I'll try it tonight."},
-                    {"speaker": "supporter", "text": "It sounds like you feel stretched thin.",
-                     "strategy": "Reflection of feelings"},
-                    {"speaker": "seeker", "text": "Thank you, I feel a bit better now.",
-                     "feedback": 5},
+                    {
+                        "speaker": "supporter",
+                        "text": "It sounds like you feel stretched thin.",
+                        "strategy": "Reflection of feelings",
+                    },
+                    {
+                        "speaker": "seeker",
+                        "text": "Thank you, I feel a bit better now.",
+                        "feedback": 5,
+                    },
                 ],
             }
         )

@@ -22,8 +22,10 @@ def test_agreement_on_hand_labelled_samples(capsys: object) -> None:
     assert sum(v["n"] for v in dev.values()) >= 60
     for name, result in (("dev (cues tuned on it)", dev), ("held-out", held)):
         for kind, v in result.items():
-            print(f"{name:22} {kind:6} n={v['n']:2d} accuracy={v['accuracy']:.3f} "
-                  f"kappa={v['kappa']:.3f}")
+            print(
+                f"{name:22} {kind:6} n={v['n']:2d} accuracy={v['accuracy']:.3f} "
+                f"kappa={v['kappa']:.3f}"
+            )
     # The held-out sample was written after the cues were tuned and never tuned on.
     for kind in ("state", "action", "change"):
         assert held[kind]["accuracy"] >= 0.75, held[kind]["errors"]

@@ -37,8 +37,10 @@ def test_action_stays_within_its_strategy() -> None:
 
 
 def test_safety_check_needs_a_safety_cue() -> None:
-    assert support_action("Are you thinking of ending your life or harm yourself?", "Question",
-                          TAX) == "safety-check"
+    assert (
+        support_action("Are you thinking of ending your life or harm yourself?", "Question", TAX)
+        == "safety-check"
+    )
     assert support_action("Are you working today?", "Question", TAX) == "clarifying-question"
 
 
@@ -66,14 +68,21 @@ def test_response_pairs_join_runs_and_skip_unanswered_turns() -> None:
         Turn(4, "seeker", "My dog died"),
         Turn(5, "supporter", "Take care", "Others"),
     ]
-    pairs = [(t.index, [b.index for b in bef], [a.index for a in aft])
-             for t, bef, aft in response_pairs(turns)]
+    pairs = [
+        (t.index, [b.index for b in bef], [a.index for a in aft])
+        for t, bef, aft in response_pairs(turns)
+    ]
     assert pairs == [(2, [0, 1], [4]), (3, [0, 1], [4])]
 
 
 def test_scenarios_from_problem_type_and_situation() -> None:
-    d = Dialogue("x", "user", [Turn(0, "seeker", "hi")], situation="I was laid off and can't pay rent.",
-                 problem_type="job crisis")
+    d = Dialogue(
+        "x",
+        "user",
+        [Turn(0, "seeker", "hi")],
+        situation="I was laid off and can't pay rent.",
+        problem_type="job crisis",
+    )
     scen = scenarios_for(d, TAX)
     assert scen[0] == "job-loss" and "financial-stress" in scen
     ann = annotate_dialogue(d, TAX)

@@ -71,8 +71,14 @@ def test_report_compares_with_paper(full_run: tuple[Path, dict[str, Any]]) -> No
 def test_rerun_skips_unchanged_stages_and_resumes(tmp_path: Path, data_dir: Path) -> None:
     user = write_user_file(tmp_path / "mine.jsonl")
     logs: list[str] = []
-    opts = MineOptions(data_dir=data_dir, out=tmp_path / "run", sources=(str(user),),
-                       min_size=2, n_clusters=3, log=logs.append)
+    opts = MineOptions(
+        data_dir=data_dir,
+        out=tmp_path / "run",
+        sources=(str(user),),
+        min_size=2,
+        n_clusters=3,
+        log=logs.append,
+    )
     first = run_pipeline(opts)
     assert first["dialogues"] == 12 and first["ius"] == 36
     ius_bytes = (tmp_path / "run" / "ius.jsonl").read_bytes()
@@ -94,8 +100,15 @@ def test_bad_records_are_counted_not_fatal(tmp_path: Path, data_dir: Path) -> No
         fh.write("{oops\n")
         fh.write(json.dumps({"id": "z", "turns": [{"speaker": "bot", "text": "x"}]}) + "\n")
     logs: list[str] = []
-    summary = run_pipeline(MineOptions(data_dir=data_dir, out=tmp_path / "run",
-                                       sources=(str(user),), min_size=1, log=logs.append))
+    summary = run_pipeline(
+        MineOptions(
+            data_dir=data_dir,
+            out=tmp_path / "run",
+            sources=(str(user),),
+            min_size=1,
+            log=logs.append,
+        )
+    )
     assert summary["dialogues"] == 4 and summary["skipped"] == 2
     assert summary["skip_reasons"] == {"bad JSON": 1, "unknown speaker": 1}
     assert any(f"{user}:5: skipped: bad JSON" in m for m in logs)

@@ -21,7 +21,44 @@ MAX_REFS = 20
 
 
 _STOP = frozenset(
-    ["a", "an", "and", "or", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "be", "it", "its", "that", "this", "one", "their", "them", "they", "what", "who", "how", "when", "about", "more", "than", "not", "no", "own"]
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "it",
+        "its",
+        "that",
+        "this",
+        "one",
+        "their",
+        "them",
+        "they",
+        "what",
+        "who",
+        "how",
+        "when",
+        "about",
+        "more",
+        "than",
+        "not",
+        "no",
+        "own",
+    ]
 )
 
 
