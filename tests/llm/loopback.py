@@ -31,8 +31,11 @@ def _default_answer(body: dict[str, Any]) -> str:
 class LoopbackServer:
     """Start with ``with LoopbackServer() as server:``; ``server.url`` ends in /v1."""
 
-    def __init__(self, answer: Answer = _default_answer, *, json_schema: bool = True) -> None:
+    def __init__(
+        self, answer: Answer = _default_answer, *, json_schema: bool = True, latency: float = 0.0
+    ) -> None:
         self.answer = answer
+        self.latency = latency  # seconds each normal answer takes
         self.json_schema = json_schema  # False: reject response_format json_schema with 400
         self.faults: deque[Fault] = deque()
         self.requests: list[dict[str, Any]] = []
@@ -108,6 +111,8 @@ class LoopbackServer:
                 if fmt.get("type") == "json_schema" and not server.json_schema:
                     err = {"error": {"message": "response_format json_schema is not supported"}}
                     return self._send(400, json.dumps(err).encode())
+                if server.latency:
+                    time.sleep(server.latency)
                 content = server.answer(body)
                 reply = {
                     "id": "chatcmpl-test",

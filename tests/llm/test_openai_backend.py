@@ -158,3 +158,16 @@ async def test_key_never_leaks(
     while chain is not None:
         assert FAKE_KEY not in str(chain)
         chain = chain.__cause__ or chain.__context__
+
+
+async def test_key_never_in_cache_rows(server: LoopbackServer, tmp_path: Path) -> None:
+    from esc_skills.llm.cache import ResponseCache
+
+    client = _client(server.url)
+    client.cache = ResponseCache(tmp_path / "c.sqlite")
+    await client.complete("agent", [{"role": "user", "content": "hi"}], schema=SCHEMA)
+    hit = await client.complete("agent", [{"role": "user", "content": "hi"}], schema=SCHEMA)
+    assert hit.cached and len(server.requests) == 1
+    client.cache.close()
+    for path in tmp_path.glob("c.sqlite*"):
+        assert FAKE_KEY.encode() not in path.read_bytes()

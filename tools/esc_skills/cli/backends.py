@@ -118,7 +118,7 @@ def list_backends(llm: LLMOptions, fmt: str) -> None:
     click.echo(f"{'BACKEND':<10} {'TYPE':<9} {'CONC':>4} {'RPM':>5} {'TPM':>7} {'TIMEOUT':>7}  "
                "BASE URL / KEY")  # fmt: skip
     for name, b in info["backends"].items():
-        where = b["base_url"] or "(default)"
+        where = b["base_url"] or ("(in-process)" if b["type"] in ("local", "fake") else "(default)")
         if b["key"]:
             where += f"  key: {b['key']}"
         click.echo(

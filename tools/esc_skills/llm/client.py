@@ -136,7 +136,7 @@ class LLMClient:
                 return response
             try:
                 response.data = json.loads(response.text)
-                jsonschema.validate(response.data, schema)
+                _validator(schema).validate(response.data)
                 return response
             except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.message
@@ -267,6 +267,20 @@ class LLMClient:
     def __repr__(self) -> str:
         models = sorted({s.model for s in self.roles.values()})
         return f"LLMClient(models={models}, cache={self.cache.path if self.cache else None})"
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    """A checked, compiled validator per schema (jsonschema.validate re-checks every call)."""
+    key = json.dumps(schema, sort_keys=True)
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        validator = _VALIDATORS[key] = cls(schema)
+    return validator
 
 
 def _copy(response: LLMResponse, request: LLMRequest, *, cached: bool) -> LLMResponse:

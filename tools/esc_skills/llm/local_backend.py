@@ -93,7 +93,10 @@ class LocalBackend:
             raise ConfigError(f"the local backend needs llama-cpp-python: {INSTALL_HINT}")
         self.cfg = cfg
         self.n_ctx = int(cfg.options.get("n_ctx", 4096))
-        self.n_threads = int(cfg.options.get("n_threads", min(4, os.cpu_count() or 1)))
+        # Half the cores: llama.cpp threads spin, and on a busy 2-core machine one thread is
+        # several times faster than two.
+        default_threads = max(1, min(4, (os.cpu_count() or 2) // 2))
+        self.n_threads = int(cfg.options.get("n_threads", default_threads))
 
     def __repr__(self) -> str:
         return f"LocalBackend(n_ctx={self.n_ctx}, n_threads={self.n_threads})"
