@@ -132,9 +132,10 @@ def annotate_all(
     *,
     concurrency: int = 4,
     log: Callable[[str], None] = lambda m: None,
+    max_tokens: int = 4096,
 ) -> list[DialogueAnnotation]:
     """Annotate every dialogue not yet in ``path`` (appending), then return all, in input order."""
-    return asyncio.run(_annotate_all(dialogues, client, path, tax, concurrency, log))
+    return asyncio.run(_annotate_all(dialogues, client, path, tax, concurrency, log, max_tokens))
 
 
 async def _annotate_all(
@@ -144,6 +145,7 @@ async def _annotate_all(
     tax: Taxonomy,
     concurrency: int,
     log: Callable[[str], None],
+    max_tokens: int,
 ) -> list[DialogueAnnotation]:
     done = _done(path)
     todo = [d for d in dialogues if d.id not in done]
@@ -163,6 +165,7 @@ async def _annotate_all(
                     [{"role": "user", "content": build_prompt(d, tax, template)}],
                     schema=schema,
                     schema_name="annotation",
+                    max_tokens=max_tokens,
                 )
                 return d, resp.data
             except Exception as exc:  # one failed dialogue must not stop the run

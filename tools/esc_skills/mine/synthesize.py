@@ -248,17 +248,33 @@ def _evidence(
     }
 
 
+def _place(
+    sections: dict[str, Any], mode: str, cluster: dict[str, Any], ctx: dict[str, Any]
+) -> tuple[str | None, list[str]]:
+    """Render, save and lint one candidate; on lint errors remove it and say why."""
+    name = _name(sections.get("name"), ctx["fallback_name"], set(ctx["taken"]))
+    folder = ctx["out"] / name
+    save_skill(render(sections, name=name, cluster=cluster), folder)
+    errors = lint_errors(folder)
+    if errors:
+        shutil.rmtree(folder)
+        return None, [f"{mode} text failed lint: {'; '.join(errors)[:300]}"]
+    ctx["taken"].add(name)
+    return name, []
+
+
 async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
     tax: Taxonomy = ctx["tax"]
-    out: Path = ctx["out"]
     tmpl = template_sections(cluster, tax)
+    ctx["fallback_name"] = tmpl["name"]
     prompt = (
         prompt_path("synthesize.md")
         .read_text(encoding="utf-8")
         .replace("{material}", json.dumps(material(cluster, tax), indent=1))
     )
     reasons: list[str] = []
-    tries: list[tuple[str, dict[str, Any]]] = []
+    name: str | None = None
+    mode = "model"
     for attempt in range(ctx["max_attempts"]):
         try:
             resp = await ctx["client"].complete(
@@ -267,6 +283,7 @@ async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
                 schema=SKILL_SCHEMA,
                 schema_name="skill",
                 seed=attempt,
+                max_tokens=2048,
             )
         except Exception as exc:  # a failed model call falls back, never stops the run
             reasons.append(f"attempt {attempt + 1}: model call failed: {exc}")
@@ -275,35 +292,31 @@ async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
         if why:
             reasons.append(f"attempt {attempt + 1}: {why}")
             continue
-        tries.append(("model", resp.data))
-    tries.append(("template", tmpl))
-    for mode, sections in tries:
-        name = _name(sections.get("name"), tmpl["name"], set(ctx["taken"]))
-        folder = out / name
-        skill = render(sections, name=name, cluster=cluster)
-        save_skill(skill, folder)
-        errors = lint_errors(folder)
-        if errors:
-            reasons.append(f"{mode} text failed lint: {'; '.join(errors)[:300]}")
-            shutil.rmtree(folder)
-            continue
-        ctx["taken"].add(name)
-        synthesis = {
-            "mode": mode,
-            "model": ctx["model"],
-            "attempts": len(reasons) + (mode == "model"),
-        }
-        if mode == "template":
-            synthesis["reason"] = "; ".join(reasons) or "model text unusable"
-        ev = _evidence(name, cluster, ctx["protos"], ctx["ius"], synthesis, ctx["summary"])
-        write_if_changed(folder / "references" / "evidence.json", ev)
-        return {
-            "cluster": cluster["id"],
-            "status": mode,
-            "name": name,
-            "reason": synthesis.get("reason", ""),
-        }
-    return {"cluster": cluster["id"], "status": "dropped", "reason": "; ".join(reasons)}
+        name, errs = _place(resp.data, "model", cluster, ctx)
+        reasons += [f"attempt {attempt + 1}: {e}" for e in errs]
+        if name:
+            break
+    if name is None:
+        mode = "template"
+        name, errs = _place(tmpl, "template", cluster, ctx)
+        reasons += errs
+    if name is None:
+        return {"cluster": cluster["id"], "status": "dropped", "reason": "; ".join(reasons)}
+    synthesis: dict[str, Any] = {
+        "mode": mode,
+        "model": ctx["model"],
+        "attempts": ctx["max_attempts"] if mode == "template" else len(reasons) + 1,
+    }
+    if mode == "template":
+        synthesis["reason"] = "; ".join(reasons) or "model text unusable"
+    ev = _evidence(name, cluster, ctx["protos"], ctx["ius"], synthesis, ctx["summary"])
+    write_if_changed(ctx["out"] / name / "references" / "evidence.json", ev)
+    return {
+        "cluster": cluster["id"],
+        "status": mode,
+        "name": name,
+        "reason": synthesis.get("reason", ""),
+    }
 
 
 async def synthesize_run(
