@@ -142,3 +142,20 @@ def test_cost_from_price_table() -> None:
     assert data["total"]["calls"] == 3 and data["total"]["cache_hits"] == 1
     assert data["local_quality_note"] and "smoke quality" in acc.summary()
     assert "without a price" in acc.summary()
+
+
+def test_client_survives_several_event_loops() -> None:
+    client = LLMClient(
+        roles={"agent": RoleSettings("fake/t")},
+        backends={"fake": FakeBackend(latency=0.01)},
+        limiters={"fake": Limiter(2)},
+    )
+
+    async def batch() -> None:
+        await asyncio.gather(
+            *(client.complete("agent", [{"role": "user", "content": str(i)}]) for i in range(6))
+        )
+
+    for _ in range(3):  # contended semaphores in three different loops
+        asyncio.run(batch())
+    assert client.accounting.total().calls == 18

@@ -52,6 +52,7 @@ class Limiter:
     ) -> None:
         self.concurrency = max(1, concurrency)
         self._semaphore = asyncio.Semaphore(self.concurrency)
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._requests = _Bucket(rpm, clock) if rpm else None
         self._tokens = _Bucket(tpm, clock) if tpm else None
         self._lock = asyncio.Lock()  # admits waiters to the buckets one at a time, in order
@@ -61,6 +62,13 @@ class Limiter:
     @asynccontextmanager
     async def slot(self, estimated_tokens: int = 0) -> AsyncIterator[None]:
         """Hold one call slot; waits for the semaphore and for rpm/tpm budget."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # asyncio primitives belong to one loop; a client reused across asyncio.run()
+            # calls (complete_sync, several batches) gets fresh ones. Buckets carry over.
+            self._loop = loop
+            self._semaphore = asyncio.Semaphore(self.concurrency)
+            self._lock = asyncio.Lock()
         async with self._semaphore:
             if self._requests or self._tokens:
                 async with self._lock:

@@ -9,8 +9,8 @@ is ever written: requests are stored in their canonical form (no headers, no key
 
 from __future__ import annotations
 
-import asyncio
 import json
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ class ReplayBackend:
         # "once": a cassette that exists is complete; only a missing one is recorded.
         self.mode = ("none" if self.path.exists() else "all") if mode == "once" else mode
         self._entries: dict[str, dict[str, Any]] | None = None
-        self._lock = asyncio.Lock()
+        self._lock = threading.Lock()  # not asyncio's: the client may outlive one loop
 
     def __repr__(self) -> str:
         return f"ReplayBackend(path={str(self.path)!r}, mode={self.mode!r})"
@@ -122,7 +122,7 @@ class ReplayBackend:
             }
         )
         line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-        async with self._lock:
+        with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Appending whole lines keeps earlier recordings intact if we are killed.
             with self.path.open("a", encoding="utf-8") as fh:
