@@ -124,14 +124,14 @@ def write_traces_for(path: Path, ids: list[str]) -> None:
                     skills_offered=skills,
                 )
             )
-            emotion -= 5 + n
+            emotion -= 5 + n % 5
             turns.append(
                 Turn(
                     index=len(turns),
                     role="seeker",
                     content="hm",
                     emotion=emotion,
-                    change=-(5 + n),
+                    change=-(5 + n % 5),
                     thoughts={"target_completion": "did not help"},
                 )
             )
@@ -208,19 +208,33 @@ def fake_client(markers: dict[str, str]) -> tuple[LLMClient, FakeBackend]:
 
 
 def build_loop(
-    tmp: Path, markers: dict[str, str], *, latency: float = 0.0, **settings: Any
+    tmp: Path,
+    markers: dict[str, str],
+    *,
+    latency: float = 0.0,
+    max_rounds: int = 8,
+    cache: Path | None = None,
+    **settings: Any,
 ) -> tuple[Any, FakeBackend]:
-    """The evolution loop over ``tmp/work`` (made by make_repo) with a scripted fake model."""
+    """The evolution loop over ``tmp/work`` (made by make_repo) with a scripted fake model.
+
+    With ``cache`` the client is the real one from the factory, answering from that cache.
+    """
     from esc_skills.data.profiles import load_profiles
     from esc_skills.evolve.landing import Landing
     from esc_skills.evolve.loop import Evolution, Settings
     from esc_skills.evolve.verify import SageSimulator
     from esc_skills.gitops import GitOps
+    from esc_skills.llm.factory import make_client
 
     backend = FakeBackend(script(markers), latency=latency)
-    client = LLMClient.with_backend(backend)
+    client = (
+        make_client(model="fake/test", backends={"fake": backend}, cache_path=cache)
+        if cache
+        else LLMClient.with_backend(backend)
+    )
     sim = SageSimulator(
-        client, load_profiles(tmp / "profiles.jsonl", "file"), max_rounds=8, concurrency=2
+        client, load_profiles(tmp / "profiles.jsonl", "file"), max_rounds=max_rounds, concurrency=4
     )
     opts = {"run_id": "r1", "state_root": tmp / "state", "analyzer": "offline", **settings}
     loop = Evolution(
