@@ -8,14 +8,13 @@ from pathlib import Path
 
 from esc_skills.taxonomy import load_taxonomy
 
-WORDS = (
-    "harbor lantern meadow quarry ribbon saddle tundra violet walnut yonder amber bramble "
-    "cobalt dune ember fjord glacier hazel iris juniper kelp lagoon marble nectar orchid "
-    "pebble quill raven sorrel thistle umber velvet willow yarrow zephyr acorn birch cedar "
-    "delta estuary fern grove heath inlet jasper knoll larch mesa nook oasis prairie ridge "
-    "summit timber upland valley wharf brook canyon dell fen gorge hollow isle jetty kiln "
-    "ledge moor notch orchard pasture quay reef shoal tarn vale weir basin cove field glen"
-).split()
+# Pseudo-words (e.g. "bodaki"): a vocabulary large enough that generated skills do not
+# overlap by chance (the near-duplicate rule would rightly flag a small vocabulary).
+_CONS, _VOW = "bdfgklmnprstvz", "aeiou"
+WORDS = tuple(
+    a + b + c + d + e + f
+    for a in _CONS for b in _VOW for c in _CONS for d in _VOW for e in "klmnrst" for f in "ai"
+)[::7]
 
 
 def _sentence(rng: random.Random, n: int) -> str:

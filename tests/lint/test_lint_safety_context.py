@@ -74,3 +74,25 @@ def test_finding_points_at_the_line(tmp_path: Path) -> None:
     expected = lines.index("1. Diagnose the seeker's condition.") + 1
     (finding,) = lint_paths([folder])
     assert (finding.rule, finding.line, finding.col) == ("ESC601", expected, 4)
+
+
+def test_anchor_prefilter_never_hides_a_match() -> None:
+    # The anchor words decide where rule patterns run; a full scan must find nothing more.
+    from esc_skills.lint.document import parse_skill
+    from esc_skills.lint.rules_safety import PATTERNS, _matches
+
+    extra = [text for _rule, _section, text in UNSAFE + WARNINGS]
+    corpus = Path(__file__).parent
+    folders = [p.parent for p in corpus.rglob("SKILL.md")]
+    assert len(folders) > 50
+    for folder in folders:
+        doc = parse_skill(folder)
+        if doc.text is None:
+            continue
+        doc.text += "\n" + "\n".join(extra)
+        doc.lines = doc.text.split("\n")
+        for rule_id, pattern in PATTERNS.items():
+            full = sorted({m.start() for m in pattern.finditer(doc.text)})
+            if rule_id == "ESC504":
+                continue
+            assert _matches(doc, rule_id) == full, (folder, rule_id)

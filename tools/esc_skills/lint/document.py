@@ -62,6 +62,7 @@ class SkillDoc:
     body: str = ""
     sections: list[Section] = field(default_factory=list)
     code_lines: set[int] = field(default_factory=set)  # body lines inside fenced code
+    cache: dict[str, Any] = field(default_factory=dict)  # results shared between checks
     _starts: list[int] = field(default_factory=list)
 
     # -- positions -------------------------------------------------------------------------
@@ -158,7 +159,7 @@ def _parse_yaml(doc: SkillDoc) -> None:
     try:
         node = loader.get_single_node()
         doc.node = node
-        doc.data = loader.construct_document(node) if node is not None else None
+        doc.data = _construct(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
@@ -172,6 +173,27 @@ def _parse_yaml(doc: SkillDoc) -> None:
         doc.node = doc.data = None
     finally:
         loader.dispose()
+
+
+_PLAIN = {
+    "tag:yaml.org,2002:null": lambda v: None,
+    "tag:yaml.org,2002:bool": lambda v: v.lower() in ("true", "yes", "on"),
+}
+
+
+def _construct(node: yaml.Node) -> Any:
+    # A light constructor (PyYAML's is pure Python and the slowest part of a parse): mappings
+    # and sequences as dict/list, strings as str, null/bool as Python values, and any other
+    # scalar (int, float, timestamp) as its source text, which is what str() of it reads as.
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for k, v in node.value:
+            out[_construct(k) if not isinstance(k, yaml.ScalarNode) else k.value] = _construct(v)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v) for v in node.value]
+    convert = _PLAIN.get(node.tag)
+    return convert(node.value) if convert else node.value
 
 
 def _parse_body(doc: SkillDoc) -> None:

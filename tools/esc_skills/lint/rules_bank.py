@@ -87,7 +87,7 @@ def _near_duplicates(docs: list[SkillDoc], emit: Emit) -> None:
         for tok in prefix:
             candidates.update(index[tok])
             index[tok].append(i)
-        for j in sorted(candidates, key=lambda j: sets[j][1].path):
+        for j in sorted(candidates):
             other = sets[j][0]
             if len(other) < t * len(tokens):
                 continue

@@ -57,27 +57,29 @@ def _not_utf8(path: Path, raw: bytes, emit: Emit) -> None:
 
 def check_tree(doc: SkillDoc, emit: Emit) -> None:
     """Walk the skill folder: symlinks, nested SKILL.md, encoding of other text files."""
-    stack = [doc.folder]
-    while stack:
+    top = str(doc.folder)
+    stack = [top]
+    while stack:  # strings, not Paths: this runs for every file of every skill
         current = stack.pop()
         try:
             entries = list(os.scandir(current))
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_symlink():
-                emit(SYMLINK, path, 1, 1, "symlink inside a skill; exports and .skill archives "
-                     "do not keep it: replace it with the real file")
+                emit(SYMLINK, Path(entry.path), 1, 1, "symlink inside a skill; exports and "
+                     ".skill archives do not keep it: replace it with the real file")
                 continue
             if entry.is_dir():
-                stack.append(path)
+                stack.append(entry.path)
                 continue
-            if current != doc.folder and entry.name.lower() == "skill.md":
-                emit(NESTED, path, 1, 1, "nested SKILL.md: agents would load this folder as "
-                     "another skill; move it to its own top-level skill folder or rename it")
-            elif current != doc.folder and path.suffix.lower() in TEXT_SUFFIXES:
-                _check_text_file(path, emit)
+            if current == top:
+                continue
+            if entry.name.lower() == "skill.md":
+                emit(NESTED, Path(entry.path), 1, 1, "nested SKILL.md: agents would load this "
+                     "folder as another skill; move it to its own top-level folder or rename it")
+            elif os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
+                _check_text_file(Path(entry.path), emit)
 
 
 def _check_text_file(path: Path, emit: Emit) -> None:
@@ -132,14 +134,16 @@ def _check_target(doc: SkillDoc, target: str, line: int, col: int, emit: Emit) -
 
 
 @lru_cache(maxsize=1)
-def _evidence_validator() -> Any:
-    # jsonschema costs ~50 ms to import: load it only when a skill has evidence, once.
-    import jsonschema
-
+def evidence_schema() -> dict[str, Any]:
+    """schema/evidence.schema.json, loaded and checked once."""
+    from esc_skills.lint.minischema import check_supported
     from esc_skills.paths import schema_path
 
-    schema = json.loads(schema_path("evidence.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    schema: dict[str, Any] = json.loads(
+        schema_path("evidence.schema.json").read_text(encoding="utf-8")
+    )
+    check_supported(schema)
+    return schema
 
 
 def check_evidence(doc: SkillDoc, emit: Emit) -> None:
@@ -157,11 +161,12 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
         emit(EVIDENCE_JSON, path, exc.lineno, exc.colno, f"evidence.json is not valid JSON: "
              f"{exc.msg}; fix the syntax")
         return
-    errors = sorted(_evidence_validator().iter_errors(data), key=lambda e: list(e.path))
-    for err in errors[:5]:
-        where = "/".join(str(x) for x in err.absolute_path) or "(top level)"
-        emit(EVIDENCE_SCHEMA, path, _json_line(text, err.absolute_path), 1, f"evidence.json at "
-             f"{where}: {err.message}; see schema/evidence.schema.json")
+    from esc_skills.lint.minischema import validate
+
+    for where, message in validate(data, evidence_schema())[:5]:
+        shown = "/".join(str(x) for x in where) or "(top level)"
+        emit(EVIDENCE_SCHEMA, path, _json_line(text, where), 1, f"evidence.json at {shown}: "
+             f"{message}; see schema/evidence.schema.json")
     name = doc.field_str("name")
     if isinstance(data, dict) and isinstance(data.get("skill"), str) and name:
         if data["skill"] != name:

@@ -97,6 +97,93 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:instead of|rather than|without) (?:getting |seeking |calling |seeing |asking for "
         r")?(?:professional help|a therapist|therapy|a doctor|a hotline|a crisis line)\b", _I),
 }
+# Literal words every match of a rule contains: one fast scan of the lower-cased text decides
+# whether the (slower) rule pattern runs at all. Keep in sync with PATTERNS.
+_ANCHOR_WORDS: dict[str, tuple[str, ...]] = {
+    IGNORE_INSTR: ("ignore", "disregard", "forget", "override", "bypass"),
+    ROLE_OVERRIDE: ("system", "developer", "<|", "im_start", "im_end", "endoftext", "[inst",
+                    "[/inst", "[sys", "[/sys", "<<", "you are now", "you are no longer",
+                    " mode"),
+    HTML_COMMENT: ("<!--",),
+    DIAGNOSE: ("diagnos", "label ", "depress", "anxiety disorder", "ptsd", "bipolar", "adhd",
+               "ocd", "borderline", "personality disorder", "eating disorder", "schizophren",
+               "panic disorder", "psychosis", "psychotic", "autism", "narcissist"),
+    MEDICATION: ("mg", "milligram", "mcg", "microgram", "prescrib", "dose", "dosage",
+                 "medication", "meds", "antidepressant", "pill", "tablet", "benzodiazepine",
+                 "sertraline", "fluoxetine", "prozac", "zoloft", "xanax", "lexapro",
+                 "valium", "lithium", "melatonin", "ssri"),
+    CONFIDENTIAL: ("secret", "confidential", "private", "between us", "between you and me",
+                   "tell anyone", "tell anybody", "a soul", "no one", "to yourself"),
+    OUTCOME: ("promise", "guarantee", "assure", "be fine", "be okay", "be ok", "be alright",
+              "be all right", "work out", "turn out fine"),
+    DISCOURAGE: ("therap", "counsel", "psychiatr", "psycholog", "doctor", "gp",
+                 "professional", "hotline", "helpline", "crisis line", "medication", "meds"),
+}
+_ANCHOR_RULES: dict[str, set[str]] = {}
+for _rule_id, _words in _ANCHOR_WORDS.items():
+    for _word in _words:
+        _ANCHOR_RULES.setdefault(_word, set()).add(_rule_id)
+# findall() does not report overlapping words, so a word also triggers the rules of every
+# anchor inside it ("dosage" contains "dose").
+for _word in _ANCHOR_RULES:
+    for _inner, _rules in list(_ANCHOR_RULES.items()):
+        if _inner in _word:
+            _ANCHOR_RULES[_word] = _ANCHOR_RULES[_word] | _rules
+
+
+def _trie_regex(words: list[str]) -> str:
+    # A plain alternation of ~90 words makes re try every branch at every position; as a
+    # trie each position costs one character test. Longer words win (greedy branches first).
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + render(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return render(trie)
+
+
+_ANCHOR = re.compile(_trie_regex(list(_ANCHOR_RULES)), re.IGNORECASE)
+
+
+def _anchor_lines(doc: SkillDoc) -> dict[str, set[int]]:
+    """Rule id -> lines (0-based) holding one of its anchor words; one scan, cached."""
+    found: dict[str, set[int]] | None = doc.cache.get("safety-anchors")
+    if found is None:
+        found = {}
+        for m in _ANCHOR.finditer(doc.text or ""):
+            line = doc.offset_pos(m.start())[0] - 1
+            for rule_id in _ANCHOR_RULES[m.group(0).lower()]:
+                found.setdefault(rule_id, set()).add(line)
+        doc.cache["safety-anchors"] = found
+    return found
+
+
+def _matches(doc: SkillDoc, rule_id: str) -> list[int]:
+    """Offsets of the rule's matches, searched only around lines with an anchor word."""
+    lines = _anchor_lines(doc).get(rule_id)
+    if not lines:
+        return []
+    doc.offset_pos(0)  # builds the line-start table
+    starts, text, pattern = doc._starts, doc.text or "", PATTERNS[rule_id]
+    last = len(starts) - 1
+    hits: set[int] = set()
+    # A window of one line either side catches sentences wrapped over lines.
+    for line in lines:
+        lo = starts[max(line - 1, 0)]
+        hi = starts[line + 2] - 1 if line + 2 <= last else len(text)
+        for m in pattern.finditer(text[lo:hi]):
+            hits.add(lo + m.start())
+    return sorted(hits)
+
+
 INJECTION = (IGNORE_INSTR, ROLE_OVERRIDE, HTML_COMMENT, INVISIBLE)
 UNSAFE = (DIAGNOSE, MEDICATION, CONFIDENTIAL, OUTCOME, DISCOURAGE)
 MESSAGES = {
@@ -137,13 +224,15 @@ def check_injection(doc: SkillDoc, emit: Emit) -> None:
     text = doc.text
     if not text:
         return
-    for rule_id in INJECTION:
-        for m in PATTERNS[rule_id].finditer(text):
-            line, col = doc.offset_pos(m.start())
+    for m in PATTERNS[INVISIBLE].finditer(text):
+        line, col = doc.offset_pos(m.start())
+        emit(INVISIBLE, doc.path, line, col, MESSAGES[INVISIBLE].format(cp=ord(m.group(0))))
+    for rule_id in (IGNORE_INSTR, ROLE_OVERRIDE, HTML_COMMENT):
+        for offset in _matches(doc, rule_id):
+            line, col = doc.offset_pos(offset)
             if rule_id == HTML_COMMENT and line in doc.code_lines:
                 continue
-            message = MESSAGES[rule_id].format(cp=ord(m.group(0)[0]))
-            emit(rule_id, doc.path, line, col, message)
+            emit(rule_id, doc.path, line, col, MESSAGES[rule_id])
 
 
 def check_unsafe(doc: SkillDoc, emit: Emit) -> None:
@@ -153,8 +242,8 @@ def check_unsafe(doc: SkillDoc, emit: Emit) -> None:
         return
     starts = [s.line for s in doc.sections]
     for rule_id in UNSAFE:
-        for m in PATTERNS[rule_id].finditer(text):
-            line, col = doc.offset_pos(m.start())
+        for offset in _matches(doc, rule_id):
+            line, col = doc.offset_pos(offset)
             if line <= doc.fm_end_line and not doc.lines[line - 1].startswith("description"):
                 continue
             if line in doc.code_lines or _is_warning(doc, rule_id, line, col, starts):
