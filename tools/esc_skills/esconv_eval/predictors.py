@@ -8,10 +8,12 @@ All of them are fitted on the train split only; nothing is tuned on test.
   present) maps the latest seeker utterances to skills; each skill's esc-support-actions
   map to ESConv strategies through the taxonomy; the top skills vote, weighted by score.
 * ``router``: the skill router combined with the transition prior and lexical cues in one
-  multinomial logistic regression fitted on train. Features: the routed skills' strategy
-  vote, the top skill, the previous strategy, the supporter-turn position, whether the
-  supporter is continuing its own turn, and TF-IDF words of the latest seeker and supporter
-  utterances. ``router-no-skills`` is the same model without the skill features (ablation).
+  linear classifier fitted on train (a linear SVM, liblinear one-vs-rest; C=0.05 was chosen
+  on the valid split: as accurate there as logistic regression, and 20x faster to fit).
+  Features: the routed skills' strategy vote, the top skill, the previous strategy, the
+  supporter-turn position, whether the supporter is continuing its own turn, and TF-IDF
+  words of the latest seeker and supporter utterances. ``router-no-skills`` is the same
+  model without the skill features (an ablation).
 """
 
 from __future__ import annotations
@@ -202,7 +204,7 @@ def _position_bucket(n: int) -> str:
 
 
 class RouterPredictor:
-    """Skill routing + transition prior + lexical cues, one logistic regression fitted on train."""
+    """Skill routing + transition prior + lexical cues, one linear classifier fitted on train."""
 
     def __init__(
         self,
@@ -210,10 +212,10 @@ class RouterPredictor:
         router: SkillRouter | None,
         *,
         name: str = "router",
-        c: float = 1.0,
+        c: float = 0.05,
     ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
 
         self.name = name
         self.router = router
@@ -228,7 +230,7 @@ class RouterPredictor:
         )
         self.seeker_vec.fit([self._last(ex, "seeker") for ex in train])
         self.supporter_vec.fit([self._last(ex, "supporter") for ex in train])
-        self.model = LogisticRegression(C=c, max_iter=2000)
+        self.model = LinearSVC(C=c)
         self.model.fit(self._features(train), [ex.gold_strategy for ex in train])
 
     @staticmethod
@@ -261,7 +263,7 @@ class RouterPredictor:
         return hstack([dense, seeker, supporter]).tocsr()
 
     def predict(self, examples: Sequence[TurnExample]) -> list[str]:
-        """The regression's most probable strategy for each example."""
+        """The classifier's strategy for each example."""
         if not examples:
             return []
         return [str(label) for label in self.model.predict(self._features(examples))]

@@ -36,8 +36,11 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def read_predictions(path: Path) -> list[dict[str, Any]]:
-    """Records of a predictions file; a torn (unparseable) last line is dropped."""
+def read_predictions(path: Path, *, repair: bool = False) -> list[dict[str, Any]]:
+    """Records of a predictions file; a torn (unparseable) last line is dropped.
+
+    With ``repair`` the file is rewritten without it, so later appends start on a new line.
+    """
     if not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -49,7 +52,12 @@ def read_predictions(path: Path) -> list[dict[str, Any]]:
             records.append(json.loads(line))
         except json.JSONDecodeError as exc:
             if number == len(lines):
-                break  # interrupted mid-write: that turn is simply run again
+                # interrupted mid-write: that turn is simply run again
+                if repair:
+                    write_atomic(
+                        path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+                    )
+                break
             raise ConfigError(
                 f"{path}:{number}: not a JSON line ({exc.msg}); delete the line or the file, "
                 "or pass another --out"
@@ -187,7 +195,7 @@ async def evaluate_agent(
     path = out / PREDICTIONS
     run = {"predictor": "agent", "bank": bank_label, "model": predictor.model, "split": split}
     done: dict[str, dict[str, Any]] = {}
-    for record in read_predictions(path):
+    for record in read_predictions(path, repair=True):
         if record.get("run") != run:
             raise ConfigError(
                 f"{path} holds predictions of another run ({record.get('run')}), not {run}; "
