@@ -103,13 +103,21 @@ def usable(answer: dict[str, Any]) -> str | None:
     if len(_clean(answer.get("overview", "")).split()) < 12:
         return "overview too short"
     for key in ("when_to_use", "recommended_actions", "pitfalls", "expected_outcomes", "risks"):
-        items = [i for i in answer.get(key) or [] if len(_clean(i).split()) >= 3]
+        items = [_clean(i).lower() for i in answer.get(key) or [] if len(_clean(i).split()) >= 3]
         if not items:
             return f"{key} has no item of three words or more"
-    if not any(
-        len(_clean(e.get("supporter", "")).split()) >= 3 for e in answer.get("examples", [])
-    ):
+        if len(set(items)) < max(1, len(items) // 2):
+            return f"{key} repeats itself"
+    seen = [
+        _clean(i).lower() for k in ("recommended_actions", "pitfalls") for i in answer.get(k) or []
+    ]
+    if len(set(seen)) < len(seen) * 0.75:
+        return "sections repeat the same items"
+    examples = answer.get("examples", [])
+    if not any(len(_clean(e.get("supporter", "")).split()) >= 3 for e in examples):
         return "no usable example"
+    if any(_clean(e.get("seeker", "")) == _clean(e.get("supporter", "")) for e in examples):
+        return "an example gives the seeker and supporter the same line"
     return None
 
 
@@ -117,7 +125,7 @@ def render(sections: dict[str, Any], *, name: str, cluster: dict[str, Any]) -> S
     """A Skill from the section fields (structure fixed here, not by the model)."""
 
     def bullets(items: list[Any], numbered: bool = False) -> str:
-        clean = [_clean(i, 800) for i in items if _clean(i)]
+        clean = list(dict.fromkeys(_clean(i, 800) for i in items if _clean(i)))
         return "\n".join(f"{n + 1}. {t}" if numbered else f"- {t}" for n, t in enumerate(clean))
 
     risks = [r for r in sections["risks"] if _clean(r)]
