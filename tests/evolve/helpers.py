@@ -213,6 +213,7 @@ def build_loop(
     *,
     latency: float = 0.0,
     max_rounds: int = 8,
+    concurrency: int = 4,
     cache: Path | None = None,
     **settings: Any,
 ) -> tuple[Any, FakeBackend]:
@@ -234,7 +235,10 @@ def build_loop(
         else LLMClient.with_backend(backend)
     )
     sim = SageSimulator(
-        client, load_profiles(tmp / "profiles.jsonl", "file"), max_rounds=max_rounds, concurrency=4
+        client,
+        load_profiles(tmp / "profiles.jsonl", "file"),
+        max_rounds=max_rounds,
+        concurrency=concurrency,
     )
     opts = {"run_id": "r1", "state_root": tmp / "state", "analyzer": "offline", **settings}
     loop = Evolution(
@@ -248,6 +252,6 @@ if __name__ == "__main__":  # the child process the crash test kills mid-verific
     import sys
 
     child_loop, _ = build_loop(
-        Path(sys.argv[1]), {"exam-stress-coaching": GOOD}, latency=0.05, max_new=0
+        Path(sys.argv[1]), {"exam-stress-coaching": GOOD}, latency=0.02, concurrency=1, max_new=0
     )
     asyncio.run(child_loop.verify())
