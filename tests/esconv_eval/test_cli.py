@@ -119,3 +119,19 @@ def test_compare_flags_different_splits() -> None:
     diff = compare(a, b)
     assert diff["delta"]["acc"] == pytest.approx(0.25) and diff["notes"]
     assert "+25.00" in diff["markdown"]
+
+
+def test_table_merges_runs(tiny_data: Path, tmp_path: Path) -> None:
+    outs = []
+    for bank in ("none", "none2"):
+        out = tmp_path / bank
+        args = ["--predictor", "agent", "--model", f"fake/{bank}", "--no-cache", "--bank", "none"]
+        code, _, err = run(*args, "--data-dir", str(tiny_data), "--out", str(out), "--limit", "1")
+        assert code == 0, err
+        outs.append(str(out))
+    code, out, err = run("--table", outs[0], "--table", outs[1], "--format", "json")
+    assert code == 0, err
+    merged = json.loads(out)
+    labels = [row["label"] for row in merged["rows"]]
+    assert labels == ["agent:none@fake/none", "agent:none@fake/none2", "majority", "transition"]
+    assert "| agent:none@fake/none | fake/none |" in merged["markdown"]

@@ -115,3 +115,37 @@ def test_evaluate_strategy_only() -> None:
     report = metrics.evaluate(predicted_strategies=["Others"], gold_strategies=["Others"])
     assert report.values["acc"] == 1.0
     assert report.values["bleu1"] is None and "no responses" in report.unavailable["bleu1"]
+
+
+def test_bertscore_runs_the_package_on_a_local_model(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The wiring only: a stand-in bert_score module records how it was called."""
+    import sys
+    import types
+
+    calls: dict[str, object] = {}
+
+    class Mean:
+        def __init__(self, values: list[float]) -> None:
+            self.values = values
+
+        def mean(self) -> Mean:
+            return Mean([sum(self.values) / len(self.values)])
+
+        def item(self) -> float:
+            return self.values[0]
+
+    class BERTScorer:
+        def __init__(self, **kwargs: object) -> None:
+            calls.update(kwargs)
+
+        def score(self, cands: list[str], refs: list[str]) -> tuple[Mean, Mean, Mean]:
+            calls["pairs"] = list(zip(cands, refs, strict=True))
+            return Mean([0.0]), Mean([0.0]), Mean([0.5, 0.7])
+
+    monkeypatch.setitem(sys.modules, "bert_score", types.SimpleNamespace(BERTScorer=BERTScorer))
+    value, where = metrics.bertscore(["a b", "c"], ["a b", "d"], str(tmp_path), num_layers=9)
+    assert value == pytest.approx(0.6) and where == str(tmp_path)
+    assert calls["model_type"] == str(tmp_path) and calls["num_layers"] == 9
+    assert calls["pairs"] == [("a b", "a b"), ("c", "d")]

@@ -56,6 +56,7 @@ def _run_agent(
     out: Path | None,
     top_k: int,
     bertscore_model: str | None,
+    bertscore_layers: int | None,
 ) -> dict[str, Any]:
     from esc_skills.esconv_eval.agent import AgentPredictor
     from esc_skills.esconv_eval.runner import evaluate_agent
@@ -89,6 +90,7 @@ def _run_agent(
             limit=limit,
             concurrency=llm.concurrency or 8,
             bertscore_model=bertscore_model,
+            bertscore_layers=bertscore_layers,
             progress=progress,
         )
 
@@ -138,11 +140,24 @@ def _run_agent(
     help="Local model folder for BERTScore (otherwise reported unavailable).",
 )
 @click.option(
+    "--bertscore-layers",
+    type=click.IntRange(min=1),
+    help="Layer of the BERTScore model to use (default 17, the one for roberta-large).",
+)
+@click.option(
     "--compare",
     nargs=2,
     type=click.Path(),
     metavar="A B",
     help="Compare two results.json files (or --out folders) instead of running.",
+)
+@click.option(
+    "--table",
+    "tables",
+    multiple=True,
+    type=click.Path(),
+    metavar="RESULTS",
+    help="Merge several results.json files (or --out folders) into one table; repeatable.",
 )
 @click.option(
     "--ablations",
@@ -161,13 +176,19 @@ def esconv(
     fmt: str,
     top_k: int,
     bertscore_model: str | None,
+    bertscore_layers: int | None,
     compare: tuple[str, str] | None,
+    tables: tuple[str, ...],
     ablations: bool,
 ) -> None:
     """Score strategy accuracy and response metrics against ESConv's human supporters."""
+    from esc_skills.esconv_eval.table import combine, load_result, render_markdown
     from esc_skills.esconv_eval.table import compare as compare_runs
-    from esc_skills.esconv_eval.table import load_result, render_markdown
 
+    if tables:
+        merged = combine([load_result(path) for path in tables])
+        _emit(merged, fmt, merged["markdown"])
+        return
     if compare:
         diff = compare_runs(load_result(compare[0]), load_result(compare[1]))
         _emit(diff, fmt, diff["markdown"])
@@ -183,6 +204,7 @@ def esconv(
             out=out,
             top_k=top_k,
             bertscore_model=bertscore_model,
+            bertscore_layers=bertscore_layers,
         )
         out = Path(result["out"])
     else:

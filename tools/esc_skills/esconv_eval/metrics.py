@@ -279,6 +279,7 @@ def evaluate(
     hypotheses: Sequence[str] | None = None,
     references: Sequence[str] | None = None,
     bertscore_model: str | None = None,
+    bertscore_layers: int | None = None,
 ) -> MetricReport:
     """Every metric; response metrics only when hypotheses are given."""
     report = MetricReport()
@@ -296,7 +297,7 @@ def evaluate(
     report.values["meteor"] = value
     if value is None:
         report.unavailable["meteor"] = where
-    value, where = bertscore(hypotheses, references, bertscore_model)
+    value, where = bertscore(hypotheses, references, bertscore_model, bertscore_layers)
     report.values["bertscore"] = value
     if value is None:
         report.unavailable["bertscore"] = where

@@ -186,6 +186,7 @@ async def evaluate_agent(
     limit: int | None = None,
     concurrency: int = 8,
     bertscore_model: str | None = None,
+    bertscore_layers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Ask the agent for every missing turn (resuming from ``out``), then score all turns."""
@@ -231,6 +232,7 @@ async def evaluate_agent(
         hypotheses=[r["response"] for r in records],
         references=[ex.gold_response for ex in scored],
         bertscore_model=bertscore_model,
+        bertscore_layers=bertscore_layers,
     )
     train = build_examples(load_split(data_dir, "train"))
     baselines = offline_predictors(train, [], BASELINES)

@@ -106,3 +106,21 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         "notes": notes,
         "markdown": "\n".join(md) + "\n",
     }
+
+
+def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """One paper-like table from several runs: each run's own row, then the baselines once."""
+    rows: list[dict[str, Any]] = []
+    baselines: dict[str, dict[str, Any]] = {}
+    for result in results:
+        main, *rest = result["rows"]
+        rows.append({**main, "label": _name(result), "split": result["split"]})
+        for row in rest:
+            if row["label"] in ("majority", "transition"):
+                baselines.setdefault(row["label"], row)
+    rows += baselines.values()
+    splits = sorted({str(r["split"]) for r in results})
+    md = [f"# ESConv response-level evaluation ({', '.join(splits)})", "", markdown_table(rows)]
+    if len(splits) > 1 or len({r["turns"] for r in results}) > 1:
+        md += ["", "Note: the runs cover different turns; compare them with care."]
+    return {"rows": rows, "markdown": "\n".join(md) + "\n"}
