@@ -73,6 +73,21 @@ _ADVICE_Q = re.compile(
 _PUSHBACK_START = re.compile(r"^(no\b|nope\b|but\b|yes,? but\b|yeah,? but\b|not really\b)")
 _MINIMAL = re.compile(r"^(yes|yeah|yep|ok|okay|right|sure|i see|true|mhm|hmm|uh huh)\b")
 _TOPIC = re.compile(r"^(anyway|anyways|by the way|another thing|also)\b")
+_GREETING = re.compile(r"^(hi|hello|hey|good (morning|afternoon|evening|day)|greetings)\b")
+# Emotional states that last beyond one utterance; momentary ones (relief, withdrawal, asking
+# for advice, venting, pushback) are not carried forward.
+_PERSISTENT = {
+    "overwhelmed",
+    "sadness",
+    "anxiety",
+    "anger",
+    "self-blame",
+    "hopelessness",
+    "loneliness",
+    "shame",
+    "confusion",
+    "crisis",
+}
 _QUESTION_ACTIONS = {
     "open-question",
     "clarifying-question",
@@ -183,27 +198,38 @@ def scenarios_for(d: Dialogue, tax: Taxonomy) -> list[str]:
 
 
 def seeker_state(
-    text: str, tax: Taxonomy, *, emotion_type: str = "", valence: float | None = None
+    text: str,
+    tax: Taxonomy,
+    *,
+    emotion_type: str = "",
+    valence: float | None = None,
+    previous: str | None = None,
 ) -> str:
-    """The seeker state of one utterance (rules in the module docstring)."""
+    """The seeker state of one utterance (rules in the module docstring).
+
+    ``previous`` is the state of the seeker's last utterance: a turn with no evidence of its
+    own (a greeting, plain narration) keeps an emotional state the seeker already showed.
+    """
     t = _norm(text)
     crisis = tax.seeker_states.get("crisis")
     if crisis and cue_hits(t, crisis.cues):
         return "crisis"  # safety first: any risk cue decides the state
+    default = EMOTION_STATE.get(emotion_type.lower(), "sadness")
+    carried = previous if previous in _PERSISTENT else default
+    words = len(_WORD.findall(t))
+    if words <= 8 and _GREETING.search(t):
+        return carried
     best = _best(t, tax.seeker_states.values())
     if best:
         return best
     if "?" in t and _ADVICE_Q.search(t):
         return "seeking-advice"
-    words = len(_WORD.findall(t))
     v = VALENCE(text) if valence is None else valence
     if v >= 0.5:
         return "relief"
     if words >= 30:
         return "venting"
-    if v <= -0.4:
-        return EMOTION_STATE.get(emotion_type.lower(), "sadness")
-    return EMOTION_STATE.get(emotion_type.lower(), "sadness")
+    return carried
 
 
 def support_action(text: str, strategy: str | None, tax: Taxonomy) -> str:
@@ -319,11 +345,12 @@ def annotate_dialogue(d: Dialogue, tax: Taxonomy | None = None) -> DialogueAnnot
     tax = tax or load_taxonomy()
     ann = DialogueAnnotation(d.id, scenarios_for(d, tax), annotator="heuristic")
     val: dict[int, float] = {}
+    previous: str | None = None
     for t in d.turns:
         if t.speaker == "seeker":
             val[t.index] = VALENCE(t.text)
-            ann.states[t.index] = seeker_state(
-                t.text, tax, emotion_type=d.emotion_type, valence=val[t.index]
+            previous = ann.states[t.index] = seeker_state(
+                t.text, tax, emotion_type=d.emotion_type, valence=val[t.index], previous=previous
             )
         else:
             ann.actions[t.index] = support_action(t.text, t.strategy, tax)
