@@ -1,0 +1,110 @@
+"""`esc-skills bank`: the bank's index (skills/README.md) and a summary of its coverage."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from esc_skills.errors import UserError
+
+
+def default_bank() -> Path:
+    """./skills when it exists, else the repository's skills/."""
+    local = Path("skills")
+    if local.is_dir():
+        return local
+    from esc_skills.paths import SKILLS_DIR
+
+    return SKILLS_DIR
+
+
+def _bank_option(func):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--bank", "bank", type=click.Path(path_type=Path), default=None,
+        help="Bank folder (default: ./skills, else the repository's skills/).",
+    )(func)
+
+
+@click.group("bank")
+def bank() -> None:
+    """Inspect the skill bank: generate its index, summarise its coverage."""
+
+
+@bank.command("index")
+@_bank_option
+@click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing.")
+@click.option(
+    "--marketplace/--no-marketplace", default=None,
+    help="Also write the Claude Code marketplace manifest (<bank>/../.claude-plugin/); "
+    "by default it is refreshed only where it already exists.",
+)
+def index(bank: Path | None, check: bool, marketplace: bool | None) -> None:
+    """Write <bank>/README.md (a table of every skill) from the bank; --check verifies it."""
+    from esc_skills.bank_index import stale_files, write_index
+
+    folder = bank or default_bank()
+    if check:
+        stale = stale_files(folder, marketplace=marketplace)
+        if stale:
+            names = ", ".join(os.path.relpath(p) for p in stale)
+            click.echo(f"stale: {names} does not match the bank; run `esc-skills bank index"
+                       f"{' --bank ' + str(bank) if bank else ''}` and commit the result",
+                       err=True)
+            sys.exit(1)
+        click.echo(f"index is current for {folder}")
+        return
+    changed = write_index(folder, marketplace=marketplace)
+    if changed:
+        for path in changed:
+            click.echo(f"wrote {os.path.relpath(path)}")
+    else:
+        click.echo(f"index is current for {folder}")
+
+
+@bank.command("summary")
+@_bank_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def summary(bank: Path | None, fmt: str) -> None:
+    """Summarise the bank: skills by origin, taxonomy coverage, evidence, crisis skill."""
+    from esc_skills.bank_index import collect
+    from esc_skills.taxonomy import load_taxonomy
+
+    folder = bank or default_bank()
+    if not folder.is_dir():
+        raise UserError(f"{folder}: bank folder does not exist; pass --bank PATH")
+    rows = collect(folder)
+    tax = load_taxonomy()
+    coverage = {}
+    for kind, attr in (("seeker_states", "states"), ("support_actions", "actions"),
+                       ("scenarios", "scenarios")):
+        used = {label for r in rows for label in getattr(r, attr)}
+        ids = list(tax.kind(kind))
+        coverage[kind] = {"covered": sum(i in used for i in ids), "total": len(ids),
+                          "missing": [i for i in ids if i not in used]}
+    crisis = [r.name for r in rows if "crisis" in r.states or "crisis-and-self-harm" in r.scenarios]
+    data = {
+        "bank": str(folder),
+        "skills": len(rows),
+        "origins": dict(sorted(Counter(r.origin for r in rows).items())),
+        "evidence_ius": sum(r.evidence_ius or 0 for r in rows),
+        "skills_with_evidence": sum(r.evidence_ius is not None for r in rows),
+        "coverage": coverage,
+        "crisis_skills": crisis,
+    }
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2))
+        return
+    origins = ", ".join(f"{k} {v}" for k, v in data["origins"].items()) or "none"
+    click.echo(f"bank {folder}: {len(rows)} skills ({origins})")
+    click.echo(f"evidence: {data['evidence_ius']} IUs across {data['skills_with_evidence']} "
+               "skills with references/evidence.json")
+    for kind, cov in coverage.items():
+        missing = f" (missing: {', '.join(cov['missing'])})" if cov["missing"] else ""
+        click.echo(f"{kind.replace('_', ' ')}: {cov['covered']}/{cov['total']} covered{missing}")
+    click.echo(f"crisis skills: {', '.join(crisis) if crisis else 'NONE (lint fails: ESC703)'}")
