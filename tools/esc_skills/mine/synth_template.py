@@ -83,11 +83,19 @@ def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
         f"positive change (mostly {_names(pos, rc) or 'none'}) and "
         f"{cluster['negative_rate']:.0%} by a negative one ({_names(neg, rc) or 'none'})."
     )
-    when = [
-        f"The seeker shows {tax.seeker_states[s].name.lower()}: {tax.seeker_states[s].definition}"
-        for s in states
-        if s in tax.seeker_states
+    # Lead with the actions: clusters mostly share the common states, so state wording alone
+    # would make candidates near-duplicates of each other.
+    when = [f"The seeker shows {_names(states[:2], tax.seeker_states)}."]
+    when += [
+        f"{tax.support_actions[a].name} fits the moment: {tax.support_actions[a].definition}"
+        for a in actions[:2]
+        if a in tax.support_actions
     ]
+    if pos:
+        when.append(
+            f"You hope for {rc[pos[0]].name.lower()}: it followed this move in "
+            f"{cluster['changes'][pos[0]]} of {count} key units."
+        )
     if scenarios:
         when.append(f"Common contexts: {_names(scenarios, tax.scenarios)}.")
     recommended = [
@@ -122,8 +130,14 @@ def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
     return {
         "name": f"{states[0]}-{actions[0]}" if states and actions else cluster["id"].lower(),
         "description": (
-            f"Supports a seeker showing {state_names} with {action_names}. Use when the "
-            f"seeker shows {state_names}."
+            f"{action_names[:1].upper()}{action_names[1:]} for a seeker showing "
+            f"{_names(states[:2], tax.seeker_states)}: "
+            + (
+                tax.support_actions[actions[0]].definition[0].lower()
+                + tax.support_actions[actions[0]].definition[1:]
+                if actions and actions[0] in tax.support_actions
+                else ""
+            )
         ),
         "title": f"{tax.seeker_states[states[0]].name}: {tax.support_actions[actions[0]].name}"
         if states
