@@ -8,6 +8,7 @@ resumes at the first unfinished stage (the LLM annotator also resumes per dialog
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,6 +201,25 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         "positive": sum(1 for r in key if r["change_valence"] == "positive"),
         "negative": sum(1 for r in key if r["change_valence"] == "negative"),
         "prototypes": len(protos["prototypes"]),
+        "pairs_with_key_ius": protos["groups"],
+        "by_source": {
+            src: {
+                "ius": sum(1 for r in rows if r["source"] == src),
+                "key_ius": sum(1 for r in key if r["source"] == src),
+                "positive": sum(
+                    1 for r in key if r["source"] == src and r["change_valence"] == "positive"
+                ),
+                "negative": sum(
+                    1 for r in key if r["source"] == src and r["change_valence"] == "negative"
+                ),
+            }
+            for src in sorted({r["source"] for r in rows})
+        },
+        "negative_changes": dict(
+            Counter(
+                r["response_change"] for r in key if r["change_valence"] == "negative"
+            ).most_common()
+        ),
         "clusters": clusters["n_clusters"],
         "annotator": opts.annotator,
         "sources": list(opts.sources),

@@ -58,17 +58,21 @@ def _why(key: str, s: dict[str, Any]) -> str:
             "than an LLM reader."
         )
     if key == "negative":
+        failed = s.get("by_source", {}).get("failed-esconv", {}).get("negative", 0)
+        top = ", ".join(f"{k} {v}" for k, v in list(s.get("negative_changes", {}).items())[:3])
         return (
-            "Negative = agitation, withdrawal, pushback, feeling misunderstood or risk "
-            "escalation. We also read FailedESConv's per-turn feedback (1-2 = negative) and "
-            "pushback markers ('no', 'but') after advice, which the paper's annotator may "
-            "count as neutral; lexical cues over-detect negatives against an LLM judge."
+            f"{failed} of our {ours} negatives come from FailedESConv, where seeker feedback of "
+            f"1-2 marks a turn negative; by label: {top}. Lexical cues "
+            "count a curt 'no' after advice as pushback, which a reader may see as neutral, so "
+            "we over-detect negatives relative to the paper's LLM annotator."
         )
     if key == "prototypes":
         return (
             f"Our taxonomy allows at most 15 x 17 = 255 (state, action) pairs, so 258 is out of "
-            f"reach by construction; {s.get('min_size', 5)} is the minimum group size. Rare "
-            "pairs (e.g. crisis states) fall under it."
+            f"reach by construction. {s.get('pairs_with_key_ius', '?')} pairs have key IUs and "
+            f"{ours} reach the minimum size {s.get('min_size', 5)}: the heuristic annotator "
+            "concentrates states on a few common ones (sadness, anxiety, relief), and ESConv's "
+            "strategy labels keep actions within 8 families."
         )
     if key == "clusters":
         if ours == s.get("requested_clusters", paper):
