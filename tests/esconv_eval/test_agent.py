@@ -141,3 +141,18 @@ async def test_failed_turns_are_reported_and_retried(tiny_data: Path, tmp_path: 
         json.loads((tmp_path / PREDICTIONS).read_text().splitlines()[-1])["key"]
         == "esconv-test-0002:1"
     )
+
+
+async def test_history_window_limits_the_prompt_and_the_run_identity(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    fake = FakeBackend(scripted)
+    client = LLMClient.with_backend(fake)
+    short = AgentPredictor(client, [], strategies=STRATEGIES, history_utterances=1)
+    await evaluate_agent(tiny_data, predictor=short, bank_label="none", out=tmp_path, limit=1)
+    last = fake.calls[-1].messages[-1].content
+    assert "Seeker: I froze and forgot everything." in last
+    assert "That sounds really discouraging" not in last
+    full, _ = make()
+    with pytest.raises(ConfigError, match="another run"):
+        await evaluate_agent(tiny_data, predictor=full, bank_label="none", out=tmp_path, limit=1)

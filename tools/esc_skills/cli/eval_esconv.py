@@ -55,6 +55,7 @@ def _run_agent(
     limit: int | None,
     out: Path | None,
     top_k: int,
+    history: int | None,
     bertscore_model: str | None,
     bertscore_layers: int | None,
 ) -> dict[str, Any]:
@@ -79,7 +80,11 @@ def _run_agent(
             bank, client=client, out_dir=out / "bank", data_dir=data_dir
         )
         predictor = AgentPredictor(
-            client, skills, strategies=load_taxonomy().esconv_strategies, top_k=top_k
+            client,
+            skills,
+            strategies=load_taxonomy().esconv_strategies,
+            top_k=top_k,
+            history_utterances=history,
         )
         return await evaluate_agent(
             data_dir,
@@ -135,6 +140,11 @@ def _run_agent(
     help="Skills the agent loads per turn.",
 )
 @click.option(
+    "--history",
+    type=click.IntRange(min=1),
+    help="Agent: only the latest N utterances in the prompt (default: the whole dialogue).",
+)
+@click.option(
     "--bertscore-model",
     type=click.Path(file_okay=False),
     help="Local model folder for BERTScore (otherwise reported unavailable).",
@@ -175,6 +185,7 @@ def esconv(
     out: Path | None,
     fmt: str,
     top_k: int,
+    history: int | None,
     bertscore_model: str | None,
     bertscore_layers: int | None,
     compare: tuple[str, str] | None,
@@ -203,6 +214,7 @@ def esconv(
             limit=limit,
             out=out,
             top_k=top_k,
+            history=history,
             bertscore_model=bertscore_model,
             bertscore_layers=bertscore_layers,
         )

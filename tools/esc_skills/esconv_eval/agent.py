@@ -72,16 +72,21 @@ class AgentPredictor:
         self.history_utterances = history_utterances
 
     @property
+    def settings(self) -> dict[str, Any]:
+        """What shapes the prompt besides the bank and model (part of a run's identity)."""
+        return {"top_k": self.supporter.top_k, "history": self.history_utterances}
+
+    @property
     def model(self) -> str:
         """The model behind the agent role."""
         return self.supporter.model
 
     def messages(self, example: TurnExample, loaded: Sequence[Skill]) -> list[dict[str, str]]:
         """System prompt (SAGE supporter + loaded skills) and the ESConv task message."""
-        offered = [s.name for s in loaded]
-        fields: dict[str, Any] = {"strategy": " | ".join(self.strategies), "reply": "..."}
-        if offered:
-            fields = {"strategy": fields["strategy"], "skills_applied": ["..."], "reply": "..."}
+        fields: dict[str, Any] = {"strategy": "<one of the eight strategy names>"}
+        if loaded:
+            fields["skills_applied"] = ["<names of the loaded skills you followed>"]
+        fields["reply"] = "<the supporter's next message>"
         dialogue = format_history(example.history, self.history_utterances)
         task = _template(PROMPT).safe_substitute(
             strategies="\n".join(

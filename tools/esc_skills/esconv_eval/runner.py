@@ -194,7 +194,13 @@ async def evaluate_agent(
 
     examples, dialogues = load_examples(data_dir, split, limit)
     path = out / PREDICTIONS
-    run = {"predictor": "agent", "bank": bank_label, "model": predictor.model, "split": split}
+    run = {
+        "predictor": "agent",
+        "bank": bank_label,
+        "model": predictor.model,
+        "split": split,
+        **getattr(predictor, "settings", {}),
+    }
     done: dict[str, dict[str, Any]] = {}
     for record in read_predictions(path, repair=True):
         if record.get("run") != run:
