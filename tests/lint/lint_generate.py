@@ -13,7 +13,12 @@ from esc_skills.taxonomy import load_taxonomy
 _CONS, _VOW = "bdfgklmnprstvz", "aeiou"
 WORDS = tuple(
     a + b + c + d + e + f
-    for a in _CONS for b in _VOW for c in _CONS for d in _VOW for e in "klmnrst" for f in "ai"
+    for a in _CONS
+    for b in _VOW
+    for c in _CONS
+    for d in _VOW
+    for e in "klmnrst"
+    for f in "ai"
 )[::7]
 
 

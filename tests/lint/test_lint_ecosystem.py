@@ -8,8 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from esc_skills.lint import has_errors, lint_paths
 from lint_ecosystem import (
     DEERFLOW_ALLOWED_NEW,
     deerflow_install_errors,
@@ -18,12 +16,12 @@ from lint_ecosystem import (
 )
 from lint_generate import write_generated_bank
 
+from esc_skills.lint import has_errors, lint_paths
+
 HERE = Path(__file__).parent
 POSITIVE = sorted(p for p in (HERE / "positive").iterdir() if p.is_dir())
 FUZZ_CASES = int(os.environ.get("ESC_LINT_FUZZ_CASES", "150"))
-NEGATIVE_SKILLS = sorted(
-    p for p in (HERE / "negative").iterdir() if (p / "SKILL.md").is_file()
-)
+NEGATIVE_SKILLS = sorted(p for p in (HERE / "negative").iterdir() if (p / "SKILL.md").is_file())
 
 
 def _assert_accepted_everywhere(skill: Path) -> None:

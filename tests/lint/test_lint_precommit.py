@@ -87,8 +87,9 @@ def test_pre_commit_accepts_both_files() -> None:
     exe = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.skip("pre-commit is not installed")
-    for command, name in (("validate-manifest", ".pre-commit-hooks.yaml"),
-                          ("validate-config", ".pre-commit-config.yaml")):
-        proc = subprocess.run([exe, command, str(REPO_ROOT / name)], capture_output=True,
-                              text=True)
+    for command, name in (
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+        ("validate-config", ".pre-commit-config.yaml"),
+    ):
+        proc = subprocess.run([exe, command, str(REPO_ROOT / name)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout + proc.stderr

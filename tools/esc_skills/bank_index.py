@@ -33,6 +33,7 @@ class IndexRow:
     scenarios: tuple[str, ...]
     origin: str
     evidence_ius: int | None
+    key_ius: int | None = None
 
 
 def _labels(value: str) -> tuple[str, ...]:
@@ -41,20 +42,27 @@ def _labels(value: str) -> tuple[str, ...]:
 
 def evidence_ius(folder: Path) -> int | None:
     """IUs behind a skill: counts.ius of references/evidence.json, else len(ius), else None."""
+    return evidence_counts(folder)[0]
+
+
+def evidence_counts(folder: Path) -> tuple[int | None, int | None]:
+    """(IUs, key IUs) from references/evidence.json; None where it does not say."""
     path = folder / "references" / "evidence.json"
     if not path.is_file():
-        return None
+        return None, None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(f"{path}: cannot read evidence ({exc}); run `esc-skills lint`") from exc
     if not isinstance(data, dict):
-        return None
-    counts = data.get("counts")
-    if isinstance(counts, dict) and isinstance(counts.get("ius"), int):
-        return int(counts["ius"])
-    ius = data.get("ius")
-    return len(ius) if isinstance(ius, list) else None
+        return None, None
+    raw_counts = data.get("counts")
+    counts: dict[str, object] = raw_counts if isinstance(raw_counts, dict) else {}
+    ius = counts.get("ius")
+    if not isinstance(ius, int):
+        ius = len(data["ius"]) if isinstance(data.get("ius"), list) else None
+    key = counts.get("key_ius")
+    return ius, key if isinstance(key, int) else None
 
 
 def collect(bank: Path) -> list[IndexRow]:
@@ -65,6 +73,7 @@ def collect(bank: Path) -> list[IndexRow]:
     for skill in load_bank(bank):
         assert skill.path is not None
         meta = skill.metadata
+        counts = evidence_counts(skill.path)
         rows.append(
             IndexRow(
                 name=skill.name,
@@ -74,7 +83,8 @@ def collect(bank: Path) -> list[IndexRow]:
                 actions=_labels(meta.get("esc-support-actions", "")),
                 scenarios=_labels(meta.get("esc-scenarios", "")),
                 origin=meta.get("esc-origin", ""),
-                evidence_ius=evidence_ius(skill.path),
+                evidence_ius=counts[0],
+                key_ius=counts[1],
             )
         )
     return rows
@@ -92,15 +102,20 @@ def render_readme(rows: list[IndexRow]) -> str:
     total = sum(r.evidence_ius or 0 for r in rows)
     lines = [
         HEADER,
-        f"{len(rows)} skills ({origin_text or 'none'}); {total} evidence IUs in all.\n",
-        "| Skill | Seeker states | Support actions | Scenarios | Origin | Evidence IUs |",
-        "|---|---|---|---|---|---:|",
+        f"{len(rows)} skills ({origin_text or 'none'}); {total} evidence IUs in all. "
+        "IUs and key IUs come from each skill's `references/evidence.json`.\n",
+        "| Skill | Seeker states | Support actions | Scenarios | Origin | IUs | Key IUs |",
+        "|---|---|---|---|---|---:|---:|",
     ]
+
+    def num(value: int | None) -> str:
+        return "-" if value is None else str(value)
+
     for r in rows:
-        ius = "-" if r.evidence_ius is None else str(r.evidence_ius)
         lines.append(
             f"| [{_cell(r.name)}]({r.folder}/SKILL.md) | {_cell(r.states)} | {_cell(r.actions)}"
-            f" | {_cell(r.scenarios, 'any')} | {_cell(r.origin)} | {ius} |"
+            f" | {_cell(r.scenarios, 'any')} | {_cell(r.origin)} | {num(r.evidence_ius)}"
+            f" | {num(r.key_ius)} |"
         )
     lines += ["", "## What each skill is for", ""]
     lines += [f"- **{r.name}**: {r.description}" for r in rows]

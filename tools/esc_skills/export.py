@@ -113,8 +113,9 @@ def merge_deerflow_config(path: Path, names: list[str]) -> None:
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(f"{path}: cannot read existing config ({exc}); fix or move it "
-                            "before exporting") from exc
+            raise DataError(
+                f"{path}: cannot read existing config ({exc}); fix or move it before exporting"
+            ) from exc
         if not isinstance(loaded, dict):
             raise DataError(f"{path}: expected a JSON object at the top level")
         data = loaded

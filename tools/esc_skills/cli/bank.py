@@ -6,7 +6,9 @@ import json
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,9 +25,12 @@ def default_bank() -> Path:
     return SKILLS_DIR
 
 
-def _bank_option(func):  # type: ignore[no-untyped-def]
+def _bank_option(func: Callable[..., None]) -> Callable[..., None]:
     return click.option(
-        "--bank", "bank", type=click.Path(path_type=Path), default=None,
+        "--bank",
+        "bank",
+        type=click.Path(path_type=Path),
+        default=None,
         help="Bank folder (default: ./skills, else the repository's skills/).",
     )(func)
 
@@ -39,7 +44,8 @@ def bank() -> None:
 @_bank_option
 @click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing.")
 @click.option(
-    "--marketplace/--no-marketplace", default=None,
+    "--marketplace/--no-marketplace",
+    default=None,
     help="Also write the Claude Code marketplace manifest (<bank>/../.claude-plugin/); "
     "by default it is refreshed only where it already exists.",
 )
@@ -52,9 +58,11 @@ def index(bank: Path | None, check: bool, marketplace: bool | None) -> None:
         stale = stale_files(folder, marketplace=marketplace)
         if stale:
             names = ", ".join(os.path.relpath(p) for p in stale)
-            click.echo(f"stale: {names} does not match the bank; run `esc-skills bank index"
-                       f"{' --bank ' + str(bank) if bank else ''}` and commit the result",
-                       err=True)
+            click.echo(
+                f"stale: {names} does not match the bank; run `esc-skills bank index"
+                f"{' --bank ' + str(bank) if bank else ''}` and commit the result",
+                err=True,
+            )
             sys.exit(1)
         click.echo(f"index is current for {folder}")
         return
@@ -68,8 +76,9 @@ def index(bank: Path | None, check: bool, marketplace: bool | None) -> None:
 
 @bank.command("summary")
 @_bank_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def summary(bank: Path | None, fmt: str) -> None:
     """Summarise the bank: skills by origin, taxonomy coverage, evidence, crisis skill."""
     from esc_skills.bank_index import collect
@@ -80,18 +89,25 @@ def summary(bank: Path | None, fmt: str) -> None:
         raise UserError(f"{folder}: bank folder does not exist; pass --bank PATH")
     rows = collect(folder)
     tax = load_taxonomy()
-    coverage = {}
-    for kind, attr in (("seeker_states", "states"), ("support_actions", "actions"),
-                       ("scenarios", "scenarios")):
+    coverage: dict[str, dict[str, Any]] = {}
+    for kind, attr in (
+        ("seeker_states", "states"),
+        ("support_actions", "actions"),
+        ("scenarios", "scenarios"),
+    ):
         used = {label for r in rows for label in getattr(r, attr)}
         ids = list(tax.kind(kind))
-        coverage[kind] = {"covered": sum(i in used for i in ids), "total": len(ids),
-                          "missing": [i for i in ids if i not in used]}
+        coverage[kind] = {
+            "covered": sum(i in used for i in ids),
+            "total": len(ids),
+            "missing": [i for i in ids if i not in used],
+        }
     crisis = [r.name for r in rows if "crisis" in r.states or "crisis-and-self-harm" in r.scenarios]
-    data = {
+    origins = dict(sorted(Counter(r.origin for r in rows).items()))
+    data: dict[str, Any] = {
         "bank": str(folder),
         "skills": len(rows),
-        "origins": dict(sorted(Counter(r.origin for r in rows).items())),
+        "origins": origins,
         "evidence_ius": sum(r.evidence_ius or 0 for r in rows),
         "skills_with_evidence": sum(r.evidence_ius is not None for r in rows),
         "coverage": coverage,
@@ -100,10 +116,12 @@ def summary(bank: Path | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
         return
-    origins = ", ".join(f"{k} {v}" for k, v in data["origins"].items()) or "none"
-    click.echo(f"bank {folder}: {len(rows)} skills ({origins})")
-    click.echo(f"evidence: {data['evidence_ius']} IUs across {data['skills_with_evidence']} "
-               "skills with references/evidence.json")
+    origin_text = ", ".join(f"{k} {v}" for k, v in origins.items()) or "none"
+    click.echo(f"bank {folder}: {len(rows)} skills ({origin_text})")
+    click.echo(
+        f"evidence: {data['evidence_ius']} IUs across {data['skills_with_evidence']} "
+        "skills with references/evidence.json"
+    )
     for kind, cov in coverage.items():
         missing = f" (missing: {', '.join(cov['missing'])})" if cov["missing"] else ""
         click.echo(f"{kind.replace('_', ' ')}: {cov['covered']}/{cov['total']} covered{missing}")

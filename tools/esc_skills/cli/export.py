@@ -10,14 +10,19 @@ import click
 
 @click.command("export")
 @click.option(
-    "--target", required=True,
+    "--target",
+    required=True,
     type=click.Choice(["claude-code", "deerflow", "zip", "claude-plugin"]),
     help="claude-code: DIR/.claude/skills/<name>/; deerflow: DIR/skills/custom/<name>/ plus "
     "DIR/extensions_config.json; zip: DIR/<name>.skill archives; claude-plugin: "
     "DIR/.claude-plugin/marketplace.json (and DIR/skills/).",
 )
-@click.option("--bank", type=click.Path(path_type=Path), default=None,
-              help="Bank folder (default: ./skills, else the repository's skills/).")
+@click.option(
+    "--bank",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Bank folder (default: ./skills, else the repository's skills/).",
+)
 @click.argument("dest", type=click.Path(path_type=Path))
 def export(target: str, bank: Path | None, dest: Path) -> None:
     """Export the bank to DEST for an agent; refuses a bank with lint errors."""
@@ -32,7 +37,10 @@ def export(target: str, bank: Path | None, dest: Path) -> None:
         "zip": dest,
         "claude-plugin": dest / "skills",
     }[target]
-    click.echo(f"exported {len(result.written)} skills to {os.path.relpath(where)}"
-               if result.written else f"bank already in place at {os.path.relpath(where)}")
+    click.echo(
+        f"exported {len(result.written)} skills to {os.path.relpath(where)}"
+        if result.written
+        else f"bank already in place at {os.path.relpath(where)}"
+    )
     if result.config is not None:
         click.echo(f"wrote {os.path.relpath(result.config)}")

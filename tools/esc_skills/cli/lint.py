@@ -22,16 +22,27 @@ def _rule_table() -> str:
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-    show_default=True, help="Report format (github = workflow annotations).",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Report format (github = workflow annotations).",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids (comma list; "
-              "a prefix such as ESC6 selects a group).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="IDS",
+    help="Only these rule ids (comma list; a prefix such as ESC6 selects a group).",
+)
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids.")
 @click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-    show_default=True, help="Colour text output (auto honours NO_COLOR).",
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output (auto honours NO_COLOR).",
 )
 @click.option("--list-rules", is_flag=True, help="Print every rule id and exit.")
 def lint(
@@ -49,8 +60,10 @@ def lint(
         return
     if not paths:
         if not Path("skills").is_dir():
-            raise UserError("no PATH given and ./skills does not exist; pass a skill folder, "
-                            "a SKILL.md file or a bank folder")
+            raise UserError(
+                "no PATH given and ./skills does not exist; pass a skill folder, "
+                "a SKILL.md file or a bank folder"
+            )
         paths = (Path("skills"),)
     from esc_skills.lint import has_errors
     from esc_skills.lint.engine import run_lint

@@ -71,7 +71,8 @@ def resolve(path: Path) -> Target:
         return Target(path, False, [rel])
     if (path / SKILL_FILE).is_file():
         return Target(path, False, [path])
-    skills, stray = [], []
+    skills: list[Path] = []
+    stray: list[Path] = []
     for entry in sorted(os.scandir(path), key=lambda e: e.name):
         if not entry.is_dir(follow_symlinks=False) or entry.name.startswith((".", "_")):
             continue

@@ -10,11 +10,27 @@ from __future__ import annotations
 from typing import Any
 
 SUPPORTED = {
-    "$schema", "$id", "title", "description", "type", "required", "properties",
-    "additionalProperties", "items", "enum", "const", "minimum", "minLength", "maxLength",
+    "$schema",
+    "$id",
+    "title",
+    "description",
+    "type",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "minimum",
+    "minLength",
+    "maxLength",
 }
 _TYPES: dict[str, Any] = {
-    "object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
+    "object": dict,
+    "array": list,
+    "string": str,
+    "boolean": bool,
+    "null": type(None),
 }
 
 
@@ -39,8 +55,9 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
-def validate(value: Any, schema: dict[str, Any], path: tuple[Any, ...] = ()) -> list[tuple[
-        tuple[Any, ...], str]]:
+def validate(
+    value: Any, schema: dict[str, Any], path: tuple[Any, ...] = ()
+) -> list[tuple[tuple[Any, ...], str]]:
     """Errors as (path, message); empty when ``value`` matches ``schema``."""
     errors: list[tuple[tuple[Any, ...], str]] = []
     kind = schema.get("type")

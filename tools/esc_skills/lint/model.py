@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a finding is: errors fail lint, warnings fail it only under --strict."""
 
     ERROR = "error"

@@ -13,7 +13,9 @@ from esc_skills.lint.model import Emit, Severity, rule
 E, W = Severity.ERROR, Severity.WARNING
 
 DUP_NAME = rule("ESC701", "duplicate-name", E, "two skills share a name", "bank")
-NEAR_DUP = rule("ESC702", "near-duplicate", W, "two skills overlap heavily (merge or split)", "bank")
+NEAR_DUP = rule(
+    "ESC702", "near-duplicate", W, "two skills overlap heavily (merge or split)", "bank"
+)
 NO_CRISIS = rule("ESC703", "crisis-skill-missing", E, "the bank needs a crisis skill", "bank")
 NO_RESOURCES = rule(
     "ESC704", "crisis-resources-missing", E, "crisis skill must point to crisis resources", "bank"
@@ -24,23 +26,34 @@ STRAY = rule("ESC705", "not-a-skill-folder", W, "a folder in the bank has no SKI
 NEAR_DUP_THRESHOLD = 0.5
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _STOP = frozenset(
-    "the and for are but not you your with this that when use they them their what who has have "
-    "had was were will would can could should about from into onto than then there here its it's "
-    "also just more most very much many some any all each other such only own same too out off "
-    "over under again further once both few how why where which while does did doing being been "
-    "our ours she her him his let seeker seekers supporter skill skills person people".split()
+    """
+    the and for are but not you your with this that when use they them their what who has
+    have had was were will would can could should about from into onto than then there here
+    its it's also just more most very much many some any all each other such only own same
+    too out off over under again further once both few how why where which while does did
+    doing being been our ours she her him his let seeker seekers supporter skill skills
+    person people
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 _RESOURCE = re.compile(
     r"\b(?:helplines?|hotlines?|crisis (?:lines?|services?|team|text line)|lifeline|samaritans"
     r"|emergency (?:number|services|department|room)|988|911|999|112|116 ?123"
-    r"|findahelpline|befrienders)\b", re.IGNORECASE)
+    r"|findahelpline|befrienders)\b",
+    re.IGNORECASE,
+)
 
 
 def check_bank(root: Path, docs: list[SkillDoc], stray: list[Path], emit: Emit) -> None:
     """Duplicate names, near-duplicates, stray folders and the crisis skill."""
     for folder in stray:
-        emit(STRAY, folder, 1, 1, f"folder '{folder.name}' in the bank has no SKILL.md; add "
-             "one or move the folder out of the bank")
+        emit(
+            STRAY,
+            folder,
+            1,
+            1,
+            f"folder '{folder.name}' in the bank has no SKILL.md; add "
+            "one or move the folder out of the bank",
+        )
     _duplicates(docs, emit)
     _near_duplicates(docs, emit)
     _crisis(root, docs, emit)
@@ -54,8 +67,14 @@ def _duplicates(docs: list[SkillDoc], emit: Emit) -> None:
             continue
         if name in first:
             other = first[name].path
-            emit(DUP_NAME, doc.path, 2, 1, f"name '{name}' is also used by {other}; agents key "
-                 "skills by name, so one would hide the other: rename one")
+            emit(
+                DUP_NAME,
+                doc.path,
+                2,
+                1,
+                f"name '{name}' is also used by {other}; agents key "
+                "skills by name, so one would hide the other: rename one",
+            )
         else:
             first[name] = doc
 
@@ -94,9 +113,15 @@ def _near_duplicates(docs: list[SkillDoc], emit: Emit) -> None:
             score = len(tokens & other) / len(tokens | other)
             if score >= t:
                 a, b = sorted((doc, sets[j][1]), key=lambda d: d.path)
-                emit(NEAR_DUP, b.path, 2, 1, f"overlaps '{a.folder.name}' (Jaccard {score:.2f} "
-                     f">= {t} on description + When to use); merge them or sharpen when each "
-                     "applies")
+                emit(
+                    NEAR_DUP,
+                    b.path,
+                    2,
+                    1,
+                    f"overlaps '{a.folder.name}' (Jaccard {score:.2f} "
+                    f">= {t} on description + When to use); merge them or sharpen when each "
+                    "applies",
+                )
 
 
 def is_crisis_skill(doc: SkillDoc) -> bool:
@@ -110,9 +135,15 @@ def is_crisis_skill(doc: SkillDoc) -> bool:
 def _crisis(root: Path, docs: list[SkillDoc], emit: Emit) -> None:
     crisis = [d for d in docs if is_crisis_skill(d)]
     if not crisis:
-        emit(NO_CRISIS, root, 1, 1, "the bank has no crisis skill; add one whose metadata lists "
-             "esc-seeker-states 'crisis' or esc-scenarios 'crisis-and-self-harm', with crisis "
-             "lines in its Risks and escalation section")
+        emit(
+            NO_CRISIS,
+            root,
+            1,
+            1,
+            "the bank has no crisis skill; add one whose metadata lists "
+            "esc-seeker-states 'crisis' or esc-scenarios 'crisis-and-self-harm', with crisis "
+            "lines in its Risks and escalation section",
+        )
         return
     for doc in crisis:
         section = doc.section("Risks and escalation")
@@ -121,6 +152,12 @@ def _crisis(root: Path, docs: list[SkillDoc], emit: Emit) -> None:
     doc = crisis[0]
     section = doc.section("Risks and escalation")
     line = section.line if section else doc.body_line
-    emit(NO_RESOURCES, doc.path, line, 1, "the crisis skill's 'Risks and escalation' section "
-         "names no crisis resource; point to a crisis line or helpline (e.g. 988 in the US, "
-         "Samaritans 116 123 in the UK) and the local emergency number")
+    emit(
+        NO_RESOURCES,
+        doc.path,
+        line,
+        1,
+        "the crisis skill's 'Risks and escalation' section "
+        "names no crisis resource; point to a crisis line or helpline (e.g. 988 in the US, "
+        "Samaritans 116 123 in the UK) and the local emergency number",
+    )

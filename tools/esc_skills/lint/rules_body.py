@@ -24,13 +24,24 @@ def check_body(doc: SkillDoc, emit: Emit) -> None:
         return
     p = doc.path
     if not doc.body.strip():
-        emit(BODY_EMPTY, p, doc.fm_end_line, 1, "the body is empty; add the sections "
-             f"{', '.join(SECTIONS)} as '## Title' headings")
+        emit(
+            BODY_EMPTY,
+            p,
+            doc.fm_end_line,
+            1,
+            f"the body is empty; add the sections {', '.join(SECTIONS)} as '## Title' headings",
+        )
         return
     n = len(doc.body.rstrip("\n").split("\n"))
     if n >= MAX_BODY_LINES:
-        emit(BODY_LONG, p, doc.body_line + MAX_BODY_LINES - 1, 1, f"the body has {n} lines; "
-             "keep it under 500 and move long material to references/ (linked one level deep)")
+        emit(
+            BODY_LONG,
+            p,
+            doc.body_line + MAX_BODY_LINES - 1,
+            1,
+            f"the body has {n} lines; "
+            "keep it under 500 and move long material to references/ (linked one level deep)",
+        )
     found: dict[str, int] = {}
     order: list[str] = []
     wanted = {s.lower(): s for s in SECTIONS}
@@ -39,20 +50,42 @@ def check_body(doc: SkillDoc, emit: Emit) -> None:
         if canonical is None:
             continue
         if canonical in found:
-            emit(SECTION_DUP, p, section.line, 1, f"section '## {canonical}' already starts on "
-                 f"line {found[canonical]}; merge the two")
+            emit(
+                SECTION_DUP,
+                p,
+                section.line,
+                1,
+                f"section '## {canonical}' already starts on "
+                f"line {found[canonical]}; merge the two",
+            )
             continue
         found[canonical] = section.line
         order.append(canonical)
         if not section.content:
-            emit(SECTION_EMPTY, p, section.line, 1, f"section '## {canonical}' is empty; write "
-                 "its content or the skill cannot guide a supporter")
+            emit(
+                SECTION_EMPTY,
+                p,
+                section.line,
+                1,
+                f"section '## {canonical}' is empty; write "
+                "its content or the skill cannot guide a supporter",
+            )
     for title in SECTIONS:
         if title not in found:
-            emit(SECTION_MISSING, p, doc.body_line, 1, f"section '## {title}' is missing; add "
-                 "it (required: " + ", ".join(SECTIONS) + ")")
+            emit(
+                SECTION_MISSING,
+                p,
+                doc.body_line,
+                1,
+                f"section '## {title}' is missing; add it (required: " + ", ".join(SECTIONS) + ")",
+            )
     expected = [t for t in SECTIONS if t in found]
     if order != expected:
         first = next(t for t, e in zip(order, expected, strict=True) if t != e)
-        emit(SECTION_ORDER, p, found[first], 1, f"section '## {first}' is out of order; use "
-             "the order " + ", ".join(SECTIONS))
+        emit(
+            SECTION_ORDER,
+            p,
+            found[first],
+            1,
+            f"section '## {first}' is out of order; use the order " + ", ".join(SECTIONS),
+        )

@@ -39,8 +39,14 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 def check_encoding(doc: SkillDoc, emit: Emit) -> None:
     """SKILL.md is UTF-8 without a byte-order mark."""
     if doc.raw.startswith(BOM):
-        emit(HAS_BOM, doc.path, 1, 1, "file starts with a UTF-8 byte-order mark, so tools do not "
-             "see the opening '---'; save it as UTF-8 without BOM")
+        emit(
+            HAS_BOM,
+            doc.path,
+            1,
+            1,
+            "file starts with a UTF-8 byte-order mark, so tools do not "
+            "see the opening '---'; save it as UTF-8 without BOM",
+        )
     if doc.text is None and doc.raw:
         _not_utf8(doc.path, doc.raw, emit)
 
@@ -51,8 +57,13 @@ def _not_utf8(path: Path, raw: bytes, emit: Emit) -> None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        emit(NOT_UTF8, path, line, col, f"byte 0x{raw[exc.start]:02x} is not UTF-8; re-save "
-             "the file as UTF-8")
+        emit(
+            NOT_UTF8,
+            path,
+            line,
+            col,
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8; re-save the file as UTF-8",
+        )
 
 
 def check_tree(doc: SkillDoc, emit: Emit) -> None:
@@ -67,8 +78,14 @@ def check_tree(doc: SkillDoc, emit: Emit) -> None:
             continue
         for entry in entries:
             if entry.is_symlink():
-                emit(SYMLINK, Path(entry.path), 1, 1, "symlink inside a skill; exports and "
-                     ".skill archives do not keep it: replace it with the real file")
+                emit(
+                    SYMLINK,
+                    Path(entry.path),
+                    1,
+                    1,
+                    "symlink inside a skill; exports and "
+                    ".skill archives do not keep it: replace it with the real file",
+                )
                 continue
             if entry.is_dir():
                 stack.append(entry.path)
@@ -76,8 +93,14 @@ def check_tree(doc: SkillDoc, emit: Emit) -> None:
             if current == top:
                 continue
             if entry.name.lower() == "skill.md":
-                emit(NESTED, Path(entry.path), 1, 1, "nested SKILL.md: agents would load this "
-                     "folder as another skill; move it to its own top-level folder or rename it")
+                emit(
+                    NESTED,
+                    Path(entry.path),
+                    1,
+                    1,
+                    "nested SKILL.md: agents would load this "
+                    "folder as another skill; move it to its own top-level folder or rename it",
+                )
             elif os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
                 _check_text_file(Path(entry.path), emit)
 
@@ -97,7 +120,7 @@ def _check_text_file(path: Path, emit: Emit) -> None:
 
 def check_links(doc: SkillDoc, emit: Emit) -> None:
     """Relative markdown links resolve inside the skill folder, one level deep."""
-    if doc.text is None or "](" not in doc.body and "]:" not in doc.body:
+    if doc.text is None or ("](" not in doc.body and "]:" not in doc.body):
         return
     for offset, line in enumerate(doc.body.split("\n")):
         lineno = doc.body_line + offset
@@ -121,16 +144,34 @@ def _check_target(doc: SkillDoc, target: str, line: int, col: int, emit: Emit) -
     p = doc.path
     norm = posixpath.normpath(rel)
     if rel.startswith("/") or norm == ".." or norm.startswith("../"):
-        emit(LINK_ESCAPES, p, line, col, f"link '{target}' points outside the skill folder; "
-             "skills are installed one folder at a time: copy the file into references/")
+        emit(
+            LINK_ESCAPES,
+            p,
+            line,
+            col,
+            f"link '{target}' points outside the skill folder; "
+            "skills are installed one folder at a time: copy the file into references/",
+        )
         return
     if not (doc.folder / norm).exists():
-        emit(LINK_BROKEN, p, line, col, f"link '{target}' points to a missing file; fix the "
-             "path (relative to the skill folder) or add the file")
+        emit(
+            LINK_BROKEN,
+            p,
+            line,
+            col,
+            f"link '{target}' points to a missing file; fix the "
+            "path (relative to the skill folder) or add the file",
+        )
         return
     if norm.count("/") > 1:
-        emit(LINK_DEEP, p, line, col, f"link '{target}' is more than one level deep; agents "
-             "read references one level deep: move it to references/<file>")
+        emit(
+            LINK_DEEP,
+            p,
+            line,
+            col,
+            f"link '{target}' is more than one level deep; agents "
+            "read references one level deep: move it to references/<file>",
+        )
 
 
 @lru_cache(maxsize=1)
@@ -158,21 +199,36 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        emit(EVIDENCE_JSON, path, exc.lineno, exc.colno, f"evidence.json is not valid JSON: "
-             f"{exc.msg}; fix the syntax")
+        emit(
+            EVIDENCE_JSON,
+            path,
+            exc.lineno,
+            exc.colno,
+            f"evidence.json is not valid JSON: {exc.msg}; fix the syntax",
+        )
         return
     from esc_skills.lint.minischema import validate
 
     for where, message in validate(data, evidence_schema())[:5]:
         shown = "/".join(str(x) for x in where) or "(top level)"
-        emit(EVIDENCE_SCHEMA, path, _json_line(text, where), 1, f"evidence.json at {shown}: "
-             f"{message}; see schema/evidence.schema.json")
+        emit(
+            EVIDENCE_SCHEMA,
+            path,
+            _json_line(text, where),
+            1,
+            f"evidence.json at {shown}: {message}; see schema/evidence.schema.json",
+        )
     name = doc.field_str("name")
-    if isinstance(data, dict) and isinstance(data.get("skill"), str) and name:
-        if data["skill"] != name:
-            emit(EVIDENCE_NAME, path, _json_line(text, ["skill"]), 1, f"evidence.json is for "
-                 f"skill '{data['skill']}' but SKILL.md names '{name}'; regenerate it or fix "
-                 "the name")
+    skill = data.get("skill") if isinstance(data, dict) else None
+    if isinstance(skill, str) and name and skill != name:
+        emit(
+            EVIDENCE_NAME,
+            path,
+            _json_line(text, ["skill"]),
+            1,
+            f"evidence.json is for skill '{skill}' but SKILL.md names '{name}'; regenerate it "
+            "or fix the name",
+        )
 
 
 def _json_line(text: str, where: Any) -> int:

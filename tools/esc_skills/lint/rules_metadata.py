@@ -12,7 +12,7 @@ E, W = Severity.ERROR, Severity.WARNING
 ESC_MISSING = rule("ESC301", "esc-field-missing", E, "required esc-* metadata field is missing")
 UNKNOWN_LABEL = rule("ESC302", "unknown-label", E, "labels must be ids from schema/taxonomy.yaml")
 BAD_ORIGIN = rule("ESC303", "bad-origin", E, "esc-origin is mined, refined, new or curated")
-BAD_VERSION = rule("ESC304", "bad-version", E, "esc-version must be \"1\"")
+BAD_VERSION = rule("ESC304", "bad-version", E, 'esc-version must be "1"')
 UNKNOWN_ESC = rule("ESC305", "unknown-esc-field", W, "an esc-* key this version does not know")
 DUP_LABEL = rule("ESC306", "duplicate-label", W, "a label is listed twice")
 BAD_IUS = rule("ESC307", "bad-evidence-ius", E, "esc-evidence-ius is a non-negative integer")
@@ -43,32 +43,60 @@ def check_esc_metadata(doc: SkillDoc, emit: Emit) -> None:
     nodes = doc.metadata_nodes()
     if not isinstance(doc.data, dict) or "metadata" not in doc.data or not nodes:
         if isinstance(doc.data, dict) and "metadata" in doc.data:
-            emit(ESC_MISSING, doc.path, 2, 1, "metadata has no esc-* fields; add esc-version, "
-                 "esc-origin, esc-seeker-states, esc-support-actions (and esc-scenarios)")
+            emit(
+                ESC_MISSING,
+                doc.path,
+                2,
+                1,
+                "metadata has no esc-* fields; add esc-version, "
+                "esc-origin, esc-seeker-states, esc-support-actions (and esc-scenarios)",
+            )
         return
     meta = doc.metadata()
     p = doc.path
     meta_line = doc.node_pos(doc.key_nodes()["metadata"][0])[0]
     for key in REQUIRED:
         if key not in meta:
-            emit(ESC_MISSING, p, meta_line, 1, f"metadata lacks '{key}'; add it as a quoted "
-                 f"string ({_example(key)})")
+            emit(
+                ESC_MISSING,
+                p,
+                meta_line,
+                1,
+                f"metadata lacks '{key}'; add it as a quoted string ({_example(key)})",
+            )
     for key, (knode, vnode) in nodes.items():
         line, col = doc.node_pos(vnode)
         value = meta.get(key, "")
         if key.startswith("esc-") and key not in KNOWN:
             kl, kc = doc.node_pos(knode)
-            emit(UNKNOWN_ESC, p, kl, kc, f"unknown metadata key '{key}'; known esc-* keys are "
-                 f"{', '.join(KNOWN)} (typo?)")
+            emit(
+                UNKNOWN_ESC,
+                p,
+                kl,
+                kc,
+                f"unknown metadata key '{key}'; known esc-* keys are {', '.join(KNOWN)} (typo?)",
+            )
         elif key == "esc-version" and value != "1":
-            emit(BAD_VERSION, p, line, col, f"esc-version is '{value}'; this linter knows "
-                 'version "1": write esc-version: "1"')
+            emit(
+                BAD_VERSION,
+                p,
+                line,
+                col,
+                f"esc-version is '{value}'; this linter knows "
+                'version "1": write esc-version: "1"',
+            )
         elif key == "esc-origin" and value not in ORIGINS:
-            emit(BAD_ORIGIN, p, line, col, f"esc-origin '{value}' is not one of "
-                 f"{', '.join(ORIGINS)}")
+            emit(
+                BAD_ORIGIN, p, line, col, f"esc-origin '{value}' is not one of {', '.join(ORIGINS)}"
+            )
         elif key == "esc-evidence-ius" and not value.isdigit():
-            emit(BAD_IUS, p, line, col, f"esc-evidence-ius '{value}' must be a whole number "
-                 'in quotes, e.g. "124"')
+            emit(
+                BAD_IUS,
+                p,
+                line,
+                col,
+                f"esc-evidence-ius '{value}' must be a whole number in quotes, e.g. \"124\"",
+            )
         elif key in LABEL_FIELDS:
             _check_labels(doc, key, value, line, col, emit)
 
@@ -76,8 +104,13 @@ def check_esc_metadata(doc: SkillDoc, emit: Emit) -> None:
 def _check_labels(doc: SkillDoc, key: str, value: str, line: int, col: int, emit: Emit) -> None:
     labels = [v.strip() for v in value.split(",")]
     if not any(labels):
-        emit(EMPTY_LABELS, doc.path, line, col, f"{key} is empty; list at least one taxonomy "
-             f"id ({_example(key)})")
+        emit(
+            EMPTY_LABELS,
+            doc.path,
+            line,
+            col,
+            f"{key} is empty; list at least one taxonomy id ({_example(key)})",
+        )
         return
     valid = taxonomy_ids()[key]
     seen: set[str] = set()
@@ -90,8 +123,14 @@ def _check_labels(doc: SkillDoc, key: str, value: str, line: int, col: int, emit
         if label not in valid:
             near = _closest(label, valid)
             hint = f"did you mean '{near}'? " if near else ""
-            emit(UNKNOWN_LABEL, doc.path, line, col, f"{key}: '{label}' is not a taxonomy id; "
-                 f"{hint}see `{LABEL_FIELDS[key]}` in schema/taxonomy.yaml")
+            emit(
+                UNKNOWN_LABEL,
+                doc.path,
+                line,
+                col,
+                f"{key}: '{label}' is not a taxonomy id; "
+                f"{hint}see `{LABEL_FIELDS[key]}` in schema/taxonomy.yaml",
+            )
 
 
 def _closest(label: str, valid: tuple[str, ...]) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
@@ -43,14 +44,18 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     IGNORE_INSTR: re.compile(
         r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+"
         r"|every\s+)*(?:previous|prior|above|earlier|preceding|system|safety|original)\s+"
-        r"(?:instructions?|prompts?|rules|guidelines|messages|directions|context)\b", _I),
+        r"(?:instructions?|prompts?|rules|guidelines|messages|directions|context)\b",
+        _I,
+    ),
     ROLE_OVERRIDE: re.compile(
         r"^[ \t>*_-]*(?:system|developer)(?: prompt| message)?[*_ \t]*:"
         r"|<\|?(?:im_start|im_end|endoftext|system)\|?>|\[/?(?:INST|SYS)\]|<<\s*SYS\s*>>"
         r"|\byou are (?:now|no longer) (?:an? |the )?(?:ai|assistant|model|chatbot|system"
         r"|developer|dan|jailbroken|unrestricted|bound|in (?:developer|god|dan) mode)\b"
         r"|\b(?:new|updated) system (?:instructions|prompt)\b"
-        r"|\benable (?:developer|god|dan) mode\b", _I),
+        r"|\benable (?:developer|god|dan) mode\b",
+        _I,
+    ),
     HTML_COMMENT: re.compile(r"<!--"),
     INVISIBLE: re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"),
     DIAGNOSE: re.compile(
@@ -60,14 +65,18 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"suffering from|suffer from|'ve got) {_COND}\b"
         rf"|\b(?:sounds|seems|looks) like (?:you have |you've got |a case of )?{_COND}\b"
         rf"|\btell (?:them|the seeker|the person) (?:that )?they (?:have|are suffering from) "
-        rf"{_COND}\b|\byou are (?:clinically depressed|bipolar|a narcissist|psychotic)\b", _I),
+        rf"{_COND}\b|\byou are (?:clinically depressed|bipolar|a narcissist|psychotic)\b",
+        _I,
+    ),
     MEDICATION: re.compile(
         r"\b\d+(?:\.\d+)?\s?(?:mg|milligrams?|mcg|micrograms?)\b|\bprescrib(?:e|ing)\b"
         r"|\b(?:take|taking|try|trying|start|increase|double|reduce|lower|raise|stop taking"
         r"|come off|skip) (?:a |an |some |your |their |more |less |extra |another |higher "
         rf"|lower )?(?:dose|doses|dosage|{_MEDS})\b"
         rf"|\b(?:recommend|suggest|advise)(?:s|ing)? (?:that they take |they take |taking )?"
-        rf"(?:a |an |some )?{_MEDS}\b", _I),
+        rf"(?:a |an |some )?{_MEDS}\b",
+        _I,
+    ),
     CONFIDENTIAL: re.compile(
         r"\b(?:promise|guarantee|assure|swear)\w*\s+(?:them\s+|the seeker\s+|you\s+)?(?:that\s+)?"
         r"(?:this |it |everything |what they say |what you say |anything )?(?:will )?"
@@ -76,7 +85,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"between (?:us|you and me)\b|\bI (?:won't|will not|will never|'ll never) tell "
         r"(?:anyone|anybody|a soul)\b|\b(?:keep|keeping) (?:it|this|that|their secret|the "
         r"secret) (?:a )?(?:secret|confidential|to yourself)\b|\bno one (?:else )?will (?:ever )?"
-        r"(?:know|find out)\b", _I),
+        r"(?:know|find out)\b",
+        _I,
+    ),
     OUTCOME: re.compile(
         r"\b(?:promise|guarantee|assure)\w*\s+(?:them\s+|the seeker\s+|you\s+)?(?:that\s+)?"
         r"(?:it|everything|things|this|you|they|all)\s*(?:'ll|will|is going to|are going to"
@@ -84,7 +95,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:everything|it|things|you|this) (?:'ll|will|is going to|are going to|'s going to)"
         r" (?:definitely |surely |certainly |absolutely )?(?:be (?:fine|okay|ok|alright|all "
         r"right)|work out|turn out fine)\b|\bI (?:promise|guarantee) (?:you|it|things|that)\b",
-        _I),
+        _I,
+    ),
     DISCOURAGE: re.compile(
         r"\b(?:don't|do not|doesn't|does not|won't) need (?:a |an |any |to see (?:a |an )?"
         rf"|to talk to (?:a |an )?|professional )?{_PROS}\b"
@@ -95,29 +107,113 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:skip|stay away from|don't bother with|do not bother with|avoid) (?:seeing |calling "
         rf"|going to |contacting )?(?:a |an |the )?{_PROS}\b"
         r"|\b(?:instead of|rather than|without) (?:getting |seeking |calling |seeing |asking for "
-        r")?(?:professional help|a therapist|therapy|a doctor|a hotline|a crisis line)\b", _I),
+        r")?(?:professional help|a therapist|therapy|a doctor|a hotline|a crisis line)\b",
+        _I,
+    ),
 }
 # Literal words every match of a rule contains: one fast scan of the lower-cased text decides
 # whether the (slower) rule pattern runs at all. Keep in sync with PATTERNS.
 _ANCHOR_WORDS: dict[str, tuple[str, ...]] = {
     IGNORE_INSTR: ("ignore", "disregard", "forget", "override", "bypass"),
-    ROLE_OVERRIDE: ("system", "developer", "<|", "im_start", "im_end", "endoftext", "[inst",
-                    "[/inst", "[sys", "[/sys", "<<", "you are now", "you are no longer",
-                    " mode"),
+    ROLE_OVERRIDE: (
+        "system",
+        "developer",
+        "<|",
+        "im_start",
+        "im_end",
+        "endoftext",
+        "[inst",
+        "[/inst",
+        "[sys",
+        "[/sys",
+        "<<",
+        "you are now",
+        "you are no longer",
+        " mode",
+    ),
     HTML_COMMENT: ("<!--",),
-    DIAGNOSE: ("diagnos", "label ", "depress", "anxiety disorder", "ptsd", "bipolar", "adhd",
-               "ocd", "borderline", "personality disorder", "eating disorder", "schizophren",
-               "panic disorder", "psychosis", "psychotic", "autism", "narcissist"),
-    MEDICATION: ("mg", "milligram", "mcg", "microgram", "prescrib", "dose", "dosage",
-                 "medication", "meds", "antidepressant", "pill", "tablet", "benzodiazepine",
-                 "sertraline", "fluoxetine", "prozac", "zoloft", "xanax", "lexapro",
-                 "valium", "lithium", "melatonin", "ssri"),
-    CONFIDENTIAL: ("secret", "confidential", "private", "between us", "between you and me",
-                   "tell anyone", "tell anybody", "a soul", "no one", "to yourself"),
-    OUTCOME: ("promise", "guarantee", "assure", "be fine", "be okay", "be ok", "be alright",
-              "be all right", "work out", "turn out fine"),
-    DISCOURAGE: ("therap", "counsel", "psychiatr", "psycholog", "doctor", "gp",
-                 "professional", "hotline", "helpline", "crisis line", "medication", "meds"),
+    DIAGNOSE: (
+        "diagnos",
+        "label ",
+        "depress",
+        "anxiety disorder",
+        "ptsd",
+        "bipolar",
+        "adhd",
+        "ocd",
+        "borderline",
+        "personality disorder",
+        "eating disorder",
+        "schizophren",
+        "panic disorder",
+        "psychosis",
+        "psychotic",
+        "autism",
+        "narcissist",
+    ),
+    MEDICATION: (
+        "mg",
+        "milligram",
+        "mcg",
+        "microgram",
+        "prescrib",
+        "dose",
+        "dosage",
+        "medication",
+        "meds",
+        "antidepressant",
+        "pill",
+        "tablet",
+        "benzodiazepine",
+        "sertraline",
+        "fluoxetine",
+        "prozac",
+        "zoloft",
+        "xanax",
+        "lexapro",
+        "valium",
+        "lithium",
+        "melatonin",
+        "ssri",
+    ),
+    CONFIDENTIAL: (
+        "secret",
+        "confidential",
+        "private",
+        "between us",
+        "between you and me",
+        "tell anyone",
+        "tell anybody",
+        "a soul",
+        "no one",
+        "to yourself",
+    ),
+    OUTCOME: (
+        "promise",
+        "guarantee",
+        "assure",
+        "be fine",
+        "be okay",
+        "be ok",
+        "be alright",
+        "be all right",
+        "work out",
+        "turn out fine",
+    ),
+    DISCOURAGE: (
+        "therap",
+        "counsel",
+        "psychiatr",
+        "psycholog",
+        "doctor",
+        "gp",
+        "professional",
+        "hotline",
+        "helpline",
+        "crisis line",
+        "medication",
+        "meds",
+    ),
 }
 _ANCHOR_RULES: dict[str, set[str]] = {}
 for _rule_id, _words in _ANCHOR_WORDS.items():
@@ -134,14 +230,14 @@ for _word in _ANCHOR_RULES:
 def _trie_regex(words: list[str]) -> str:
     # A plain alternation of ~90 words makes re try every branch at every position; as a
     # trie each position costs one character test. Longer words win (greedy branches first).
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:  # type: ignore[type-arg]
+    def render(node: dict[str, Any]) -> str:
         branches = [re.escape(ch) + render(sub) for ch, sub in sorted(node.items()) if ch]
         if "" in node:
             return f"(?:{'|'.join(branches)})?" if branches else ""
@@ -208,11 +304,15 @@ MESSAGES = {
 _NEGATION = re.compile(
     r"\b(?:not|never|no|don't|dont|doesn't|shouldn't|can't|cannot|won't|avoid\w*|refrain"
     r"|instead of|rather than|without|stop|resist|nor|unhelpful|wrong|bad|harmful|unsafe"
-    r"|pitfall|mistake)\b|❌|✗", re.IGNORECASE)
+    r"|pitfall|mistake)\b|❌|✗",
+    re.IGNORECASE,
+)
 # A professional doing it is fine: "a doctor can diagnose", "a psychiatrist may prescribe".
 _PROFESSIONAL = re.compile(
     r"\b(?:doctors?|gp|physician|psychiatrists?|psychologists?|clinicians?|professionals?"
-    r"|pharmacists?|therapists?|counsell?ors?|nurses?|prescriber)\b", re.IGNORECASE)
+    r"|pharmacists?|therapists?|counsell?ors?|nurses?|prescriber)\b",
+    re.IGNORECASE,
+)
 _SEEKER_LINE = re.compile(r"^[\s>*_-]*(?:\*\*)?seeker\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s|[.!?;]$|^\s*(?:[-*+]|\d+\.)\s")
 SAFE_SECTIONS = {"pitfalls to avoid"}

@@ -1,0 +1,157 @@
+"""`esc-skills export`: Claude Code, DeerFlow (+ extensions_config.json), .skill archives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from esc_skills.cli.main import cli
+from esc_skills.export import export_bank
+
+LINT_TESTS = Path(__file__).parents[1] / "lint"
+POSITIVE = LINT_TESTS / "positive"
+sys.path.insert(0, str(LINT_TESTS))
+from lint_ecosystem import (  # noqa: E402
+    deerflow_install_errors,
+    deerflow_runtime_parse,
+    skills_ref_errors,
+)
+
+NAMES = sorted(p.name for p in POSITIVE.iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    dest = tmp_path / "bank"
+    shutil.copytree(POSITIVE, dest)
+    return dest
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["export", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_claude_code(bank: Path, tmp_path: Path) -> None:
+    code, out = invoke("--target", "claude-code", "--bank", str(bank), str(tmp_path / "proj"))
+    assert code == 0 and "exported 3 skills" in out
+    root = tmp_path / "proj" / ".claude" / "skills"
+    assert sorted(p.name for p in root.iterdir()) == NAMES
+    for name in NAMES:
+        assert _tree(root / name) == _tree(bank / name)  # byte-identical copies
+        assert skills_ref_errors(root / name) == []
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]  # no temp leftovers
+
+
+def test_deerflow_merges_extensions_config(bank: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "deer-flow"
+    dest.mkdir()
+    existing = {
+        "mcpServers": {"github": {"enabled": True, "command": "npx"}},
+        "skills": {
+            "pdf": {"enabled": False},
+            "grief-companioning": {"enabled": False, "note": "kept"},
+        },
+    }
+    (dest / "extensions_config.json").write_text(json.dumps(existing))
+    code, out = invoke("--target", "deerflow", "--bank", str(bank), str(dest))
+    assert code == 0 and "extensions_config.json" in out
+    config = json.loads((dest / "extensions_config.json").read_text())
+    assert config["mcpServers"] == existing["mcpServers"]
+    assert config["skills"]["pdf"] == {"enabled": False}
+    assert config["skills"]["grief-companioning"] == {"enabled": True, "note": "kept"}
+    for name in NAMES:
+        assert config["skills"][name]["enabled"] is True
+        folder = dest / "skills" / "custom" / name
+        assert deerflow_install_errors(folder) == []
+        parsed = deerflow_runtime_parse(folder / "SKILL.md")
+        assert parsed is not None and parsed["name"] == name
+
+
+def test_deerflow_refuses_a_broken_config(bank: Path, tmp_path: Path) -> None:
+    (tmp_path / "extensions_config.json").write_text("{not json")
+    code, out = invoke("--target", "deerflow", "--bank", str(bank), str(tmp_path))
+    assert code == 2 and "cannot read existing config" in out
+    assert (tmp_path / "extensions_config.json").read_text() == "{not json"
+
+
+def _deerflow_install_archive(archive: Path, tmp: Path) -> Path:
+    # DeerFlow's .skill install: reject unsafe members, extract, a single top folder is the
+    # skill, validate its frontmatter.
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            assert not info.filename.startswith("/") and ".." not in Path(info.filename).parts
+            assert (info.external_attr >> 16) & 0o170000 != 0o120000  # no symlinks
+        zf.extractall(tmp)
+    items = [p for p in tmp.iterdir() if not p.name.startswith(".")]
+    assert len(items) == 1 and items[0].is_dir()
+    return items[0]
+
+
+def test_zip_archives_install_in_deerflow(bank: Path, tmp_path: Path) -> None:
+    code, _ = invoke("--target", "zip", "--bank", str(bank), str(tmp_path / "dist"))
+    assert code == 0
+    archives = sorted((tmp_path / "dist").iterdir())
+    assert [a.name for a in archives] == [f"{n}.skill" for n in NAMES]
+    for archive in archives:
+        name = archive.name.removesuffix(".skill")
+        skill = _deerflow_install_archive(archive, tmp_path / "x" / name)
+        assert skill.name == name
+        assert deerflow_install_errors(skill) == []
+        assert skills_ref_errors(skill) == []
+        assert _tree(skill) == _tree(bank / name)
+
+
+def test_zip_is_reproducible(bank: Path, tmp_path: Path) -> None:
+    export_bank(bank, "zip", tmp_path / "a")
+    export_bank(bank, "zip", tmp_path / "b")
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_reexport_replaces_skills_and_keeps_others(bank: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "proj"
+    export_bank(bank, "claude-code", dest)
+    root = dest / ".claude" / "skills"
+    (root / "grief-companioning" / "stale.md").write_text("old\n")
+    (root / "users-own-skill").mkdir()
+    (root / "users-own-skill" / "SKILL.md").write_text("mine\n")
+    export_bank(bank, "claude-code", dest)
+    assert not (root / "grief-companioning" / "stale.md").exists()
+    assert (root / "users-own-skill" / "SKILL.md").read_text() == "mine\n"
+
+
+def test_refuses_bank_with_lint_errors(bank: Path, tmp_path: Path) -> None:
+    skill = bank / "grief-companioning" / "SKILL.md"
+    skill.write_text(skill.read_text().replace("name: grief-companioning", "name: Grief"))
+    code, out = invoke("--target", "claude-code", "--bank", str(bank), str(tmp_path / "p"))
+    assert code == 1
+    assert "fails lint" in out and "ESC106" in out
+    assert not (tmp_path / "p").exists()
+
+
+def test_claude_plugin_marketplace(bank: Path, tmp_path: Path) -> None:
+    code, _ = invoke("--target", "claude-plugin", "--bank", str(bank), str(tmp_path / "mkt"))
+    assert code == 0
+    data = json.loads((tmp_path / "mkt" / ".claude-plugin" / "marketplace.json").read_text())
+    skills = data["plugins"][0]["skills"]
+    assert skills == [f"./skills/{n}" for n in NAMES]
+    for rel in skills:
+        assert skills_ref_errors(tmp_path / "mkt" / rel) == []
+
+
+def test_missing_bank_is_usage_error(tmp_path: Path) -> None:
+    code, out = invoke("--target", "zip", "--bank", str(tmp_path / "nope"), str(tmp_path / "o"))
+    assert code == 2 and "does not exist" in out
