@@ -244,6 +244,10 @@ def support_action(text: str, strategy: str | None, tax: Taxonomy) -> str:
     if referral and strategy == "Providing Suggestions" and cue_hits(t, referral.cues):
         return "resource-referral"
     candidates = [a for a in tax.support_actions.values() if a.strategy == strategy]
+    if strategy == "Affirmation and Reassurance" and "validation" in tax.support_actions:
+        # ESConv workers file "that is understandable" under reassurance about as often as
+        # under reflection; let validation's cues claim those turns.
+        candidates.append(tax.support_actions["validation"])
     if strategy == "Others":
         # "Others" hides real support in FailedESConv; any action with a clear cue wins,
         # rapport and closing stays the default.

@@ -20,7 +20,7 @@ from esc_skills.errors import DataError
 from esc_skills.mine.annotation import DialogueAnnotation
 from esc_skills.mine.ius import build_ius, iu_validator, read_jsonl, write_jsonl
 from esc_skills.mine.store import Stages, atomic_write_json, file_digest, fingerprint
-from esc_skills.paths import TAXONOMY_PATH
+from esc_skills.paths import TAXONOMY_PATH, prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
 PIPELINE_VERSION = "1"  # bump when a stage's output format or rules change
@@ -49,6 +49,13 @@ class MineOptions:
     taxonomy_path: Path = TAXONOMY_PATH
     validate_all: bool = False  # jsonschema on every IU (slow); else every 25th + label checks
     log: Callable[[str], None] = field(default=lambda msg: None)
+
+
+def code_fingerprint() -> str:
+    """Hash of this package's code, so a changed rule never reuses stale stage outputs."""
+    here = Path(__file__).resolve().parent
+    files = [here / n for n in sorted(p.name for p in here.glob("*.py"))]
+    return fingerprint([(f.name, file_digest(f)) for f in files])
 
 
 def source_files(name: str, data_dir: Path) -> list[Path]:
@@ -141,8 +148,15 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     inputs = [
         (str(p), file_digest(p)) for name in opts.sources for p in source_files(name, opts.data_dir)
     ]
-    tax_fp = file_digest(opts.taxonomy_path)
-    fp_ann = fingerprint(PIPELINE_VERSION, inputs, opts.annotator, tax_fp)
+    tax_fp = fingerprint(file_digest(opts.taxonomy_path), code_fingerprint())
+    # LLM labels depend on the prompt and taxonomy, not on our code: a code change must not
+    # throw away paid-for annotations.
+    ann_code = (
+        file_digest(prompt_path("annotate.md")) if opts.annotator == "llm" else code_fingerprint()
+    )
+    fp_ann = fingerprint(
+        PIPELINE_VERSION, inputs, opts.annotator, file_digest(opts.taxonomy_path), ann_code
+    )
     anns = _annotate(opts, dialogues, tax, stages, fp_ann)
 
     by_id = {a.dialogue_id: a for a in anns}
@@ -230,7 +244,8 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         "skips": [{"file": f, "line": n, "reason": r} for f, n, r in report.skips[:200]],
         "data_dir": str(opts.data_dir),
         "inputs": dict(inputs),
-        "taxonomy_sha256": tax_fp,
+        "taxonomy_sha256": file_digest(opts.taxonomy_path),
+        "code_fingerprint": code_fingerprint(),
         "pipeline_version": PIPELINE_VERSION,
     }
     atomic_write_json(out / "summary.json", summary)
