@@ -9,7 +9,7 @@ import pytest
 
 from esc_skills.bank import Skill
 from esc_skills.evolve.aggregate import aggregate, group_summary
-from esc_skills.evolve.analyse_llm import analyse_llm, model_schema
+from esc_skills.evolve.analyse_llm import analyse_all, analyse_llm, model_schema
 from esc_skills.evolve.analyse_offline import analyse_offline, validate_analysis
 from esc_skills.evolve.conversations import load_conversations
 from esc_skills.llm import FakeBackend, LLMClient
@@ -110,3 +110,13 @@ def test_model_schema_rejects_a_bad_effect() -> None:
     }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, model_schema())
+
+
+async def test_a_failed_llm_analysis_falls_back_to_offline(tmp_path: Path) -> None:
+    write_traces_for(tmp_path / "t.jsonl", ["p0", "p1"])
+    traces = read_traces(tmp_path / "t.jsonl")
+    fake = FakeBackend(lambda request: "not json at all")
+    reports = await analyse_all(traces, client=LLMClient.with_backend(fake), bank=[])
+    assert [r["analyzer"] for r in reports] == ["offline (analyzer model failed)"] * 2
+    assert reports[0]["recommendations"] == analyse_offline(traces[0])["recommendations"]
+    assert len(fake.calls) == 6  # each conversation: the question and two re-asks

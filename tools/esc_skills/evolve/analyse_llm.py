@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from esc_skills.bank import Skill
-from esc_skills.evolve.analyse_offline import analysis_schema, validate_analysis
+from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
 from esc_skills.evolve.conversations import goal_of, steps, transcript
-from esc_skills.llm import LLMClient
+from esc_skills.llm import LLMClient, LLMError
 from esc_skills.paths import prompt_path
 from esc_skills.sage.trace import Trace
 
 PROMPT = "analyze_conversation.md"
+log = logging.getLogger(__name__)
 _MODEL_FIELDS = (
     "skill_effects",
     "unsafe_interventions",
@@ -117,6 +119,15 @@ async def analyse_all(
 
     async def one(trace: Trace) -> dict[str, Any]:
         async with gate:
-            return await analyse_llm(trace, client=client, bank=bank)
+            try:
+                return await analyse_llm(trace, client=client, bank=bank)
+            except LLMError as exc:
+                # One unusable answer must not sink the run: fall back to the offline reading.
+                log.warning(
+                    "%s: analyzer failed (%s); using the offline analysis", trace.profile_id, exc
+                )
+                report = analyse_offline(trace)
+                report["analyzer"] = "offline (analyzer model failed)"
+                return report
 
     return list(await asyncio.gather(*(one(t) for t in traces)))
