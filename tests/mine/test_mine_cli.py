@@ -114,3 +114,15 @@ def test_evidence_for_a_bank(full_run: tuple[Path, dict[str, Any]], tmp_path: Pa
         cli, ["mine", "evidence", "--run", str(run), "--bank", str(bank), "--only", "no-such-skill"]
     )
     assert res.exit_code == 2 and "no skill named" in res.output
+
+
+def test_mine_annotate_stops_after_ius(tmp_path: Path, data_dir: Path) -> None:
+    user = write_user_file(tmp_path / "mine.jsonl")
+    out = tmp_path / "run"
+    res = CliRunner().invoke(
+        cli,
+        ["mine", "annotate", "--data-dir", str(data_dir), "--out", str(out), "--source", str(user)],
+    )
+    assert res.exit_code == 0, res.output
+    assert "36 IUs" in res.output
+    assert (out / "ius.jsonl").is_file() and not (out / "prototypes.json").exists()

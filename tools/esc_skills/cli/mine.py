@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options
+from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 
 _SOURCES_HELP = (
     "Sources to mine (repeatable): esconv-train, esconv-valid, esconv-test, failed-esconv, "
@@ -48,6 +48,11 @@ def _options(
         llm_client=client,
         log=_err,
     )
+
+
+def _llm_summary(opts: Any) -> None:
+    if opts.llm_client is not None:
+        print_llm_summary(opts.llm_client)
 
 
 def _common(f: Any) -> Any:
@@ -107,6 +112,7 @@ def run(as_json: bool, **kw: Any) -> None:
 
     opts = _options(**kw)
     summary = run_pipeline(opts)
+    _llm_summary(opts)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
@@ -124,7 +130,10 @@ def annotate(**kw: Any) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
     from esc_skills.mine.pipeline import run_pipeline
 
-    summary = run_pipeline(_options(**kw))
+    opts = _options(**kw)
+    opts.stop_after = "ius"
+    summary = run_pipeline(opts)
+    _llm_summary(opts)
     click.echo(
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
@@ -209,6 +218,7 @@ def synthesize(
             Path(run_dir), Path(out), client, only=list(only), max_attempts=max_attempts, log=_err
         )
     )
+    print_llm_summary(client)
     for r in results:
         click.echo(f"{r['cluster']}  {r['status']:9}  {r.get('name', '')}  {r.get('reason', '')}")
     kept = sum(1 for r in results if r["status"] != "dropped")

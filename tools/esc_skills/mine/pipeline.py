@@ -47,6 +47,7 @@ class MineOptions:
     llm_client: Any = None  # an LLMClient for the llm annotator
     llm_concurrency: int = 4
     taxonomy_path: Path = TAXONOMY_PATH
+    stop_after: str | None = None  # "ius": annotate and build IUs only (`mine annotate`)
     validate_all: bool = False  # jsonschema on every IU (slow); else every 25th + label checks
     log: Callable[[str], None] = field(default=lambda msg: None)
 
@@ -188,6 +189,16 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     else:
         opts.log("ius: unchanged, reusing " + str(ius_path))
         rows = list(read_jsonl(ius_path))
+
+    if opts.stop_after == "ius":
+        key = [r for r in rows if r["key"]]
+        return {
+            "dialogues": len(dialogues),
+            "ius": len(rows),
+            "key_ius": len(key),
+            "skipped": len(report.skips),
+            "skip_reasons": report.reasons(),
+        }
 
     fp_pro = fingerprint(PIPELINE_VERSION, file_digest(ius_path), opts.min_size)
     if opts.force or not stages.fresh("prototypes", fp_pro, out / PROTOTYPES):
