@@ -63,6 +63,7 @@ def test_json_format() -> None:
     (finding,) = doc["findings"]
     assert finding["rule"] == "ESC302" and finding["name"] == "unknown-label"
     assert finding["line"] == 8 and finding["severity"] == "error"
+    assert finding["col"] == 32  # the unknown label itself, after "sadness, "
     assert "did you mean 'loneliness'" in finding["message"]
     assert doc["summary"] == {"skills": 1, "errors": 1, "warnings": 0}
 

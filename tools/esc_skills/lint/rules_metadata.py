@@ -121,13 +121,16 @@ def _check_labels(doc: SkillDoc, key: str, value: str, line: int, col: int, emit
             emit(DUP_LABEL, doc.path, line, col, f"{key} lists '{label}' twice; remove one")
         seen.add(label)
         if label not in valid:
+            # point at the label itself when it sits on the value's line
+            raw = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+            at = raw.find(label, col - 1)
             near = _closest(label, valid)
             hint = f"did you mean '{near}'? " if near else ""
             emit(
                 UNKNOWN_LABEL,
                 doc.path,
                 line,
-                col,
+                at + 1 if at >= 0 else col,
                 f"{key}: '{label}' is not a taxonomy id; "
                 f"{hint}see `{LABEL_FIELDS[key]}` in schema/taxonomy.yaml",
             )
