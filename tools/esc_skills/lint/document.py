@@ -146,7 +146,8 @@ def _split_frontmatter(doc: SkillDoc) -> None:
         return
     doc.has_frontmatter = True
     for i in range(1, len(lines)):
-        if lines[i].rstrip("\r") == "---":
+        # Trailing spaces after the closing --- are accepted by skills-ref and DeerFlow.
+        if lines[i].rstrip() == "---":
             doc.fm_closed, doc.fm_end_line = True, i + 1
             doc.fm_text = "\n".join(lines[1:i])
             doc.body_line = i + 2

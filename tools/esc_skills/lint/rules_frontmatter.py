@@ -67,6 +67,17 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
     p = doc.path
     if "\r\n" in (doc.text or ""):
         emit(CRLF, p, 1, 1, "file uses CRLF line endings; convert to LF (\\n), e.g. `dos2unix`")
+    first = doc.lines[0] if doc.lines else ""
+    if not doc.has_frontmatter and first.rstrip() == "---":
+        emit(
+            NO_FRONTMATTER,
+            p,
+            1,
+            4,
+            "the opening '---' line has trailing characters; "
+            "DeerFlow's install check needs exactly '---' on line 1: delete them",
+        )
+        return
     if not doc.has_frontmatter:
         emit(
             NO_FRONTMATTER,
