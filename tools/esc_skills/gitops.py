@@ -240,14 +240,27 @@ class GitOps:
             self._git(self.repo, "update-ref", f"refs/remotes/{self.remote}/{base}", new)
         local = self._rev(f"refs/heads/{base}")
         if local is None or not self.is_ancestor(local, new):
-            return  # the local branch went its own way: leave it to the user
-        if self.current_branch() == base:
-            # The user's checkout is on the base: fast-forward it, only when it is clean.
-            if self.dirty_paths():
-                return
-            self._git(self.repo, "merge", "--ff-only", "--quiet", new)
-        else:
+            if self.remote:
+                return  # the remote has it; the local branch went its own way
+            raise GitOpsError(f"{base} moved while evolve was running; rerun the command")
+        if self.current_branch() != base:
             self._git(self.repo, "update-ref", f"refs/heads/{base}", new, local)
+            return
+        # The user's checkout is on the base: fast-forward it, and only when it is clean.
+        problem = ""
+        if self.dirty_paths():
+            problem = "it has uncommitted changes (commit or stash them)"
+        else:
+            try:
+                self._git(self.repo, "merge", "--ff-only", "--quiet", new)
+            except git.GitCommandError as exc:
+                problem = f"git refused the fast-forward ({str(exc).strip()[-200:]})"
+        if problem and not self.remote:
+            # Without a remote the local branch is the only copy: stop before anything is lost.
+            raise GitOpsError(
+                f"cannot move {base} in {self.root}: {problem}; then rerun the same "
+                "`esc-skills evolve` command, it resumes"
+            )
 
     def merge_commit(
         self, base_tip: str, branch_tip: str, message: str, extra: Mapping[str, str]

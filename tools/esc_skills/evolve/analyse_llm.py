@@ -9,6 +9,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import jsonschema
+
 from esc_skills.bank import Skill
 from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
 from esc_skills.evolve.conversations import goal_of, steps, transcript
@@ -40,7 +42,8 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
         if "$ref" in node:
             return _inline_refs(defs[node["$ref"].rsplit("/", 1)[1]], defs)
         # Names are slugged after the answer, so the model is not held to the pattern.
-        skip = ("description", "pattern")
+        # String length bounds crash llama.cpp's grammar; the full report is validated after.
+        skip = ("description", "pattern", "minLength", "maxLength")
         return {k: _inline_refs(v, defs) for k, v in node.items() if k not in skip}
     if isinstance(node, list):
         return [_inline_refs(v, defs) for v in node]
@@ -121,7 +124,7 @@ async def analyse_all(
         async with gate:
             try:
                 return await analyse_llm(trace, client=client, bank=bank)
-            except LLMError as exc:
+            except (LLMError, jsonschema.ValidationError) as exc:
                 # One unusable answer must not sink the run: fall back to the offline reading.
                 log.warning(
                     "%s: analyzer failed (%s); using the offline analysis", trace.profile_id, exc

@@ -34,11 +34,12 @@ def draft_schema() -> dict[str, Any]:
         "support_actions": list(tax.support_actions),
         "scenarios": list(tax.scenarios),
     }
-    props: dict[str, Any] = {"description": {"type": "string", "minLength": 20, "maxLength": 1024}}
+    # No string length bounds: llama.cpp's grammar crashes on them (and lint checks lengths).
+    props: dict[str, Any] = {"description": {"type": "string"}}
     for key, values in ids.items():
         props[key] = {"type": "array", "items": {"enum": values}, "minItems": 1, "maxItems": 6}
     for name in SECTION_FIELDS.values():
-        props[name] = {"type": "string", "minLength": 10}
+        props[name] = {"type": "string"}
     return {"type": "object", "required": list(props), "properties": props}
 
 
