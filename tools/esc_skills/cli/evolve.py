@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -49,50 +51,102 @@ def _repo_options(func: F) -> F:
     return func
 
 
+@dataclass(frozen=True)
+class VerifyOptions:
+    """How verification simulates and decides (the flags of verify and run)."""
+
+    profiles: str
+    data_dir: str | None
+    max_rounds: int
+    language: str
+    retriever: str
+    top_k: int
+    max_attempts: int
+    min_improvement: float
+    require_no_new_failures: bool
+
+    def rule(self) -> Any:
+        """The acceptance rule these flags ask for."""
+        from esc_skills.evolve.decide import Rule
+
+        return Rule(self.max_attempts, self.min_improvement, self.require_no_new_failures)
+
+    def simulator(self, client: Any, concurrency: int | None) -> Any:
+        """The SAGE simulator over the chosen profiles."""
+        from esc_skills.data.profiles import SOURCES, load_profiles
+        from esc_skills.evolve.verify import SageSimulator
+        from esc_skills.paths import resolve_data_dir
+
+        known = self.profiles in SOURCES
+        where = resolve_data_dir(self.data_dir) if known else Path(self.profiles)
+        return SageSimulator(
+            client,
+            load_profiles(where, self.profiles if known else "file"),
+            max_rounds=self.max_rounds,
+            concurrency=concurrency or 4,
+            language=None if self.language == "profile" else self.language,
+            retriever="llm" if self.retriever == "auto" else self.retriever,
+            top_k=self.top_k,
+        )
+
+
 def _verify_options(func: F) -> F:
-    """The simulation and acceptance flags of verification."""
-    for option in reversed(
-        [
-            click.option(
-                "--profiles",
-                default="sage",
-                show_default=True,
-                help="sage, rlver or a .jsonl profile file: where verification profiles live.",
-            ),
-            click.option(
-                "--data-dir", default=None, help="Data directory (default: $ESC_SKILLS_DATA_DIR)."
-            ),
-            click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
-            click.option(
-                "--language",
-                type=click.Choice(["profile", "zh", "en"]),
-                default="profile",
-                show_default=True,
-                help="The simulated seeker's language.",
-            ),
-            click.option(
-                "--max-attempts",
-                type=click.IntRange(min=1),
-                default=3,
-                show_default=True,
-                help="Candidate versions tried before a rejection.",
-            ),
-            click.option(
-                "--min-improvement",
-                type=float,
-                default=0.0,
-                show_default=True,
-                help="The mean final emotion must rise by more than this.",
-            ),
-            click.option(
-                "--require-no-new-failures",
-                is_flag=True,
-                help="Also reject a version that makes a profile end below 10.",
-            ),
-        ]
-    ):
-        func = option(func)
-    return func
+    """Add the simulation and acceptance flags; pass ``check: VerifyOptions``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        names = VerifyOptions.__dataclass_fields__
+        kwargs["check"] = VerifyOptions(**{k: kwargs.pop(k) for k in list(names)})
+        return func(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--profiles",
+            default="sage",
+            show_default=True,
+            help="sage, rlver or a .jsonl profile file: where verification profiles live.",
+        ),
+        click.option("--data-dir", default=None, help="Data directory ($ESC_SKILLS_DATA_DIR)."),
+        click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
+        click.option(
+            "--language",
+            type=click.Choice(["profile", "zh", "en"]),
+            default="profile",
+            show_default=True,
+            help="The simulated seeker's language.",
+        ),
+        click.option(
+            "--retriever",
+            type=click.Choice(["auto", "llm", "bm25", "none"]),
+            default="auto",
+            show_default=True,
+            help="How the agent picks skills (auto: the model chooses, as in `simulate`).",
+        ),
+        click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
+        click.option(
+            "--max-attempts",
+            type=click.IntRange(min=1),
+            default=3,
+            show_default=True,
+            help="Candidate versions tried before a rejection.",
+        ),
+        click.option(
+            "--min-improvement",
+            type=float,
+            default=0.0,
+            show_default=True,
+            help="The mean final emotion must rise by more than this.",
+        ),
+        click.option(
+            "--require-no-new-failures",
+            is_flag=True,
+            help="Also reject a version that makes a profile end below 10.",
+        ),
+    ]
+    wrapped: Any = wrapper
+    for option in reversed(options):
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
 
 
 def _landing(repo: str, base: str | None) -> Any:
@@ -109,39 +163,10 @@ def _landing(repo: str, base: str | None) -> Any:
 
 
 def _settings(landing: Any, run_id: str | None, state_dir: str | None, **kw: Any) -> Any:
-    from esc_skills.evolve.decide import Rule
     from esc_skills.evolve.loop import Settings
 
-    rule = Rule(
-        max_attempts=kw.pop("max_attempts", 3),
-        min_improvement=kw.pop("min_improvement", 0.0),
-        require_no_new_failures=kw.pop("require_no_new_failures", False),
-    )
     root = Path(state_dir) if state_dir else landing.ops.state_dir()
-    return Settings(run_id=run_id or "", base=landing.base, state_root=root, rule=rule, **kw)
-
-
-def _simulator(
-    client: Any,
-    profiles: str,
-    data_dir: str | None,
-    max_rounds: int,
-    language: str,
-    concurrency: int | None,
-) -> Any:
-    from esc_skills.data.profiles import SOURCES, load_profiles
-    from esc_skills.evolve.verify import SageSimulator
-    from esc_skills.paths import resolve_data_dir
-
-    where: Path = resolve_data_dir(data_dir) if profiles in SOURCES else Path(profiles)
-    loaded = load_profiles(where, profiles if profiles in SOURCES else "file")
-    return SageSimulator(
-        client,
-        loaded,
-        max_rounds=max_rounds,
-        concurrency=concurrency or 4,
-        language=None if language == "profile" else language,
-    )
+    return Settings(run_id=run_id or "", base=landing.base, state_root=root, **kw)
 
 
 def _echo_pairs(title: str, pairs: list[tuple[str, str]]) -> None:
@@ -269,14 +294,8 @@ def propose(
 @llm_options
 def verify(
     llm: LLMOptions,
+    check: VerifyOptions,
     branches: tuple[str, ...],
-    profiles: str,
-    data_dir: str | None,
-    max_rounds: int,
-    language: str,
-    max_attempts: int,
-    min_improvement: float,
-    require_no_new_failures: bool,
     repo: str,
     base: str | None,
     state_dir: str | None,
@@ -286,16 +305,9 @@ def verify(
     from esc_skills.evolve.loop import Evolution
 
     landing = _landing(repo, base)
-    settings = _settings(
-        landing,
-        run_id,
-        state_dir,
-        max_attempts=max_attempts,
-        min_improvement=min_improvement,
-        require_no_new_failures=require_no_new_failures,
-    )
+    settings = _settings(landing, run_id, state_dir, rule=check.rule())
     client = llm.make_client()
-    sim = _simulator(client, profiles, data_dir, max_rounds, language, llm.concurrency)
+    sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
     chosen = list(branches) or landing.run_branches(run_id)
     if not chosen:
@@ -344,19 +356,13 @@ def settle(
 @llm_options
 def run(
     llm: LLMOptions,
+    check: VerifyOptions,
     traces: tuple[str, ...],
     analyzer: str,
     max_refine: int,
     max_new: int,
     n_profiles: int,
     seed: int,
-    profiles: str,
-    data_dir: str | None,
-    max_rounds: int,
-    language: str,
-    max_attempts: int,
-    min_improvement: float,
-    require_no_new_failures: bool,
     repo: str,
     base: str | None,
     state_dir: str | None,
@@ -376,12 +382,10 @@ def run(
         max_new=max_new,
         n_profiles=n_profiles,
         seed=seed,
-        max_attempts=max_attempts,
-        min_improvement=min_improvement,
-        require_no_new_failures=require_no_new_failures,
+        rule=check.rule(),
     )
     client = llm.make_client()
-    sim = _simulator(client, profiles, data_dir, max_rounds, language, llm.concurrency)
+    sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
     conversations = load_conversations(traces)
     bank = _bank_at(landing)

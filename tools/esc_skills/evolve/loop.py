@@ -292,13 +292,13 @@ class Evolution:
         if client is None:
             return None
 
-        async def regenerate(attempt: int, note: str) -> Skill | None:
+        async def regenerate(attempt: int, note: str, failed: Sequence[Trace]) -> Skill | None:
             gen = await generate_skill(
                 cand,
                 client=client,
                 original=original,
                 bank=bank,
-                conversations=[],
+                conversations=failed,
                 reports=reports,
                 feedback=note,
                 max_tries=self.settings.max_tries,

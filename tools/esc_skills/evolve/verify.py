@@ -17,8 +17,8 @@ from esc_skills.evolve.conversations import goal_of
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
 
-# Builds attempt N's version of the candidate from the feedback of the attempts before it.
-Regenerate = Callable[[int, str], Awaitable[Skill | None]]
+# Builds attempt N's version from what attempt N-1 taught: a note and its conversations.
+Regenerate = Callable[[int, str, Sequence[Trace]], Awaitable[Skill | None]]
 
 
 class Simulator(Protocol):
@@ -46,15 +46,19 @@ class SageSimulator:
         max_rounds: int = 10,
         concurrency: int = 4,
         language: str | None = None,
+        retriever: str = "bm25",
+        top_k: int = 3,
     ) -> None:
         self.client = client
+        self.retriever = retriever  # bm25, llm or none (esc_skills.agent.retrieval)
+        self.top_k = top_k
         self.profiles = {p.id: p for p in profiles}
         self.max_rounds = max_rounds
         self.concurrency = concurrency
         self.language = language
 
     def signature(self) -> str:
-        """Models of the agent and seeker roles, rounds and language."""
+        """Models of the agent and seeker roles, rounds, language and retrieval."""
         agent, seeker = (self.client.settings_for(r) for r in ("agent", "seeker"))
         return json.dumps(
             [
@@ -64,6 +68,8 @@ class SageSimulator:
                 seeker.temperature,
                 self.max_rounds,
                 self.language,
+                self.retriever,
+                self.top_k,
             ]
         )
 
@@ -72,6 +78,7 @@ class SageSimulator:
     ) -> list[Trace]:
         """Simulate with H5's runner; finished profiles in ``out`` are not run again."""
         from esc_skills.agent.agent import SupportAgent
+        from esc_skills.agent.retrieval import make_ranker
         from esc_skills.sage.runner import run_conversations
 
         missing = [p for p in profile_ids if p not in self.profiles]
@@ -80,7 +87,8 @@ class SageSimulator:
                 f"profiles {', '.join(missing[:3])} are not in the profile file; pass "
                 "--profiles with the file the analysed conversations came from"
             )
-        agent = SupportAgent(self.client, list(skills))
+        ranker = make_ranker(self.retriever, list(skills), self.client)
+        agent = SupportAgent(self.client, list(skills), retriever=ranker, top_k=self.top_k)
         out.parent.mkdir(parents=True, exist_ok=True)
         return await run_conversations(
             [self.profiles[p] for p in profile_ids],
@@ -135,15 +143,20 @@ def _finals(traces: Sequence[Trace], profile_ids: Sequence[str], label: str) -> 
     return {p: int(got[p] or 0) for p in profile_ids}
 
 
+def worst(traces: Sequence[Trace], n: int = 2) -> list[Trace]:
+    """The ``n`` completed conversations with the lowest final emotion."""
+    done = [t for t in traces if t.completed]
+    return sorted(done, key=lambda t: (t.final_emotion or 0, t.profile_id))[:n]
+
+
 def feedback(attempt: int, traces: Sequence[Trace], result: dict[str, Any]) -> str:
     """What attempt N taught: its scores and the seekers it still failed (no transcripts)."""
-    worst = sorted((t for t in traces if t.completed), key=lambda t: t.final_emotion or 0)[:3]
     lines = [
         f"Verification attempt {attempt} of this skill: mean final emotion {result['mean']} "
         f"({result['improvement']:+} against the current bank), {result['success']} "
         f"successes, {result['failure']} failures. Seekers it still failed:"
     ]
-    for trace in worst:
+    for trace in worst(traces, 3):
         drops = [t.index for t in trace.turns if t.change is not None and t.change < 0]
         lines.append(
             f"- a {trace.profile.get('main_cha')} seeker who {goal_of(trace)[1]}: ended "
@@ -177,10 +190,13 @@ async def verify_candidate(
     versions: list[Skill] = []
     by_attempt: list[dict[str, int]] = []
     note = ""
+    last: Sequence[Trace] = []
     while rules.decide(attempts, rule) is None:
         number = len(attempts) + 1
         version = (
-            candidate if number == 1 else (await regenerate(number, note) if regenerate else None)
+            candidate
+            if number == 1
+            else (await regenerate(number, note, last) if regenerate else None)
         )
         if version is None:
             break  # no new version can be made: decide on what was tried
@@ -198,6 +214,7 @@ async def verify_candidate(
         attempts.append(result)
         by_attempt.append(finals)
         note = feedback(number, traces, result)
+        last = worst(traces)
     decision = rules.decide(attempts, rule) or "rejected"
     best = rules.best_attempt(attempts)
     pairs = rules.paired(baseline, by_attempt[best - 1])
