@@ -25,14 +25,14 @@ def _client(tmp_path: Path, backend: FakeBackend) -> LLMClient:
 
 
 async def test_second_identical_run_makes_zero_calls(tmp_path: Path) -> None:
-    fake = FakeBackend(lambda req: {"mood": len(req.messages[-1].content)})
+    fake = FakeBackend(lambda req: {"mood": len(req.messages[-1].content)}, cacheable=True)
     first = _client(tmp_path, fake)
     prompts = [f"prompt {i}" for i in range(20)]
     one = [await first.complete("agent", [{"role": "user", "content": p}], schema=SCHEMA)
            for p in prompts]  # fmt: skip
     assert len(fake.calls) == 20 and not any(r.cached for r in one)
 
-    again = FakeBackend(lambda req: {"mood": -1})  # would answer differently if called
+    again = FakeBackend(lambda req: {"mood": -1}, cacheable=True)  # differs if ever called
     second = _client(tmp_path, again)
     two = await asyncio.gather(
         *(
@@ -49,6 +49,27 @@ async def test_second_identical_run_makes_zero_calls(tmp_path: Path) -> None:
     assert "cache: " in second.summary() and "20 entries" in second.summary()
 
 
+async def test_scripted_fakes_bypass_the_disk_cache(tmp_path: Path) -> None:
+    # Two tests scripting different answers for one prompt must not see each other's
+    # through the cache a config file names (the repository's, in real life).
+    config = tmp_path / "esc.toml"
+    config.write_text('[cache]\npath = "shared.sqlite"\n')
+    messages = [{"role": "user", "content": "p"}]
+    one = make_client(config, model="fake/t", backends={"fake": FakeBackend(["first"])})
+    assert (await one.complete("agent", messages)).text == "first"
+    two = make_client(config, model="fake/t", backends={"fake": FakeBackend(["second"])})
+    assert (await two.complete("agent", messages)).text == "second"
+    assert two.cache is not None and two.cache.stats()["entries"] == 0
+    # A cache path given on purpose caches fakes too (tests of resumable runs rely on it).
+    three = make_client(model="fake/t", backends={"fake": FakeBackend(["third"])},
+                        cache_path=tmp_path / "explicit.sqlite")  # fmt: skip
+    four = make_client(model="fake/t", backends={"fake": FakeBackend(["fourth"])},
+                       cache_path=tmp_path / "explicit.sqlite")  # fmt: skip
+    assert (await three.complete("agent", messages)).text == "third"
+    hit = await four.complete("agent", messages)
+    assert hit.text == "third" and hit.cached and hit.cost_usd == 0.0
+
+
 async def test_no_cache_calls_every_time(tmp_path: Path) -> None:
     fake = FakeBackend()
     client = make_client(model="fake/test", backends={"fake": fake}, no_cache=True)
@@ -59,7 +80,7 @@ async def test_no_cache_calls_every_time(tmp_path: Path) -> None:
 
 
 async def test_identical_concurrent_requests_are_sent_once(tmp_path: Path) -> None:
-    fake = FakeBackend(latency=0.05)
+    fake = FakeBackend(latency=0.05, cacheable=True)
     client = _client(tmp_path, fake)
     results = await asyncio.gather(
         *(client.complete("agent", [{"role": "user", "content": "x"}]) for _ in range(10))
@@ -130,3 +151,20 @@ def test_cache_is_safe_for_concurrent_processes(tmp_path: Path) -> None:
 
     hit = cache.get(LLMRequest("fake/t", (Message("user", "2-39"),)))
     assert hit is not None and hit.text == "answer 2-39" and hit.cached
+
+
+async def test_cancelling_the_first_of_two_identical_calls_spares_the_second(
+    tmp_path: Path,
+) -> None:
+    fake = FakeBackend(latency=0.1, cacheable=True)
+    client = _client(tmp_path, fake)
+    messages = [{"role": "user", "content": "shared"}]
+    first = asyncio.create_task(client.complete("agent", messages))
+    await asyncio.sleep(0.01)
+    second = asyncio.create_task(client.complete("agent", messages))
+    await asyncio.sleep(0.01)
+    first.cancel()
+    resp = await second
+    assert first.cancelled() and resp.text.startswith("(fake reply")
+    assert client._inflight == {}
+    assert client.limiters["fake"].in_flight == 0

@@ -34,6 +34,22 @@ def test_integer_ranges_become_enums_everywhere() -> None:
     assert props["turns"]["items"]["enum"] == [1, 2]
     assert "enum" not in props["open"] and "enum" not in props["huge"]
     assert "enum" not in schema["properties"]["mood"]  # the caller's schema is not changed
+    assert props["turns"]["maxItems"] == 3  # unbounded lists loop until max_tokens otherwise
+
+
+def test_array_and_string_bounds_for_the_grammar() -> None:
+    out = grammar_schema(
+        {
+            "type": "array",
+            "minItems": 12,
+            "items": {"type": "string", "minLength": 2, "maxLength": 5000},
+        },
+        max_items=4,
+    )
+    assert out["maxItems"] == 12  # never below what the schema requires
+    assert out["items"] == {"type": "string", "minLength": 2}
+    bounded = grammar_schema({"type": "array", "maxItems": 30, "items": {}})
+    assert bounded["maxItems"] == 30
 
 
 def test_model_forms(tmp_path: Path) -> None:

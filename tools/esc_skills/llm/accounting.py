@@ -76,8 +76,8 @@ class Accounting:
             + usage.output_tokens * price.output
         ) / 1_000_000
 
-    def record_call(self, role: str, model: str, usage: Usage) -> None:
-        """A request answered by a backend."""
+    def record_call(self, role: str, model: str, usage: Usage) -> float | None:
+        """A request answered by a backend; returns its estimated cost (None: no price)."""
         stats = self._role(role, model)
         stats.calls += 1
         stats.input_tokens += usage.input_tokens
@@ -88,6 +88,7 @@ class Accounting:
             stats.unpriced_calls += 1
         else:
             stats.cost += cost
+        return cost
 
     def record_hit(self, role: str, model: str) -> None:
         """A request answered from the cache (no tokens, no cost)."""

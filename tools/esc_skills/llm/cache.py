@@ -78,6 +78,7 @@ class ResponseCache:
             usage=Usage(**counts),
             model=model,
             cached=True,
+            cost_usd=0.0,
             raw_request=request.canonical(),
             raw_response={"text": text, "cache_key": request.cache_key()},
         )

@@ -60,11 +60,15 @@ class LLMClient:
         timeouts: Mapping[str, float] | None = None,
         accounting: Accounting | None = None,
         secrets: Iterable[Secret] = (),
+        cache_all: bool = False,
     ) -> None:
         self.roles = dict(roles)
         self.backends = dict(backends)
         self.max_schema_retries = max_schema_retries
         self.cache = cache
+        # True when the cache was chosen on purpose (a path given): then even backends that
+        # opt out by default (scripted fakes) are cached there.
+        self.cache_all = cache_all
         self.limiters = dict(limiters or {})
         self.retry = retry if retry is not None else RetryPolicy()
         self.timeouts = dict(timeouts or {})
@@ -157,6 +161,9 @@ class LLMClient:
     async def send(self, request: LLMRequest, *, use_cache: bool = True) -> LLMResponse:
         """One fully resolved request through cache, limiter, timeout and retries (no schema)."""
         cache = self.cache if use_cache else None
+        backend = self._backend_for(request.model)
+        if cache is not None and not self.cache_all and not getattr(backend, "cacheable", True):
+            cache = None
         if cache is None:
             return await self._call_backend(request)
         hit = cache.get(request)
@@ -233,7 +240,7 @@ class LLMClient:
             self.accounting.record_error(request.role, request.model)
             raise
         limiter.record_tokens(estimate, response.usage.input_tokens + response.usage.output_tokens)
-        self.accounting.record_call(request.role, request.model, response.usage)
+        response.cost_usd = self.accounting.record_call(request.role, request.model, response.usage)
         return response
 
     def complete_sync(
@@ -289,6 +296,7 @@ def _copy(response: LLMResponse, request: LLMRequest, *, cached: bool) -> LLMRes
         usage=response.usage,
         model=response.model,
         cached=cached,
+        cost_usd=0.0,
         raw_request=request.canonical(),
         raw_response=dict(response.raw_response),
     )

@@ -167,6 +167,7 @@ def make_client(
         timeouts=timeouts,
         accounting=Accounting(cfg.prices),
         secrets=secrets,
+        cache_all=cfg.sources.get("cache.path") in ("--cache", "$ESC_SKILLS_CACHE"),
     )
     client.config = cfg
     return client

