@@ -87,8 +87,10 @@ def _tokens(doc: SkillDoc) -> frozenset[str]:
 
 
 def _near_duplicates(docs: list[SkillDoc], emit: Emit) -> None:
-    # Prefix filtering (all-pairs similarity join): two sets with Jaccard >= t must share a
-    # token among the rarest |A| - ceil(t*|A|) + 1 of each, so most pairs are never compared.
+    # Prefix filtering (AllPairs similarity join). Skills are visited smallest first; a later,
+    # larger A and an earlier B with Jaccard >= t share at least t*|A| and 2t/(1+t)*|B| tokens,
+    # so they must meet within A's rarest |A| - ceil(t|A|) + 1 tokens (probed) and B's rarest
+    # |B| - ceil(2t/(1+t)|B|) + 1 (indexed): most pairs are never compared.
     t = NEAR_DUP_THRESHOLD
     sets = [(_tokens(d), d) for d in docs if d.fm_closed and d.text is not None]
     df: dict[str, int] = defaultdict(int)
@@ -102,10 +104,11 @@ def _near_duplicates(docs: list[SkillDoc], emit: Emit) -> None:
         if not tokens:
             continue
         ranked = sorted(tokens, key=lambda tok: (df[tok], tok))
-        prefix = ranked[: len(ranked) - math.ceil(t * len(ranked)) + 1]
+        n = len(ranked)
         candidates: set[int] = set()
-        for tok in prefix:
+        for tok in ranked[: n - math.ceil(t * n) + 1]:
             candidates.update(index[tok])
+        for tok in ranked[: n - math.ceil(2 * t / (1 + t) * n) + 1]:
             index[tok].append(i)
         for j in sorted(candidates):
             other = sets[j][0]
