@@ -47,7 +47,7 @@ def test_array_and_string_bounds_for_the_grammar() -> None:
         max_items=4,
     )
     assert out["maxItems"] == 12  # never below what the schema requires
-    assert out["items"] == {"type": "string", "minLength": 2}
+    assert out["items"] == {"type": "string"}
     bounded = grammar_schema({"type": "array", "maxItems": 30, "items": {}})
     assert bounded["maxItems"] == 30
 

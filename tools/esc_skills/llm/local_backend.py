@@ -32,9 +32,10 @@ MAX_ENUM_SPAN = 1000  # larger integer ranges stay unconstrained; the client sti
 # A small model under a grammar happily lists turns 1, 2, 3, ... until max_tokens cuts the
 # JSON short; arrays without maxItems get this bound (the original schema is still checked).
 DEFAULT_MAX_ITEMS = 3
-# A string bound becomes one grammar rule per character: maxLength 400 took 12 s to set up
-# against 4 s for 100 (SmolLM2, 2 busy cores), so longer bounds are left to validation.
-MAX_GRAMMAR_LENGTH = 100
+# String length bounds are left to validation: each becomes one grammar rule per character
+# (maxLength 400 took 12 s to set up against 4 s for 100), and H6 saw maxLength 1024 and
+# minLength segfault llama-cpp-python 0.3.36's grammar sampler.
+STRING_BOUNDS = ("minLength", "maxLength")
 
 # One Llama per model file per process: loading is cheap, but memory is not.
 _MODELS: dict[Path, tuple[Any, threading.Lock]] = {}
@@ -74,7 +75,7 @@ def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
     """A copy of ``schema`` that llama.cpp's grammar enforces well.
 
     Integer ranges become enums, unbounded arrays get ``max_items``, and string length
-    bounds too long for a grammar are dropped (the client validates the original).
+    bounds are dropped (the client validates the answer against the original).
     """
     if isinstance(schema, list):
         return [grammar_schema(s, max_items=max_items) for s in schema]
@@ -84,9 +85,8 @@ def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
     if out.get("type") == "array" and "maxItems" not in out:
         out["maxItems"] = max(int(out.get("minItems", 0)), max_items)
     if out.get("type") == "string":
-        for bound in ("minLength", "maxLength"):
-            if int(out.get(bound, 0)) > MAX_GRAMMAR_LENGTH:
-                del out[bound]
+        for bound in STRING_BOUNDS:
+            out.pop(bound, None)
     if out.get("type") == "integer" and "enum" not in out:
         low = out.get("minimum")
         high = out.get("maximum")
