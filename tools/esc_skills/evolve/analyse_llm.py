@@ -13,7 +13,7 @@ import jsonschema
 
 from esc_skills.bank import Skill
 from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
-from esc_skills.evolve.conversations import goal_of, steps, transcript
+from esc_skills.evolve.conversations import goal_of, steps, temperament, transcript
 from esc_skills.llm import LLMClient, LLMError
 from esc_skills.paths import prompt_path
 from esc_skills.sage.trace import Trace
@@ -86,7 +86,7 @@ async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill])
     prompt = fill(
         prompt_path(PROMPT).read_text(encoding="utf-8"),
         {
-            "main_cha": trace.profile.get("main_cha") or "unknown",
+            "main_cha": temperament(trace) or "unknown",
             "goal": goal,
             "final_emotion": trace.final_emotion,
             "end_reason": trace.end_reason,
@@ -106,7 +106,7 @@ async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill])
         "analyzer": f"llm:{client.settings_for('analyzer').model}",
         "final_emotion": int(trace.final_emotion or 0),
         "end_reason": trace.end_reason,
-        "group": {"main_cha": trace.profile.get("main_cha"), "goal": slug_goal},
+        "group": {"main_cha": temperament(trace), "goal": slug_goal},
         "skills_applied": sorted({k for s in steps(trace) for k in s.skills}),
         **{k: data[k] for k in _MODEL_FIELDS},
     }

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 
-from esc_skills.evolve.conversations import Step, goal_of, steps
+from esc_skills.evolve.conversations import Step, goal_of, steps, temperament
 from esc_skills.paths import schema_path
 from esc_skills.sage.trace import Trace
 
@@ -67,7 +67,7 @@ def _skill_effects(all_steps: list[Step]) -> list[dict[str, Any]]:
 def _failure_patterns(trace: Trace, all_steps: list[Step], goal: str) -> list[str]:
     patterns = []
     final = int(trace.final_emotion or 0)
-    main_cha = trace.profile.get("main_cha") or "unknown"
+    main_cha = temperament(trace) or "unknown"
     if final < 10:
         patterns.append(f"{main_cha} seeker who {goal} ended in failure ({final})")
     elif final < 40:
@@ -134,7 +134,7 @@ def analyse_offline(trace: Trace) -> dict[str, Any]:
         "analyzer": "offline",
         "final_emotion": int(trace.final_emotion or 0),
         "end_reason": trace.end_reason,
-        "group": {"main_cha": trace.profile.get("main_cha"), "goal": slug},
+        "group": {"main_cha": temperament(trace), "goal": slug},
         "skills_applied": sorted({k for s in all_steps for k in s.skills}),
         "skill_effects": effects,
         "unsafe_interventions": [

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from esc_skills.data.profiles import MAIN_CHA
 from esc_skills.data.sage_logs import import_sage_log, is_sage_log
 from esc_skills.errors import DataError
 from esc_skills.sage.trace import Trace, read_traces
@@ -43,6 +44,12 @@ GOALS: dict[str, tuple[str, str]] = {
         "wants agreement that they did nothing wrong",
     ),
 }
+
+
+def temperament(trace: Trace) -> str | None:
+    """The profile's temperament in English (negative, passive, avoidant) when it is known."""
+    raw = trace.profile.get("main_cha")
+    return MAIN_CHA.get(raw, raw) if isinstance(raw, str) else None
 
 
 def goal_of(trace: Trace) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from esc_skills.bank import Skill, render_skill
 from esc_skills.data.profiles import Profile
 from esc_skills.errors import UserError
 from esc_skills.evolve import decide as rules
-from esc_skills.evolve.conversations import goal_of
+from esc_skills.evolve.conversations import goal_of, temperament
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
 
@@ -159,7 +159,7 @@ def feedback(attempt: int, traces: Sequence[Trace], result: dict[str, Any]) -> s
     for trace in worst(traces, 3):
         drops = [t.index for t in trace.turns if t.change is not None and t.change < 0]
         lines.append(
-            f"- a {trace.profile.get('main_cha')} seeker who {goal_of(trace)[1]}: ended "
+            f"- a {temperament(trace)} seeker who {goal_of(trace)[1]}: ended "
             f"at {trace.final_emotion}; emotion fell after turns {drops[:5]}"
         )
     return "\n".join(lines)
