@@ -57,6 +57,11 @@ def main() -> None:
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir()
+    (OUT / "ruff.toml").write_text(
+        "# Lint test fixtures: the not-UTF-8 case must stay malformed, so ruff must not read "
+        'it.\nextend = "../../../pyproject.toml"\nextend-exclude = ["esc401-not-utf8"]\n',
+        encoding="utf-8",
+    )
     body = base("x").split("---\n", 2)[2]
     # -- frontmatter structure -------------------------------------------------------------
     write_case("esc100-no-frontmatter", body, "ESC100", None)
@@ -517,7 +522,7 @@ def main() -> None:
     root = bank("esc705-not-a-skill-folder", "ESC705", {"grief-a": base("grief-a")})
     (root / "drafts").mkdir()
     (root / "drafts" / "notes.md").write_text("# Drafts\n", encoding="utf-8")
-    print(f"{len(list(OUT.iterdir()))} cases in {OUT}")
+    print(f"{sum(p.is_dir() for p in OUT.iterdir())} cases in {OUT}")
 
 
 if __name__ == "__main__":
