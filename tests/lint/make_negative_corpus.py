@@ -59,7 +59,8 @@ def main() -> None:
     OUT.mkdir()
     (OUT / "ruff.toml").write_text(
         "# Lint test fixtures: the not-UTF-8 case must stay malformed, so ruff must not read "
-        'it.\nextend = "../../../pyproject.toml"\nextend-exclude = ["esc401-not-utf8"]\n',
+        'it.\nextend = "../../../pyproject.toml"\nextend-exclude = ["esc401-not-utf8"]\n'
+        'cache-dir = "../../../.ruff_cache"\n',
         encoding="utf-8",
     )
     body = base("x").split("---\n", 2)[2]

@@ -10,8 +10,12 @@ import pytest
 from esc_skills.lint import RULES, Severity, has_errors, lint_paths
 
 HERE = Path(__file__).parent
-NEGATIVE = sorted(p for p in (HERE / "negative").iterdir() if p.is_dir())
-POSITIVE = sorted(p for p in (HERE / "positive").iterdir() if p.is_dir())
+NEGATIVE = sorted(
+    p for p in (HERE / "negative").iterdir() if p.is_dir() and not p.name.startswith(".")
+)
+POSITIVE = sorted(
+    p for p in (HERE / "positive").iterdir() if p.is_dir() and not p.name.startswith(".")
+)
 
 
 def test_corpus_is_large_enough() -> None:
@@ -50,7 +54,8 @@ def test_positive_corpus_is_a_clean_bank() -> None:
 
 
 def test_lint_never_modifies_files() -> None:
-    before = {p: p.read_bytes() for p in (HERE / "negative").rglob("*") if p.is_file()}
+    files = [p for case in NEGATIVE for p in case.rglob("*") if p.is_file()]
+    before = {p: p.read_bytes() for p in files}
     lint_paths(NEGATIVE)
-    after = {p: p.read_bytes() for p in (HERE / "negative").rglob("*") if p.is_file()}
+    after = {p: p.read_bytes() for p in files}
     assert before == after

@@ -19,7 +19,9 @@ from lint_generate import write_generated_bank
 from esc_skills.lint import has_errors, lint_paths
 
 HERE = Path(__file__).parent
-POSITIVE = sorted(p for p in (HERE / "positive").iterdir() if p.is_dir())
+POSITIVE = sorted(
+    p for p in (HERE / "positive").iterdir() if p.is_dir() and not p.name.startswith(".")
+)
 FUZZ_CASES = int(os.environ.get("ESC_LINT_FUZZ_CASES", "150"))
 NEGATIVE_SKILLS = sorted(p for p in (HERE / "negative").iterdir() if (p / "SKILL.md").is_file())
 
