@@ -156,3 +156,15 @@ async def test_history_window_limits_the_prompt_and_the_run_identity(
     full, _ = make()
     with pytest.raises(ConfigError, match="another run"):
         await evaluate_agent(tiny_data, predictor=full, bank_label="none", out=tmp_path, limit=1)
+
+
+async def test_a_corrupt_line_inside_the_file_is_an_error(tiny_data: Path, tmp_path: Path) -> None:
+    predictor, _ = make()
+    await evaluate_agent(tiny_data, predictor=predictor, bank_label="none", out=tmp_path, limit=1)
+    path = tmp_path / PREDICTIONS
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], "{oops", *lines[1:]]) + "\n", encoding="utf-8")
+    predictor, fake = make()
+    with pytest.raises(ConfigError, match=r"predictions.jsonl:2: not a JSON line"):
+        await evaluate_agent(tiny_data, predictor=predictor, bank_label="none", out=tmp_path)
+    assert fake.calls == []
