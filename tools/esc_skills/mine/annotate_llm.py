@@ -21,19 +21,26 @@ from esc_skills.paths import prompt_path
 from esc_skills.taxonomy import Taxonomy
 
 
-def _turn_labels(ids: list[str]) -> dict[str, Any]:
+def _turn_labels(turns: list[int], ids: list[str]) -> dict[str, Any]:
+    # Turn numbers as enums and a maxItems bound keep a small local model (grammar-constrained)
+    # from inventing turns or looping until max_tokens.
     return {
         "type": "array",
+        "maxItems": len(turns),
         "items": {
             "type": "object",
             "required": ["turn", "label"],
-            "properties": {"turn": {"type": "integer", "minimum": 0}, "label": {"enum": ids}},
+            "properties": {"turn": {"enum": turns or [0]}, "label": {"enum": ids}},
         },
     }
 
 
-def annotation_schema(tax: Taxonomy) -> dict[str, Any]:
-    """JSON Schema of the annotator's answer (label ids as enums)."""
+def annotation_schema(tax: Taxonomy, d: Dialogue | None = None) -> dict[str, Any]:
+    """JSON Schema of the annotator's answer for one dialogue (turns and label ids as enums)."""
+    turns = d.turns if d is not None else []
+    seeker = [t.index for t in turns if t.speaker == "seeker"]
+    supporter = [t.index for t in turns if t.speaker == "supporter"]
+    responding = [t.index for t, _, _ in response_pairs(turns)] if d is not None else []
     return {
         "type": "object",
         "required": ["scenarios", "states", "actions", "changes"],
@@ -44,11 +51,16 @@ def annotation_schema(tax: Taxonomy) -> dict[str, Any]:
                 "maxItems": 3,
                 "items": {"enum": list(tax.scenarios)},
             },
-            "states": _turn_labels(list(tax.seeker_states)),
-            "actions": _turn_labels(list(tax.support_actions)),
-            "changes": _turn_labels(list(tax.response_changes)),
+            "states": _turn_labels(seeker, list(tax.seeker_states)),
+            "actions": _turn_labels(supporter, list(tax.support_actions)),
+            "changes": _turn_labels(responding, list(tax.response_changes)),
         },
     }
+
+
+def answer_budget(d: Dialogue) -> int:
+    """Output tokens an answer needs: about 20 per labelled turn, plus the scenarios."""
+    return min(4096, 80 + 20 * (len(d.turns) + len(response_pairs(d.turns))))
 
 
 def _ids(labels: dict[str, Any]) -> str:
@@ -151,7 +163,6 @@ async def _annotate_all(
     todo = [d for d in dialogues if d.id not in done]
     if done:
         log(f"annotate (llm): {len(done)} dialogues already labelled in {path}, {len(todo)} to go")
-    schema = annotation_schema(tax)
     template = prompt_path("annotate.md").read_text(encoding="utf-8")
     sem = asyncio.Semaphore(max(1, concurrency))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,9 +174,9 @@ async def _annotate_all(
                 resp = await client.complete(
                     "annotator",
                     [{"role": "user", "content": build_prompt(d, tax, template)}],
-                    schema=schema,
+                    schema=annotation_schema(tax, d),
                     schema_name="annotation",
-                    max_tokens=max_tokens,
+                    max_tokens=min(max_tokens, answer_budget(d)),
                 )
                 return d, resp.data
             except Exception as exc:  # one failed dialogue must not stop the run
