@@ -6,7 +6,7 @@ import asyncio
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -16,43 +16,89 @@ from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 from esc_skills.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
+Pairs = list[tuple[str, str]]
 
 
-def _repo_options(func: F) -> F:
-    """--repo, --base, --state-dir, --run-id: where the loop reads and lands."""
-    for option in reversed(
-        [
-            click.option(
-                "--repo",
-                default=".",
-                show_default=True,
-                type=click.Path(file_okay=False),
-                help="The bank's git repository (work happens in temporary worktrees).",
-            ),
-            click.option(
-                "--base",
-                default=None,
-                help="Branch proposals start from and merge into [default: the current one].",
-            ),
-            click.option(
-                "--state-dir",
-                default=None,
-                type=click.Path(file_okay=False),
-                help="Uncommitted working files [default: .git/esc-evolve/state].",
-            ),
-            click.option(
-                "--run-id",
-                default=None,
-                help="The run to work on [default: derived from the input conversations].",
-            ),
-        ]
-    ):
-        func = option(func)
-    return func
+def _bundle(cls: type, name: str, options: list[Callable[[Any], Any]]) -> Callable[[F], F]:
+    """A decorator adding ``options`` and passing them to the command as one ``cls`` object."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs[name] = cls(**{f.name: kwargs.pop(f.name) for f in fields(cls)})
+            return func(*args, **kwargs)
+
+        wrapped: Any = wrapper
+        for option in reversed(options):
+            wrapped = option(wrapped)
+        return cast(F, wrapped)
+
+    return decorate
 
 
 @dataclass(frozen=True)
-class VerifyOptions:
+class Where:
+    """Which repository, base branch, state directory and run."""
+
+    repo: str
+    base: str | None
+    state_dir: str | None
+    run_id: str | None
+
+    def open(self, traces: tuple[str, ...] = (), analyzer: str = "llm", **knobs: Any) -> Any:
+        """The landing (dirty trees refused, remote fetched) and the run's settings."""
+        from esc_skills.evolve.landing import Landing
+        from esc_skills.evolve.loop import Settings, run_id_for
+        from esc_skills.gitops import GitOps
+
+        ops = GitOps(self.repo)
+        ops.ensure_clean()
+        ops.fetch()
+        base = self.base or ops.current_branch()
+        if not base:
+            raise UserError("HEAD is detached; pass --base BRANCH (the branch holding skills/)")
+        run_id = self.run_id or (run_id_for(traces, analyzer) if traces else "")
+        root = Path(self.state_dir) if self.state_dir else ops.state_dir()
+        settings = Settings(run_id=run_id, base=base, state_root=root, analyzer=analyzer, **knobs)
+        return Landing(ops, base), settings
+
+
+where_options = _bundle(Where, "where", [
+    click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False),
+                 help="The bank's git repository (work happens in temporary worktrees)."),
+    click.option("--base", default=None,
+                 help="Branch proposals start from and merge into [default: the current one]."),
+    click.option("--state-dir", default=None, type=click.Path(file_okay=False),
+                 help="Uncommitted working files [default: .git/esc-evolve/state]."),
+    click.option("--run-id", default=None,
+                 help="The run to work on [default: derived from the input conversations]."),
+])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How conversations become candidates (the flags of propose and run)."""
+
+    analyzer: str
+    max_refine: int
+    max_new: int
+    n_profiles: int
+    seed: int
+
+
+plan_options = _bundle(Plan, "plan", [
+    click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm",
+                 show_default=True, help="offline: emotion trajectories and thoughts, no model."),
+    click.option("--max-refine", type=click.IntRange(min=0), default=9, show_default=True),
+    click.option("--max-new", type=click.IntRange(min=0), default=12, show_default=True),
+    click.option("--verify-profiles", "n_profiles", type=click.IntRange(min=1), default=15,
+                 show_default=True, help="Challenging profiles per candidate."),
+    click.option("--seed", type=int, default=0, show_default=True),
+])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Check:
     """How verification simulates and decides (the flags of verify and run)."""
 
     profiles: str
@@ -80,103 +126,44 @@ class VerifyOptions:
         known = self.profiles in SOURCES
         where = resolve_data_dir(self.data_dir) if known else Path(self.profiles)
         return SageSimulator(
-            client,
-            load_profiles(where, self.profiles if known else "file"),
-            max_rounds=self.max_rounds,
-            concurrency=concurrency or 4,
+            client, load_profiles(where, self.profiles if known else "file"),
+            max_rounds=self.max_rounds, concurrency=concurrency or 4,
             language=None if self.language == "profile" else self.language,
-            retriever="llm" if self.retriever == "auto" else self.retriever,
-            top_k=self.top_k,
-        )
+            retriever="llm" if self.retriever == "auto" else self.retriever, top_k=self.top_k,
+        )  # fmt: skip
 
 
-def _verify_options(func: F) -> F:
-    """Add the simulation and acceptance flags; pass ``check: VerifyOptions``."""
+check_options = _bundle(Check, "check", [
+    click.option("--profiles", default="sage", show_default=True,
+                 help="sage, rlver or a .jsonl profile file: where verification profiles live."),
+    click.option("--data-dir", default=None, help="Data directory ($ESC_SKILLS_DATA_DIR)."),
+    click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
+    click.option("--language", type=click.Choice(["profile", "zh", "en"]), default="profile",
+                 show_default=True, help="The simulated seeker's language."),
+    click.option("--retriever", type=click.Choice(["auto", "llm", "bm25", "none"]),
+                 default="auto", show_default=True,
+                 help="How the agent picks skills (auto: the model chooses, as in `simulate`)."),
+    click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
+    click.option("--max-attempts", type=click.IntRange(min=1), default=3, show_default=True,
+                 help="Candidate versions tried before a rejection."),
+    click.option("--min-improvement", type=float, default=0.0, show_default=True,
+                 help="The mean final emotion must rise by more than this."),
+    click.option("--require-no-new-failures", is_flag=True,
+                 help="Also reject a version that makes a profile end below 10."),
+])  # fmt: skip
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        names = VerifyOptions.__dataclass_fields__
-        kwargs["check"] = VerifyOptions(**{k: kwargs.pop(k) for k in list(names)})
-        return func(*args, **kwargs)
-
-    options = [
-        click.option(
-            "--profiles",
-            default="sage",
-            show_default=True,
-            help="sage, rlver or a .jsonl profile file: where verification profiles live.",
-        ),
-        click.option("--data-dir", default=None, help="Data directory ($ESC_SKILLS_DATA_DIR)."),
-        click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
-        click.option(
-            "--language",
-            type=click.Choice(["profile", "zh", "en"]),
-            default="profile",
-            show_default=True,
-            help="The simulated seeker's language.",
-        ),
-        click.option(
-            "--retriever",
-            type=click.Choice(["auto", "llm", "bm25", "none"]),
-            default="auto",
-            show_default=True,
-            help="How the agent picks skills (auto: the model chooses, as in `simulate`).",
-        ),
-        click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
-        click.option(
-            "--max-attempts",
-            type=click.IntRange(min=1),
-            default=3,
-            show_default=True,
-            help="Candidate versions tried before a rejection.",
-        ),
-        click.option(
-            "--min-improvement",
-            type=float,
-            default=0.0,
-            show_default=True,
-            help="The mean final emotion must rise by more than this.",
-        ),
-        click.option(
-            "--require-no-new-failures",
-            is_flag=True,
-            help="Also reject a version that makes a profile end below 10.",
-        ),
-    ]
-    wrapped: Any = wrapper
-    for option in reversed(options):
-        wrapped = option(wrapped)
-    return cast(F, wrapped)
+traces_argument = click.argument(
+    "traces", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True)
+)
+branch_option = click.option(
+    "--branch", "branches", multiple=True, help="An evolve/<run>/<skill> branch; repeatable."
+)
 
 
-def _landing(repo: str, base: str | None) -> Any:
-    from esc_skills.evolve.landing import Landing
-    from esc_skills.gitops import GitOps
-
-    ops = GitOps(repo)
-    ops.ensure_clean()
-    ops.fetch()
-    chosen = base or ops.current_branch()
-    if not chosen:
-        raise UserError("HEAD is detached; pass --base BRANCH (the branch holding skills/)")
-    return Landing(ops, chosen)
-
-
-def _settings(landing: Any, run_id: str | None, state_dir: str | None, **kw: Any) -> Any:
-    from esc_skills.evolve.loop import Settings
-
-    root = Path(state_dir) if state_dir else landing.ops.state_dir()
-    return Settings(run_id=run_id or "", base=landing.base, state_root=root, **kw)
-
-
-def _echo_pairs(title: str, pairs: list[tuple[str, str]]) -> None:
+def _echo(title: str, pairs: Pairs) -> None:
     click.echo(f"{title}: {len(pairs)}")
     for name, outcome in pairs:
         click.echo(f"  {name}: {outcome}")
-
-
-def _bank_at(landing: Any) -> list[Any]:
-    return list(landing.base_bank(landing.base_tip()))
 
 
 @click.group()
@@ -185,31 +172,20 @@ def evolve() -> None:
 
 
 @evolve.command()
-@click.argument("traces", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@traces_argument
 @click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm", show_default=True)
-@_repo_options
+@where_options
 @llm_options
-def analyse(
-    llm: LLMOptions,
-    traces: tuple[str, ...],
-    analyzer: str,
-    repo: str,
-    base: str | None,
-    state_dir: str | None,
-    run_id: str | None,
-) -> None:
+def analyse(llm: LLMOptions, where: Where, traces: tuple[str, ...], analyzer: str) -> None:
     """Write one report per conversation (our traces or SAGE logs) and print what they say."""
     from esc_skills.evolve.aggregate import aggregate, group_summary
     from esc_skills.evolve.conversations import load_conversations
-    from esc_skills.evolve.loop import Evolution, run_id_for
+    from esc_skills.evolve.loop import Evolution
 
-    landing = _landing(repo, base)
-    settings = _settings(
-        landing, run_id or run_id_for(traces, analyzer), state_dir, analyzer=analyzer
-    )
+    landing, settings = where.open(traces, analyzer)
     client = None if analyzer == "offline" else llm.make_client()
+    bank = landing.base_bank(landing.base_tip())
     loop = Evolution(landing, settings, client=client)
-    bank = _bank_at(landing)
     reports = asyncio.run(loop.analyse(load_conversations(traces), bank))
     click.echo(
         f"run {settings.run_id}: {len(reports)} conversation(s) analysed -> "
@@ -228,177 +204,92 @@ def analyse(
         print_llm_summary(client)
 
 
-@evolve.command()
-@click.argument("traces", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
-@click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm", show_default=True)
-@click.option("--max-refine", type=click.IntRange(min=0), default=9, show_default=True)
-@click.option("--max-new", type=click.IntRange(min=0), default=12, show_default=True)
-@click.option(
-    "--verify-profiles",
-    "n_profiles",
-    type=click.IntRange(min=1),
-    default=15,
-    show_default=True,
-    help="Challenging profiles per candidate.",
-)
-@click.option("--seed", type=int, default=0, show_default=True)
-@_repo_options
-@llm_options
-def propose(
-    llm: LLMOptions,
-    traces: tuple[str, ...],
-    analyzer: str,
-    max_refine: int,
-    max_new: int,
-    n_profiles: int,
-    seed: int,
-    repo: str,
-    base: str | None,
-    state_dir: str | None,
-    run_id: str | None,
-) -> None:
-    """Analyse, aggregate, generate candidates and push one branch evolve/<run>/<skill> each."""
+async def _propose(loop: Any, traces: tuple[str, ...]) -> Pairs:
     from esc_skills.evolve.conversations import load_conversations
-    from esc_skills.evolve.loop import Evolution, run_id_for
 
-    landing = _landing(repo, base)
-    settings = _settings(
-        landing,
-        run_id or run_id_for(traces, analyzer),
-        state_dir,
-        analyzer=analyzer,
-        max_refine=max_refine,
-        max_new=max_new,
-        n_profiles=n_profiles,
-        seed=seed,
-    )
+    conversations = load_conversations(traces)
+    bank = loop.landing.base_bank(loop.landing.base_tip())
+    reports = await loop.analyse(conversations, bank)
+    pairs: Pairs = await loop.propose(conversations, reports, bank)
+    return pairs
+
+
+@evolve.command()
+@traces_argument
+@plan_options
+@where_options
+@llm_options
+def propose(llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...]) -> None:
+    """Analyse, aggregate, generate candidates and push one branch evolve/<run>/<skill> each."""
+    from esc_skills.evolve.loop import Evolution
+
+    landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
+                                   max_new=plan.max_new, n_profiles=plan.n_profiles,
+                                   seed=plan.seed)  # fmt: skip
     client = llm.make_client()
     loop = Evolution(landing, settings, client=client)
-    conversations = load_conversations(traces)
-    bank = _bank_at(landing)
-
-    async def go() -> list[tuple[str, str]]:
-        reports = await loop.analyse(conversations, bank)
-        return await loop.propose(conversations, reports, bank)
-
-    _echo_pairs(f"run {settings.run_id}: candidates", asyncio.run(go()))
+    _echo(f"run {settings.run_id}: candidates", asyncio.run(_propose(loop, traces)))
     print_llm_summary(client)
 
 
 @evolve.command()
-@click.option(
-    "--branch", "branches", multiple=True, help="An evolve/<run>/<skill> branch; repeatable."
-)
-@_verify_options
-@_repo_options
+@branch_option
+@check_options
+@where_options
 @llm_options
-def verify(
-    llm: LLMOptions,
-    check: VerifyOptions,
-    branches: tuple[str, ...],
-    repo: str,
-    base: str | None,
-    state_dir: str | None,
-    run_id: str | None,
-) -> None:
+def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...]) -> None:
     """Verify proposals on their profiles; commit verification.json + report.md to each branch."""
     from esc_skills.evolve.loop import Evolution
 
-    landing = _landing(repo, base)
-    settings = _settings(landing, run_id, state_dir, rule=check.rule())
+    landing, settings = where.open(rule=check.rule())
     client = llm.make_client()
     sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
-    chosen = list(branches) or landing.run_branches(run_id)
+    chosen = list(branches) or landing.run_branches(where.run_id)
     if not chosen:
         raise UserError("no evolve/* branches to verify; run `esc-skills evolve propose` first")
-    _echo_pairs("verified", asyncio.run(loop.verify(chosen)))
+    _echo("verified", asyncio.run(loop.verify(chosen)))
     print_llm_summary(client)
 
 
 @evolve.command()
-@click.option(
-    "--branch", "branches", multiple=True, help="An evolve/<run>/<skill> branch; repeatable."
-)
-@_repo_options
-def settle(
-    branches: tuple[str, ...],
-    repo: str,
-    base: str | None,
-    state_dir: str | None,
-    run_id: str | None,
-) -> None:
+@branch_option
+@where_options
+def settle(where: Where, branches: tuple[str, ...]) -> None:
     """Merge accepted branches into the base (scores in the message); close rejected ones."""
     from esc_skills.evolve.loop import Evolution
 
-    landing = _landing(repo, base)
-    loop = Evolution(landing, _settings(landing, run_id, state_dir), client=None)
-    chosen = list(branches) or landing.run_branches(run_id)
-    _echo_pairs(f"settled into {landing.base}", loop.settle(chosen))
+    landing, settings = where.open()
+    loop = Evolution(landing, settings, client=None)
+    chosen = list(branches) or landing.run_branches(where.run_id)
+    _echo(f"settled into {landing.base}", loop.settle(chosen))
 
 
 @evolve.command()
-@click.argument("traces", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
-@click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm", show_default=True)
-@click.option("--max-refine", type=click.IntRange(min=0), default=9, show_default=True)
-@click.option("--max-new", type=click.IntRange(min=0), default=12, show_default=True)
-@click.option(
-    "--verify-profiles",
-    "n_profiles",
-    type=click.IntRange(min=1),
-    default=15,
-    show_default=True,
-    help="Challenging profiles per candidate.",
-)
-@click.option("--seed", type=int, default=0, show_default=True)
-@_verify_options
-@_repo_options
+@traces_argument
+@plan_options
+@check_options
+@where_options
 @llm_options
-def run(
-    llm: LLMOptions,
-    check: VerifyOptions,
-    traces: tuple[str, ...],
-    analyzer: str,
-    max_refine: int,
-    max_new: int,
-    n_profiles: int,
-    seed: int,
-    repo: str,
-    base: str | None,
-    state_dir: str | None,
-    run_id: str | None,
-) -> None:
+def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[str, ...]) -> None:
     """The whole loop locally: analyse, aggregate, generate, verify and settle (resumable)."""
-    from esc_skills.evolve.conversations import load_conversations
-    from esc_skills.evolve.loop import Evolution, run_id_for
+    from esc_skills.evolve.loop import Evolution
 
-    landing = _landing(repo, base)
-    settings = _settings(
-        landing,
-        run_id or run_id_for(traces, analyzer),
-        state_dir,
-        analyzer=analyzer,
-        max_refine=max_refine,
-        max_new=max_new,
-        n_profiles=n_profiles,
-        seed=seed,
-        rule=check.rule(),
-    )
+    landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
+                                   max_new=plan.max_new, n_profiles=plan.n_profiles,
+                                   seed=plan.seed, rule=check.rule())  # fmt: skip
     client = llm.make_client()
     sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
-    conversations = load_conversations(traces)
-    bank = _bank_at(landing)
 
-    async def go() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        reports = await loop.analyse(conversations, bank)
-        proposed = await loop.propose(conversations, reports, bank)
+    async def go() -> tuple[Pairs, Pairs]:
+        proposed = await _propose(loop, traces)
         return proposed, await loop.verify()
 
     proposed, verified = asyncio.run(go())
-    _echo_pairs(f"run {settings.run_id}: candidates", proposed)
-    _echo_pairs("verified", verified)
-    _echo_pairs(f"settled into {landing.base}", loop.settle())
+    _echo(f"run {settings.run_id}: candidates", proposed)
+    _echo("verified", verified)
+    _echo(f"settled into {landing.base}", loop.settle())
     print_llm_summary(client)
 
 
@@ -417,28 +308,14 @@ def status(as_json: bool, repo: str, base: str | None) -> None:
     tip = landing.base_tip()
     open_rows = []
     for branch in landing.run_branches():
-        run_id, name = parse_branch(branch)
-        rec = landing.decision_on(ops.tip(branch) or tip, run_id, name)
-        open_rows.append(
-            {
-                "branch": branch,
-                "state": f"verified: {rec['decision']}" if rec else "proposed, not verified",
-            }
-        )
-    decided = [
-        {
-            "run_id": r["run_id"],
-            "skill": r["skill"],
-            "kind": r["kind"],
-            "decision": r["decision"],
-            "reason": r["reason"],
-        }
-        for r in landing.records(tip)
-    ]
+        rec = landing.decision_on(ops.tip(branch) or tip, *parse_branch(branch))
+        state = f"verified: {rec['decision']}" if rec else "proposed, not verified"
+        open_rows.append({"branch": branch, "state": state})
+    keys = ("run_id", "skill", "kind", "decision", "reason")
+    decided = [{k: r[k] for k in keys} for r in landing.records(tip)]
     if as_json:
-        click.echo(
-            json.dumps({"base": landing.base, "open": open_rows, "decided": decided}, indent=2)
-        )
+        click.echo(json.dumps({"base": landing.base, "open": open_rows, "decided": decided},
+                              indent=2))  # fmt: skip
         return
     click.echo(f"open branches: {len(open_rows)}")
     for row in open_rows:
