@@ -107,6 +107,10 @@ class LoopbackServer:
                     return self._send(401, json.dumps(err).encode())
                 if name == "garbage":
                     return self._send(200, b'{"id": "x", "choices": [ {"mess')
+                if name == "no_choices":
+                    return self._send(
+                        200, b'{"id": "x", "object": "chat.completion", "choices": []}'
+                    )
                 fmt = body.get("response_format") or {}
                 if fmt.get("type") == "json_schema" and not server.json_schema:
                     err = {"error": {"message": "response_format json_schema is not supported"}}

@@ -88,10 +88,11 @@ async def test_falls_back_to_prompt_when_server_rejects_json_schema() -> None:
         ("status", (500, {})),
         ("status", (503, {})),
         "garbage",
+        "no_choices",
         "drop",
         ("hang", 1.5),
     ],
-    ids=["429", "500", "503", "garbage-json", "dropped-connection", "timeout"],
+    ids=["429", "500", "503", "garbage-json", "empty-choices", "dropped-connection", "timeout"],
 )
 async def test_transient_faults_are_retried(server: LoopbackServer, fault: object) -> None:
     server.faults.extend([fault, fault])

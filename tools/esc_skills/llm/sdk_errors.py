@@ -6,7 +6,6 @@ and connection failures are separate classes), so one function serves both.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from esc_skills.errors import UserError
@@ -67,7 +66,7 @@ def translate(
             # The connection was made, then dropped mid-answer.
             return TransientError(f"connection to {url} dropped: {reason}")
         return TransientError(f"cannot reach {url}: {reason}", unreachable=True)
-    if isinstance(exc, (json.JSONDecodeError, ValueError, KeyError, TypeError, AttributeError)) or (
+    if isinstance(exc, (ValueError, LookupError, TypeError, AttributeError)) or (
         "ResponseValidation" in kind
     ):
         return TransientError(f"malformed response from {url}: {kind}: {detail[:200]}")
