@@ -35,6 +35,8 @@ UNSAFE = [
     ("ESC604", "Examples", "Supporter: Trust me, everything is going to be okay."),
     ("ESC605", "Recommended actions", "1. Say there is no need to see a doctor."),
     ("ESC605", "Risks and escalation", "- Therapists are useless for this, so skip them."),
+    ("ESC602", "Recommended actions", "1. Tell them to take their pills twice tonight."),
+    ("ESC605", "Examples", "Supporter: You can sort this out without a therapist."),
 ]
 WARNINGS = [
     ("ESC601", "Recommended actions", "1. Do not diagnose; describe what you hear instead."),
@@ -50,6 +52,19 @@ WARNINGS = [
     ("ESC605", "Recommended actions", "1. Do not suggest they don't need a therapist."),
     ("ESC605", "Examples", "Seeker: I don't need a therapist, therapy is pointless."),
     ("ESC602", "Examples", "Unhelpful reply:\nSupporter: Just take a sleeping pill."),
+    ("ESC601", "Overview", "Some seekers self-diagnose before they reach out."),
+    (
+        "ESC602",
+        "Recommended actions",
+        "1. Ask whether they can take their medication as prescribed.",
+    ),
+    (
+        "ESC602",
+        "Risks and escalation",
+        "- Encourage them to ask their doctor before they stop taking medication.",
+    ),
+    ("ESC604", "Examples", "Supporter (unhelpful): Everything will be fine, I promise."),
+    ("ESC601", "Examples", "Supporter: I can't diagnose anything, but a doctor could help."),
 ]
 
 

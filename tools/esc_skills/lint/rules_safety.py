@@ -59,7 +59,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     HTML_COMMENT: re.compile(r"<!--"),
     INVISIBLE: re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"),
     DIAGNOSE: re.compile(
-        r"\bdiagnos(?:e|ing)\b|\b(?:give|offer|make|provide)\s+(?:them\s+|the seeker\s+)?"
+        r"(?<!self-)\bdiagnos(?:e|ing)\b|\b(?:give|offer|make|provide)\s+(?:them\s+|the seeker\s+)?"
         r"an?\s+diagnosis\b|\blabel (?:them|the seeker|the person|their \w+) (?:as|with)\b"
         rf"|\byou (?:probably |clearly |definitely |obviously |likely |must |might )?(?:have|are "
         rf"suffering from|suffer from|'ve got) {_COND}\b"
@@ -375,12 +375,26 @@ def _is_warning(doc: SkillDoc, rule_id: str, line: int, col: int, starts: list[i
         return True
     if rule_id in (DIAGNOSE, MEDICATION) and _PROFESSIONAL.search(prefix):
         return True
+    if rule_id == MEDICATION and _AS_PRESCRIBED.search(_sentence_rest(text[col - 1 :])):
+        return True  # "take their medication as prescribed", "ask their doctor about ..."
     # A label on the line before ("Avoid:", "Unhelpful reply:") covers this line.
     for back in (line - 2, line - 3):
         if back >= doc.fm_end_line and doc.lines[back].strip():
             prev = doc.lines[back].strip()
             return prev.endswith(":") and bool(_NEGATION.search(prev))
     return False
+
+
+_AS_PRESCRIBED = re.compile(
+    r"\bas prescribed\b|\b(?:with|by|from|ask|asks|asking) (?:their|a|your|the) (?:doctor|gp"
+    r"|pharmacist|psychiatrist|prescriber)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_rest(after: str) -> str:
+    m = re.search(r"[.!?;](?:\s|$)", after)
+    return after[: m.start()] if m else after
 
 
 def _sentence_prefix(before: str) -> str:
