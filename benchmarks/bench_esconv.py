@@ -10,8 +10,8 @@ import argparse
 import time
 
 from esc_skills.bank import load_bank
-from esc_skills.esconv_eval.metrics import availability
-from esc_skills.esconv_eval.runner import evaluate_offline
+from esc_skills.esconv_eval.metrics import availability, evaluate
+from esc_skills.esconv_eval.runner import evaluate_offline, load_examples
 from esc_skills.esconv_eval.table import markdown_table
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 
@@ -42,6 +42,27 @@ def main() -> None:
         rows = [{**row, "metrics": {"acc": row["metrics"]["acc"]}} for row in result["rows"]]
         print(markdown_table(rows).split("\n", 2)[2].replace("| – ", "").rstrip())
         print()
+    # Response metrics on every test turn, with a copy baseline as the "model": the
+    # supporter's previous utterance (empty for the first). It shows what each metric costs.
+    examples, _ = load_examples(data_dir, "test", None)
+    hypotheses = [
+        next((t.text for t in reversed(ex.history) if t.speaker == "supporter"), "")
+        for ex in examples
+    ]
+    start = time.perf_counter()
+    report = evaluate(
+        predicted_strategies=[ex.previous_strategy for ex in examples],
+        gold_strategies=[ex.gold_strategy for ex in examples],
+        hypotheses=hypotheses,
+        references=[ex.gold_response for ex in examples],
+    )
+    seconds = time.perf_counter() - start
+    print(
+        f"## copy-previous-utterance baseline, test split ({len(examples)} turns, {seconds:.1f} s)"
+    )
+    row = {"label": "copy-previous", "backbone": "-", "metrics": report.values}
+    print(markdown_table([row]))
+    print()
     print("## metric availability")
     for name, status in availability().items():
         print(f"- {name}: {status}")
