@@ -36,10 +36,9 @@ def _isolated_home(
     monkeypatch.setenv("GIT_COMMITTER_NAME", "ESC Tests")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "tests@example.invalid")
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    # Each test gets its own model cache, so no answer leaks between tests or into the repo.
-    monkeypatch.setenv("ESC_SKILLS_CACHE", str(home / "cache.sqlite"))
     for key in list(os.environ):
-        if key.endswith("_API_KEY") or key in ("ESC_SKILLS_MODEL", "ESC_SKILLS_NO_CACHE"):
+        user_override = key.startswith("ESC_SKILLS_") and key != "ESC_SKILLS_DATA_DIR"
+        if key.endswith("_API_KEY") or user_override:
             monkeypatch.delenv(key)
 
 
