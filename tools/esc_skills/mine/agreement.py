@@ -29,7 +29,9 @@ def predict(item: dict[str, Any], tax: Taxonomy) -> str:
     if item["kind"] == "action":
         return support_action(item["text"], item.get("strategy"), tax)
     action = support_action(item["support"], item.get("strategy"), tax)
-    return response_change(item["before"], item["after"], tax, action=action)
+    return response_change(
+        item["before"], item["after"], tax, action=action, support=item["support"]
+    )
 
 
 def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, Any]:

@@ -88,6 +88,17 @@ _PERSISTENT = {
     "confusion",
     "crisis",
 }
+# Moves a bare "no" can push back against; after anything else it is an answer.
+_DIRECTIVE_ACTIONS = {
+    "direct-suggestion",
+    "collaborative-problem-solving",
+    "coping-strategy",
+    "information",
+    "resource-referral",
+    "reassurance",
+    "affirmation",
+    "normalizing",
+}
 _QUESTION_ACTIONS = {
     "open-question",
     "clarifying-question",
@@ -96,6 +107,21 @@ _QUESTION_ACTIONS = {
     "summarizing",
     "rapport-and-closing",
 }
+_AGREE = ("i agree", "you're right", "you are right", "exactly", "true", "that's right")
+_RELIEF_WORDS = (
+    "feel",
+    "feeling",
+    "better",
+    "glad",
+    "relieved",
+    "calm",
+    "calmer",
+    "happy",
+    "lighter",
+    "comforting",
+    "helps",
+    "helped",
+)
 _ANGER = ("angry", "mad", "furious", "pissed", "hate", "fed up", "annoyed", "frustrated")
 _WORD = re.compile(r"[a-z']+")
 # Words that make a reply more personal: feelings and inner states, not just more facts.
@@ -106,11 +132,23 @@ _SPECIFIC = re.compile(
 # Extra marker phrases the taxonomy's short cue lists do not carry.
 EXTRA_CHANGE_CUES = {
     "gratitude": ("thank", "thx", "ty so much"),
-    "plan-commitment": ("i will", "i'll", "i can try", "i should try", "i'll give it a", "will do"),
+    "plan-commitment": (
+        "i will",
+        "i'll",
+        "i can try",
+        "i should try",
+        "i'll give it a",
+        "will do",
+        "good suggestion",
+        "great idea",
+        "great suggestion",
+        "good advice",
+        "great advice",
+    ),
     "insight": ("you are right", "that's a good point", "i didn't think of", "never thought"),
     "relief": ("i feel a bit better", "feeling better", "lighter", "made me feel better"),
     "withdrawal": ("i don't know", "i dont know", "not sure"),
-    "feeling-misunderstood": ("that's not what", "you're not", "not what i meant", "i said"),
+    "feeling-misunderstood": ("that's not what", "not what i meant", "you're not listening"),
 }
 
 
@@ -269,6 +307,7 @@ def response_change(
     *,
     feedback: int | None = None,
     action: str | None = None,
+    support: str = "",
     v_before: float | None = None,
     v_after: float | None = None,
 ) -> str:
@@ -278,8 +317,11 @@ def response_change(
     vb = VALENCE(before) if v_before is None else v_before
     va = VALENCE(after) if v_after is None else v_after
     wa, wb = len(_WORD.findall(a)), len(_WORD.findall(b))
-    # A bare "no" answers a question; it is pushback only against advice or reassurance.
-    directive = action is None or action not in _QUESTION_ACTIONS
+    # A bare "no" answers a question; it is pushback only against advice or reassurance
+    # that did not itself end in a question.
+    directive = (action is None or action in _DIRECTIVE_ACTIONS) and not (
+        support.rstrip().endswith("?")
+    )
     label = _marker_change(a, b, rc, wa, directive)
     if label is None:
         label = _graded_change(a, b, wa, wb, va - vb, va)
@@ -302,7 +344,8 @@ def _marker_change(a: str, b: str, rc: dict[str, Label], wa: int, directive: boo
     if cue_hits(a, rc["feeling-misunderstood"].cues + EXTRA_CHANGE_CUES["feeling-misunderstood"]):
         return "feeling-misunderstood"
     pushback = ("i already tried", "that won't work", "doesn't help", "not that easy", "i can't do")
-    if cue_hits(a, pushback) or (directive and _PUSHBACK_START.search(a) and wa > 2):
+    agrees = _has(a, rc, "gratitude") or cue_hits(a, _AGREE) > 0
+    if cue_hits(a, pushback) or (directive and not agrees and _PUSHBACK_START.search(a) and wa > 2):
         return "pushback"
     if cue_hits(a, rc["agitation"].cues):
         return "agitation"
@@ -328,10 +371,11 @@ def _graded_change(a: str, b: str, wa: int, wb: int, delta: float, va: float) ->
         return "topic-shift"
     if wa <= 4 and _MINIMAL.search(a):
         return "minimal-acknowledgement"
-    if delta >= 0.5 and va >= 0.3:
+    # Valence moves with the story's content; only a rise that comes with words about
+    # feeling better reads as relief, and only a drop with angry words as agitation.
+    if delta >= 0.6 and va >= 0.5 and "?" not in a and cue_hits(a, _RELIEF_WORDS):
         return "relief"
-    # A drop in valence alone is mostly the story getting told; agitation needs heat too.
-    if delta <= -0.8 and va <= -0.6 and ("!" in a or cue_hits(a, _ANGER)):
+    if delta <= -0.8 and va <= -0.6 and cue_hits(a, _ANGER):
         return "agitation"
     if wa <= 3 and wb >= 15:
         return "withdrawal"
@@ -366,6 +410,7 @@ def annotate_dialogue(d: Dialogue, tax: Taxonomy | None = None) -> DialogueAnnot
             tax,
             feedback=feedback,
             action=ann.actions.get(turn.index),
+            support=turn.text,
             v_before=sum(val[x.index] for x in before) / len(before) if before else 0.0,
             v_after=sum(val[x.index] for x in after) / len(after),
         )
