@@ -115,7 +115,12 @@ def fetch_file(
     if dest.is_file() and not force and spec.sha256 and sha256_of(dest) == spec.sha256:
         return FetchResult(dest, "present", spec.sha256)
     urls = (f"{mirror.rstrip('/')}/{spec.dest}",) if mirror else spec.urls
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(
+            f"cannot create {dest.parent}: {exc.strerror}; pass --data-dir to a writable folder"
+        ) from exc
     errors: list[str] = []
     for url in urls:
         fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)

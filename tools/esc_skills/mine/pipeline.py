@@ -221,6 +221,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         "dialogues": len(dialogues),
         "per_source": per_source,
         "utterances": sum(len(d.turns) for d in dialogues),
+        "supporter_utterances": sum(len(d.supporter_turns()) for d in dialogues),
         "ius": len(rows),
         "key_ius": len(key),
         "positive": sum(1 for r in key if r["change_valence"] == "positive"),

@@ -39,10 +39,12 @@ def _why(key: str, s: dict[str, Any]) -> str:
             "The paper uses ESConv train (910) and FailedESConv (196) only."
         )
     if key == "ius":
+        sup = s.get("supporter_utterances")
+        of = f" ({ours:,} of {sup:,} supporter utterances)" if sup else ""
         return (
-            "One IU per supporter utterance that a seeker reply follows; a supporter's last "
+            f"One IU per supporter utterance that a seeker reply follows{of}; the closing "
             "utterances with no reply make none. The paper does not publish its unit boundary; "
-            "counting every utterance pair, or splitting multi-sentence turns, yields more."
+            "splitting multi-sentence turns or pairing every utterance would yield more."
         )
     if key == "key_ius":
         return (
