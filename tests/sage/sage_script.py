@@ -62,7 +62,9 @@ def make_script(kind_of: dict[str, str], *, choose: int = 2) -> Callable[[LLMReq
             names = request.schema["properties"]["skills"]["items"]["enum"]
             return {"seeker_state": "upset", "skills": names[:choose]}
         if name == "agent_reply":
-            offered = request.schema["properties"]["skills_applied"]["items"]["enum"]
+            offered = (
+                request.schema["properties"]["skills_applied"].get("items", {}).get("enum", [])
+            )
             return {"skills_applied": offered[:1], "reply": "I hear you."}
         if request.schema is None:
             return "I hear you."

@@ -20,7 +20,7 @@ def _template(name: str) -> Template:
 
 
 def reply_schema(offered: Sequence[str]) -> dict[str, Any]:
-    """The agent's structured answer when skills are loaded: which it applied, and the reply."""
+    """The agent's structured answer: which loaded skills it applied, and the reply."""
     return {
         "type": "object",
         "properties": {
@@ -73,10 +73,13 @@ class SupportAgent:
         """Supporter instructions, plus the catalog and the loaded skills' bodies."""
         section = ""
         if self.skills:
+            details = "No skill was loaded for this reply; answer from your own judgement."
+            if loaded:
+                details = _template("agent_skills_loaded.md").safe_substitute(
+                    bodies="\n\n".join(skill_block(s) for s in loaded)
+                )
             section = _template("agent_skills.md").safe_substitute(
-                catalog=catalog(self.skills),
-                bodies="\n\n".join(skill_block(s) for s in loaded)
-                or "(none loaded for this reply)",
+                catalog=catalog(self.skills), loaded=details
             )
         return _template("agent_system.md").safe_substitute(skills_section=section)
 
@@ -91,7 +94,8 @@ class SupportAgent:
             {"role": "user" if h["role"] == "seeker" else "assistant", "content": h["content"]}
             for h in history
         ]
-        if not self.skills:
+        if not offered:
+            # Nothing loaded: a plain reply (an empty enum also crashes llama.cpp's grammars).
             response = await self.client.complete(self.role, messages)
             return AgentReply(content=response.text.strip(), responses=[response])
         response = await self.client.complete(
