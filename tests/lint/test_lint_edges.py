@@ -141,3 +141,8 @@ def test_near_duplicate_join_finds_exactly_the_brute_force_pairs() -> None:
     }
     assert {tuple(sorted(p)) for p in found} == expected
     assert len(expected) > 5
+
+
+def test_lint_skill_refuses_a_bank() -> None:
+    with pytest.raises(UserError, match="not a skill folder"):
+        lint_skill(POSITIVE)

@@ -151,4 +151,6 @@ def check_skill(folder: Path, emit: Emit) -> SkillDoc:
 
 def lint_skill(folder: str | os.PathLike[str]) -> list[Finding]:
     """Per-skill rules for one skill folder (no bank rules), e.g. for a generated candidate."""
+    if not (Path(folder) / SKILL_FILE).is_file():
+        raise UserError(f"{folder}: not a skill folder (no {SKILL_FILE})")
     return lint_paths([folder])
