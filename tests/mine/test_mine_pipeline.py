@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from esc_skills.mine.ius import iu_validator, read_jsonl
 from esc_skills.mine.pipeline import MineOptions, run_pipeline
 from esc_skills.mine.report import PAPER
+from esc_skills.paths import schema_path
 
 from .conftest import write_user_file
 
@@ -46,11 +49,15 @@ def test_ius_are_schema_valid_and_reference_real_turns(
 
 def test_prototypes_and_clusters_are_consistent(full_run: tuple[Path, dict[str, Any]]) -> None:
     out, summary = full_run
-    protos = json.loads((out / "prototypes.json").read_text())["prototypes"]
+    doc = json.loads((out / "prototypes.json").read_text())
+    jsonschema.validate(doc, json.loads(schema_path("prototypes.schema.json").read_text()))
+    protos = doc["prototypes"]
     assert len(protos) == summary["prototypes"]
     assert all(p["count"] >= 5 for p in protos)
     assert len({(p["state"], p["action"]) for p in protos}) == len(protos)
-    clusters = json.loads((out / "clusters.json").read_text())["clusters"]
+    doc = json.loads((out / "clusters.json").read_text())
+    jsonschema.validate(doc, json.loads(schema_path("clusters.schema.json").read_text()))
+    clusters = doc["clusters"]
     members = [p for c in clusters for p in c["prototypes"]]
     assert sorted(members) == sorted(p["id"] for p in protos)
     assert sum(c["count"] for c in clusters) == sum(p["count"] for p in protos)
