@@ -18,3 +18,11 @@ if [ ! -f "$stamp" ]; then
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
+
+# METEOR (eval esconv) needs WordNet 3.0, which is not on PyPI: Debian's wordnet-base has it.
+# Best effort: without it the METEOR column reads "unavailable" with the reason.
+if [ ! -f /usr/share/wordnet/data.noun ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing Debian's wordnet-base for METEOR"
+  { apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null; } \
+    || echo "   (wordnet-base could not be installed; METEOR will be reported unavailable)"
+fi
