@@ -46,3 +46,13 @@ def test_samples_are_not_copied_from_the_dataset(data_dir: Path) -> None:
             for key in ("text", "before", "support", "after"):
                 if key in item and len(item[key].split()) > 3:
                     assert item[key].lower() not in corpus, item[key]
+
+
+def test_feedback_blind_labels_against_seeker_ratings(data_dir: Path) -> None:
+    from esc_skills.mine.agreement import feedback_check
+
+    result = feedback_check(load_failed_esconv(data_dir))
+    print("FailedESConv feedback by feedback-blind change valence:", result)
+    assert sum(v["n"] for v in result.values()) > 1000
+    # Weak but in the right direction (the rating covers the support so far, not one turn).
+    assert result["positive"]["mean_feedback"] > result["negative"]["mean_feedback"]

@@ -56,3 +56,32 @@ def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, Any]:
             ],
         }
     return out
+
+
+def feedback_check(dialogues: list[Any], tax: Taxonomy | None = None) -> dict[str, Any]:
+    """Mean seeker feedback (1-5) per change valence, labelled WITHOUT looking at feedback.
+
+    An outside check on real data: FailedESConv seekers rated the support on some turns, so
+    replies the annotator calls positive should carry higher ratings than negative ones.
+    """
+    from esc_skills.mine.annotation import response_pairs
+
+    tax = tax or load_taxonomy()
+    ratings: dict[str, list[int]] = {"positive": [], "neutral": [], "negative": []}
+    for d in dialogues:
+        for turn, before, after in response_pairs(d.turns):
+            fb = next((x.feedback for x in after if x.feedback is not None), None)
+            if fb is None:
+                continue
+            change = response_change(
+                " ".join(x.text for x in before),
+                " ".join(x.text for x in after),
+                tax,
+                action=support_action(turn.text, turn.strategy, tax),
+                support=turn.text,
+            )
+            ratings[tax.response_changes[change].valence or "neutral"].append(fb)
+    return {
+        k: {"n": len(v), "mean_feedback": round(sum(v) / len(v), 2) if v else None}
+        for k, v in ratings.items()
+    }
