@@ -163,6 +163,7 @@ def main() -> None:
         "ESC115",
     )
     desc("esc118-description-not-string", "description: 42", "ESC118")
+    desc("esc126-description-no-when", 'description: "Accompanies grief and loss."', "ESC126")
     desc(
         "esc119-frontmatter-triple-dash",
         'description: "Accompanies grief --- use when a seeker mourns a death."',

@@ -56,8 +56,17 @@ YAML_FEATURE = rule(
     "ESC125", "yaml-anchor-or-tag", E, "anchors, aliases and tags fail strictyaml (skills-ref)"
 )
 
+DESC_NO_WHEN = rule(
+    "ESC126", "description-no-when", W, "the description should say when to use the skill"
+)
+
 ALLOWED = ("name", "description", "license", "compatibility", "metadata")
 REQUIRED = ("name", "description", "metadata")
+_WHEN = re.compile(
+    r"\buse[sd]? (?:it )?(?:when|whenever|if|after|once|at|before|during|while|for|in)\b"
+    r"|\bwhen(?:ever)?\b|\bif\b",
+    re.IGNORECASE,
+)
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RULE_IDS = (NO_FRONTMATTER, YAML_SYNTAX, FLOW_STYLE, NOT_MAPPING, UNKNOWN_KEY, MISSING_KEY)
 
@@ -346,6 +355,15 @@ def _check_description(doc: SkillDoc, node: yaml.ScalarNode, emit: Emit) -> None
             col,
             f"description has {len(desc)} characters; aim for at "
             "most 300 (Claude Code truncates the combined skill list)",
+        )
+    if not _WHEN.search(desc):
+        emit(
+            DESC_NO_WHEN,
+            p,
+            line,
+            col,
+            "the description does not say when to use the skill; agents pick skills by their "
+            "description: add e.g. 'Use when a seeker ...'",
         )
     for ch in "<>":
         if ch in desc:
