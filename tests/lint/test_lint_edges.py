@@ -146,3 +146,11 @@ def test_near_duplicate_join_finds_exactly_the_brute_force_pairs() -> None:
 def test_lint_skill_refuses_a_bank() -> None:
     with pytest.raises(UserError, match="not a skill folder"):
         lint_skill(POSITIVE)
+
+
+def test_every_rule_is_documented() -> None:
+    from esc_skills.paths import REPO_ROOT
+
+    docs = (REPO_ROOT / "docs" / "bank-and-lint.md").read_text(encoding="utf-8")
+    missing = [r for r in RULES if f"| {r} | `{RULES[r].name}` |" not in docs]
+    assert not missing, f"document {missing} in docs/bank-and-lint.md"

@@ -19,7 +19,12 @@ def _rule_table() -> str:
     )
 
 
-@click.command("lint")
+@click.command(
+    "lint",
+    epilog="Exit status: 0 no errors (warnings are printed), 1 errors (or warnings with "
+    "--strict), 2 usage error or a PATH that is missing or not a skill. Rules: --list-rules; "
+    "docs/bank-and-lint.md.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
