@@ -48,7 +48,7 @@ def test_unchanged_skill_saved_elsewhere_round_trips(bank: Path, tmp_path: Path)
 def test_changed_skill_is_rewritten_block_style_and_lints_clean(bank: Path) -> None:
     folder = bank / "work-overwhelm-prioritizing"
     skill = load_skill(folder)
-    skill.description = "Sorts an overwhelming load: reflect first, then plan: one step # now."
+    skill.description = "Sorts an overwhelming load: reflect, then plan # now. Use when stuck."
     skill.metadata["esc-origin"] = "refined"
     save_skill(skill, folder)
     text = (folder / "SKILL.md").read_text(encoding="utf-8")
