@@ -85,19 +85,14 @@ def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
     )
     # Lead with the actions: clusters mostly share the common states, so state wording alone
     # would make candidates near-duplicates of each other.
-    when = [f"The seeker shows {_names(states[:2], tax.seeker_states)}."]
+    when = [f"Seeker state: {_names(states[:2], tax.seeker_states)}."]
     when += [
-        f"{tax.support_actions[a].name} fits the moment: {tax.support_actions[a].definition}"
+        f"{tax.support_actions[a].name}: {tax.support_actions[a].definition}"
         for a in actions[:2]
         if a in tax.support_actions
     ]
-    if pos:
-        when.append(
-            f"You hope for {rc[pos[0]].name.lower()}: it followed this move in "
-            f"{cluster['changes'][pos[0]]} of {count} key units."
-        )
     if scenarios:
-        when.append(f"Common contexts: {_names(scenarios, tax.scenarios)}.")
+        when.append(f"Context: {_names(scenarios[:2], tax.scenarios)}.")
     recommended = [
         f"**{tax.support_actions[a].name}.** {tax.support_actions[a].definition}"
         for a in actions
@@ -115,9 +110,10 @@ def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
             f"{r['negative']} units; check the fit before repeating it."
         )
     pitfalls.append("Do not stack several moves in one turn; one clear move is easier to take in.")
-    outcomes = [f"{rc[c].name}: {rc[c].definition}" for c in pos] or [
-        "The seeker keeps talking and feels heard."
-    ]
+    outcomes = [
+        f"{rc[c].name}: {rc[c].definition} ({cluster['changes'][c]} of {count} key units)"
+        for c in pos
+    ] or ["The seeker keeps talking and feels heard."]
     risks = [f"Watch for {rc[c].name.lower()}: {rc[c].definition}" for c in neg]
     risks.append(SAFETY_LINE)
     examples = [
@@ -127,17 +123,18 @@ def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
         }
         for i, a in enumerate(actions[:2])
     ]
+    first_action = (
+        tax.support_actions[actions[0]].name.lower()
+        if actions and actions[0] in tax.support_actions
+        else "this move"
+    )
     return {
         "name": f"{states[0]}-{actions[0]}" if states and actions else cluster["id"].lower(),
         "description": (
-            f"{action_names[:1].upper()}{action_names[1:]} for a seeker showing "
-            f"{_names(states[:2], tax.seeker_states)}: "
-            + (
-                tax.support_actions[actions[0]].definition[0].lower()
-                + tax.support_actions[actions[0]].definition[1:]
-                if actions and actions[0] in tax.support_actions
-                else ""
-            )
+            f"{action_names[:1].upper()}{action_names[1:]} for "
+            f"{_names(states[:2], tax.seeker_states)}. Use when the seeker shows "
+            f"{_names(states[:1], tax.seeker_states)} and "
+            f"{first_action} fits."
         ),
         "title": f"{tax.seeker_states[states[0]].name}: {tax.support_actions[actions[0]].name}"
         if states

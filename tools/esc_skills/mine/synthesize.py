@@ -24,6 +24,7 @@ from esc_skills.mine.synth_template import SAFETY_LINE, template_sections
 from esc_skills.paths import prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
+_WHEN = re.compile(r"\b(?:when(?:ever)?|if|use[sd]? (?:it )?(?:for|during|after|before))\b", re.I)
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LIST = {"type": "array", "minItems": 1, "maxItems": 8, "items": {"type": "string"}}
 SKILL_SCHEMA: dict[str, Any] = {
@@ -148,6 +149,9 @@ def render(sections: dict[str, Any], *, name: str, cluster: dict[str, Any]) -> S
         ]
     )
     desc = _clean(sections["description"], 300)
+    if not _WHEN.search(desc):  # agents choose skills by description: say when
+        states = ", ".join(list(cluster["states"])[:2]).replace("-", " ")
+        desc = f"{desc.rstrip('.')}. Use when the seeker shows {states}."[:300]
     return Skill(
         name=name,
         description=desc,
