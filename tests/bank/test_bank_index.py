@@ -36,7 +36,7 @@ def test_index_writes_table_then_check_passes(bank: Path) -> None:
     assert "| [grief-companioning](grief-companioning/SKILL.md) | sadness, loneliness |" in text
     assert "| curated | 3 | 3 |" in text  # origin and evidence IUs from references/evidence.json
     assert "| [work-overwhelm-prioritizing](work-overwhelm-prioritizing/SKILL.md)" in text
-    assert "3 skills (curated 2, mined 1); 3 evidence IUs in all." in text
+    assert "3 skills (curated 2, mined 1); 3 evidence IUs in all, 3 of them key IUs." in text
     assert invoke("bank", "index", "--bank", str(bank), "--check")[0] == 0
     # deterministic: a second run changes nothing
     code, out = invoke("bank", "index", "--bank", str(bank))

@@ -100,9 +100,11 @@ def render_readme(rows: list[IndexRow]) -> str:
     origins = Counter(r.origin for r in rows)
     origin_text = ", ".join(f"{k} {v}" for k, v in sorted(origins.items()))
     total = sum(r.evidence_ius or 0 for r in rows)
+    key_total = sum(r.key_ius or 0 for r in rows)
     lines = [
         HEADER,
-        f"{len(rows)} skills ({origin_text or 'none'}); {total} evidence IUs in all. "
+        f"{len(rows)} skills ({origin_text or 'none'}); {total} evidence IUs in all, "
+        f"{key_total} of them key IUs. "
         "IUs and key IUs come from each skill's `references/evidence.json`.\n",
         "| Skill | Seeker states | Support actions | Scenarios | Origin | IUs | Key IUs |",
         "|---|---|---|---|---|---:|---:|",
