@@ -155,3 +155,25 @@ def test_claude_plugin_marketplace(bank: Path, tmp_path: Path) -> None:
 def test_missing_bank_is_usage_error(tmp_path: Path) -> None:
     code, out = invoke("--target", "zip", "--bank", str(tmp_path / "nope"), str(tmp_path / "o"))
     assert code == 2 and "does not exist" in out
+
+
+@pytest.mark.parametrize("bank_rel", ["skills", "baselines/human-curated"])
+def test_repository_banks_export_and_load_everywhere(bank_rel: str, tmp_path: Path) -> None:
+    # The shipped banks: exported trees load under DeerFlow's runtime parser and install
+    # rules, and under skills-ref, exactly as the checks ask.
+    from esc_skills.paths import REPO_ROOT
+
+    bank = REPO_ROOT / bank_rel
+    if not bank.is_dir() or not any((p / "SKILL.md").is_file() for p in bank.iterdir()):
+        pytest.skip(f"{bank_rel} has no skills yet")
+    names = sorted(p.name for p in bank.iterdir() if (p / "SKILL.md").is_file())
+    export_bank(bank, "deerflow", tmp_path / "df")
+    export_bank(bank, "claude-code", tmp_path / "cc")
+    config = json.loads((tmp_path / "df" / "extensions_config.json").read_text())
+    assert sorted(config["skills"]) == names
+    for name in names:
+        df = tmp_path / "df" / "skills" / "custom" / name
+        parsed = deerflow_runtime_parse(df / "SKILL.md")
+        assert parsed is not None and parsed["name"] == name and parsed["description"]
+        assert deerflow_install_errors(df) == []
+        assert skills_ref_errors(tmp_path / "cc" / ".claude" / "skills" / name) == []
