@@ -154,3 +154,9 @@ def test_every_rule_is_documented() -> None:
     docs = (REPO_ROOT / "docs" / "bank-and-lint.md").read_text(encoding="utf-8")
     missing = [r for r in RULES if f"| {r} | `{RULES[r].name}` |" not in docs]
     assert not missing, f"document {missing} in docs/bank-and-lint.md"
+
+
+def test_metadata_keys_must_be_strings(skill: Path) -> None:
+    _edit(skill, '  esc-version: "1"\n', '  esc-version: "1"\n  2024: "year"\n')
+    (finding,) = lint_skill(skill)
+    assert (finding.rule, finding.line) == ("ESC121", 7)

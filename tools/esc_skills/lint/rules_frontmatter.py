@@ -411,6 +411,16 @@ def check_metadata(doc: SkillDoc, emit: Emit) -> None:
         )
         return
     for mk, mv in v.value:
+        if not isinstance(mk, yaml.ScalarNode) or mk.tag != STR_TAG:
+            line, col = doc.node_pos(mk)
+            emit(
+                META_VALUE,
+                p,
+                line,
+                col,
+                "metadata keys must be strings such as esc-origin; quote or rename this key",
+            )
+            continue
         if not isinstance(mv, yaml.ScalarNode) or mv.tag != STR_TAG:
             line, col = doc.node_pos(mv)
             what = "a list or mapping" if not isinstance(mv, yaml.ScalarNode) else "not a string"
