@@ -26,7 +26,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def mirror(tmp_path: Path, data_dir: Path) -> Iterator[tuple[str, Path]]:
     """Serve a copy of the official files from 127.0.0.1; yields (base URL, served root)."""
     root = tmp_path / "served"
-    for spec in (*DATASETS["esconv"], *DATASETS["failed-esconv"]):
+    for spec in (
+        *DATASETS["esconv"],
+        *DATASETS["failed-esconv"],
+        *DATASETS["sage"],
+        *DATASETS["rlver"],
+    ):
         (root / spec.dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data_dir / spec.dest, root / spec.dest)
     handler = functools.partial(_Quiet, directory=str(root))
@@ -87,3 +92,10 @@ def test_cli_fetch_and_info(mirror: tuple[str, Path], tmp_path: Path) -> None:
     )
     assert res.exit_code == 2
     assert "could not fetch" in res.output
+
+
+def test_profiles_fetch_from_mirror(mirror: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = mirror
+    results = fetch(["sage", "rlver"], tmp_path / "data", mirror=url)
+    assert [r.status for r in results] == ["downloaded"] * 4
+    assert all(sha256_of(r.dest) == r.sha256 for r in results)

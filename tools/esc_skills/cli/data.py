@@ -18,7 +18,7 @@ def _target_dir(flag: str | None) -> Path:
 
 @click.group()
 def data() -> None:
-    """Fetch and inspect the dialogue data (ESConv, FailedESConv)."""
+    """Fetch and inspect the data: ESConv, FailedESConv, SAGE and RLVER profiles."""
 
 
 @data.command()
@@ -34,7 +34,10 @@ def fetch(
     allow_unpinned: bool,
     force: bool,
 ) -> None:
-    """Download esconv, failed-esconv (default both) or esconv-json and verify SHA-256 hashes."""
+    """Download datasets (esconv, failed-esconv [default], sage, sage-results, rlver, esconv-json).
+
+    Every file is checked against a pinned SHA-256 before it is moved into place.
+    """
     from esc_skills.data.fetch import fetch as do_fetch
 
     target = _target_dir(data_dir)

@@ -24,6 +24,15 @@ _THU = (
 )
 _T5 = "https://raw.githubusercontent.com/yulinlp/T5-PEFT/be2ffc3fc712312221043fc1bd5e70992a06b13f"
 _HF = "https://huggingface.co/datasets/thu-coai/esconv/resolve/main"
+_SAGE = (
+    "https://raw.githubusercontent.com/Tencent/digitalhuman/"
+    "6dcfa78b6556e7398a82809e383bd60a67fe19eb/SAGE"
+)
+_RLVER = (
+    "https://raw.githubusercontent.com/zzjweb/digitalhuman/"
+    "789ccd6f5258f58fcacaa7af6d8e97941c393929/RLVER/data"
+)
+_SAGE_LOGS = f"{_SAGE}/dataset/deepseek-v3-2024-1227_based_simulator"
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,61 @@ DATASETS: dict[str, tuple[RemoteFile, ...]] = {
             (f"{_THU}/strategy.json",),
             "79d335ea4d5b2e460cf2f1ffab100b2d7486624f9554de7927713e941458c73c",
             219,
+        ),
+    ),
+    # SAGE evaluation seekers (MIT, Tencent) and RLVER training profiles (MIT, fork of
+    # Tencent/digitalhuman holding the RLVER commits), as listed in shared/data/README.md.
+    "sage": (
+        RemoteFile(
+            "sage/simulator_profile_withfirsttalk.jsonl",
+            (f"{_SAGE}/profile/simulator_profile_withfirsttalk.jsonl",),
+            "99a2ed2ce2da3702a12c4abb4ccac85703bd1ad2a984012bf81b292458c3ee8b",
+            622323,
+        ),
+        RemoteFile(
+            "sage/simulator_profile.jsonl",
+            (f"{_SAGE}/profile/simulator_profile.jsonl",),
+            "a0b1f645151f45bbfc0565daf05de98837e9cc50fdd7880edb4e0464f5012d85",
+            612573,
+        ),
+    ),
+    "sage-results": tuple(
+        RemoteFile(f"sage/results/{name}", (f"{_SAGE_LOGS}/{name}",), sha, size)
+        for name, sha, size in (
+            (
+                "gpt-4.1_result.jsonl",
+                "a6a5a053cf04e7982cc9f08687cee10dd3f08eac2505e6bd64d2b2941bcbf56e",
+                3969811,
+            ),
+            (
+                "claude3.7_result.jsonl",
+                "7b3ac828129648f28e6e4723c23f73ee667e0c61dffc662fa9c9b4d686365238",
+                3399951,
+            ),
+            (
+                "deepseek-v3-0324_result.jsonl",
+                "06ce2d6812410a625c443b3c1ebc2777ba896cf4db36c88c2c0a077c277851ef",
+                3572134,
+            ),
+            (
+                "qwen2.5-72b_result.jsonl",
+                "6d1c84805263067a2d39f8ee3e2767651bfff67a31cb8881c56fdca1234f35d3",
+                3858020,
+            ),
+        )
+    ),
+    "rlver": (
+        RemoteFile(
+            "rlver/train_profile.jsonl",
+            (f"{_RLVER}/train_profile.jsonl",),
+            "82e09e73a89bf6e167fe8e56823aaa5e62b0bd55c1d08ef9618011aeb7fa53a3",
+            3047463,
+        ),
+        RemoteFile(
+            "rlver/test_profile.jsonl",
+            (f"{_RLVER}/test_profile.jsonl",),
+            "99a2ed2ce2da3702a12c4abb4ccac85703bd1ad2a984012bf81b292458c3ee8b",
+            622323,
         ),
     ),
     # The original corpus with per-turn feedback; never held here, so its hash is not pinned
