@@ -67,6 +67,26 @@ _TIER_NOTES = {
         "say goodbye.",
     },
 }
+_THOUGHT_LABELS = {
+    "zh": (
+        "你对对方上一条回复的内心想法：",
+        {
+            "content": "对方想表达的",
+            "target_completion": "目的是否达到",
+            "activity": "内心活动",
+            "analyse": "感受",
+        },
+    ),
+    "en": (
+        "Your private thoughts on their last reply:",
+        {
+            "content": "What they meant",
+            "target_completion": "Did it serve your goal",
+            "activity": "Inner activity",
+            "analyse": "How it felt",
+        },
+    ),
+}
 _LANGUAGE_NOTE = {
     "zh": "用中文说话。",
     "en": "Speak English in the rewrite, keeping your persona, temperament and way of talking "
@@ -222,7 +242,9 @@ class Seeker:
         """The seeker's next message: plan, draft, and the colloquial rewrite it says."""
         thoughts = ""
         if judgement is not None:
-            thoughts = "\n".join(f"- {k}: {v}" for k, v in judgement.thoughts.items())
+            header, labels = _THOUGHT_LABELS[self.language]
+            lines = [f"- {labels[k]}: {v}" for k, v in judgement.thoughts.items()]
+            thoughts = "\n".join([header, *lines])
         return await self._reply_call(history, emotion, thoughts, _ASK[self.language]["reply"])
 
     async def _reply_call(
