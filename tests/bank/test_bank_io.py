@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,9 @@ import strictyaml
 
 from esc_skills.bank import SECTIONS, Skill, load_bank, load_skill, render_skill, save_skill
 from esc_skills.lint import lint_paths
+from tests.lint.lint_generate import write_generated_bank
 
 POSITIVE = Path(__file__).parents[1] / "lint" / "positive"
-sys.path.insert(0, str(POSITIVE.parent))
-from lint_generate import write_generated_bank  # noqa: E402
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,15 +12,14 @@ from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
 from esc_skills.export import export_bank
-
-LINT_TESTS = Path(__file__).parents[1] / "lint"
-POSITIVE = LINT_TESTS / "positive"
-sys.path.insert(0, str(LINT_TESTS))
-from lint_ecosystem import (  # noqa: E402
+from tests.lint.lint_ecosystem import (
     deerflow_install_errors,
     deerflow_runtime_parse,
     skills_ref_errors,
 )
+
+LINT_TESTS = Path(__file__).parents[1] / "lint"
+POSITIVE = LINT_TESTS / "positive"
 
 NAMES = sorted(p.name for p in POSITIVE.iterdir() if p.is_dir())
 

@@ -8,15 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lint_ecosystem import (
+
+from esc_skills.lint import has_errors, lint_paths
+
+from .lint_ecosystem import (
     DEERFLOW_ALLOWED_NEW,
     deerflow_install_errors,
     deerflow_runtime_parse,
     skills_ref_errors,
 )
-from lint_generate import write_generated_bank
-
-from esc_skills.lint import has_errors, lint_paths
+from .lint_generate import write_generated_bank
 
 HERE = Path(__file__).parent
 POSITIVE = sorted(

@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from respx_bridge import mocked_client
 
 from esc_skills.config import BackendConfig
 from esc_skills.errors import UserError
@@ -17,6 +16,8 @@ from esc_skills.llm.anthropic_backend import AnthropicBackend, split_messages
 from esc_skills.llm.errors import Secret
 from esc_skills.llm.retry import RetryPolicy
 from esc_skills.llm.types import Message
+
+from .respx_bridge import mocked_client
 
 FAKE_KEY = "sk-ant-test-DO-NOT-LEAK-987654321"
 URL = "https://api.anthropic.test"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from loopback import LoopbackServer
 
 from esc_skills.cli.main import cli
+
+from .loopback import LoopbackServer
 
 
 @pytest.fixture

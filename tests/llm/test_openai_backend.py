@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loopback import LoopbackServer
 
 from esc_skills.config import BackendConfig
 from esc_skills.llm import BackendUnreachable, LLMClient, LLMError, RoleSettings
@@ -17,6 +16,8 @@ from esc_skills.llm.errors import Secret
 from esc_skills.llm.openai_backend import OpenAIBackend
 from esc_skills.llm.retry import RetryPolicy
 from esc_skills.llm.sdk_errors import AuthenticationFailed
+
+from .loopback import LoopbackServer
 
 FAKE_KEY = "sk-test-DO-NOT-LEAK-0123456789"
 SCHEMA = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loopback import LoopbackServer
 
 from esc_skills.config import BackendConfig
 from esc_skills.errors import ConfigError, UserError
@@ -14,6 +13,8 @@ from esc_skills.llm.errors import Secret
 from esc_skills.llm.factory import make_client
 from esc_skills.llm.openai_backend import OpenAIBackend
 from esc_skills.llm.replay import ReplayBackend
+
+from .loopback import LoopbackServer
 
 FAKE_KEY = "sk-test-CASSETTE-LEAK-CHECK-42"
 

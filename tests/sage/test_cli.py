@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sage_script import write_jsonl
 
 from esc_skills.cli.main import cli
 from esc_skills.sage.trace import read_traces
+
+from .sage_script import write_jsonl
 
 
 @pytest.fixture(autouse=True)

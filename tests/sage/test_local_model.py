@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from sage_script import write_jsonl
 
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import BM25Ranker
@@ -15,6 +14,8 @@ from esc_skills.data.profiles import load_profiles
 from esc_skills.sage.metrics import compute_metrics
 from esc_skills.sage.runner import run_conversations
 from esc_skills.sage.trace import read_traces, validate_trace
+
+from .sage_script import write_jsonl
 
 pytestmark = [
     pytest.mark.slow,

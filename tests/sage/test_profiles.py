@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from sage_script import write_jsonl
 
 from esc_skills.data.profiles import load_profiles, lowest_scoring, opening_line
 from esc_skills.errors import DataError
 from esc_skills.sage.trace import Trace, append_trace
+
+from .sage_script import write_jsonl
 
 
 def test_sage_and_rlver_profiles(data_dir: Path) -> None:

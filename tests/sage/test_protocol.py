@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sage_script import assign_kinds, make_script
 
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import LLMChooser
@@ -17,6 +16,8 @@ from esc_skills.sage.metrics import compute_metrics
 from esc_skills.sage.runner import run_conversations
 from esc_skills.sage.seeker import apply_change, tier
 from esc_skills.sage.trace import read_traces, validate_trace
+
+from .sage_script import assign_kinds, make_script
 
 # kind -> (end_reason, final emotion, rounds = seeker turns)
 EXPECTED = {

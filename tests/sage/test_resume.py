@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from sage_script import assign_kinds, make_script
 
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.data.profiles import Profile
@@ -14,6 +13,8 @@ from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.sage.metrics import compute_metrics
 from esc_skills.sage.runner import run_conversations
 from esc_skills.sage.trace import read_traces
+
+from .sage_script import assign_kinds, make_script
 
 
 class Crash(BaseException):
