@@ -54,13 +54,20 @@ def script(request: LLMRequest) -> Any:
 
 
 async def timed_run(
-    profiles: list[Profile], latency: float, concurrency: int
+    profiles: list[Profile], latency: float, concurrency: int, *, factory: bool = False
 ) -> tuple[float, list[Any]]:
     """Wall time and traces of one run on a fresh fake backend and trace file."""
-    client = LLMClient.with_backend(FakeBackend(script, latency=latency))
-    skills = load_bank(SKILLS_DIR)
-    agent = SupportAgent(client, skills, retriever=LLMChooser(client, skills), top_k=2)
     with tempfile.TemporaryDirectory() as tmp:
+        fake = FakeBackend(script, latency=latency)
+        client: Any = LLMClient.with_backend(fake)
+        if factory:  # the real client: limits, accounting and a fresh (cold) SQLite cache
+            from esc_skills.llm.factory import make_client
+
+            client = make_client(
+                model="fake/bench", backends={"fake": fake}, cache_path=Path(tmp) / "c.sqlite"
+            )
+        skills = load_bank(SKILLS_DIR)
+        agent = SupportAgent(client, skills, retriever=LLMChooser(client, skills), top_k=2)
         start = time.perf_counter()
         traces = await run_conversations(
             profiles, agent=agent, client=client, out=Path(tmp) / "t.jsonl", concurrency=concurrency
@@ -92,6 +99,13 @@ async def main() -> None:
     ratio = total / single
     print(
         f"ratio run / longest {ratio:7.3f}  (target <= 1.2: {'PASS' if ratio <= 1.2 else 'FAIL'})"
+    )
+    total_f, _ = await timed_run(profiles, args.latency, args.concurrency, factory=True)
+    alone = [p for p in profiles if p.id == longest.profile_id]
+    single_f, _ = await timed_run(alone, args.latency, 1, factory=True)
+    print(
+        f"with make_client (limits, accounting, SQLite cache): run {total_f:.2f} s, "
+        f"longest alone {single_f:.2f} s, ratio {total_f / single_f:.3f}"
     )
 
 
