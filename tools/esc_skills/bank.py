@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -98,16 +99,31 @@ def load_bank(root: str | os.PathLike[str]) -> list[Skill]:
     return [load_skill(d) for d in sorted(root.iterdir()) if (d / SKILL_FILE).is_file()]
 
 
+_PLAIN_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _quoted(value: object) -> str:
+    """A double-quoted YAML scalar (a JSON string is one)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
 def render_skill(skill: Skill) -> str:
-    """SKILL.md text: block-style YAML frontmatter (strictyaml-safe), then the body."""
-    head = yaml.safe_dump(
-        skill.frontmatter(),
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1000,
-    )
-    return f"---\n{head}---\n\n{skill.body.strip()}\n"
+    """SKILL.md text: block-style frontmatter in the bank's house style, then the body.
+
+    Written by hand rather than by yaml.dump so generated skills look like the
+    hand-written ones (double-quoted values) and parse under strictyaml.
+    """
+    lines = []
+    for key, value in skill.frontmatter().items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {_quoted(v)}" for k, v in value.items()]
+        elif key == "name" and _PLAIN_NAME.match(value) and not value.isdigit():
+            lines.append(f"name: {value}")
+        else:
+            lines.append(f"{key}: {_quoted(value)}")
+    head = "\n".join(lines)
+    return f"---\n{head}\n---\n\n{skill.body.strip()}\n"
 
 
 def save_skill(skill: Skill, folder: str | os.PathLike[str]) -> Path:
