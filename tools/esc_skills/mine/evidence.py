@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from esc_skills.bank import load_bank
+from esc_skills.bank import load_bank, save_skill
 from esc_skills.errors import DataError
 from esc_skills.mine.ius import read_jsonl
 from esc_skills.mine.prototypes import _spread
@@ -188,6 +188,11 @@ def write_bank_evidence(
         )
         folder = skill.path or (bank / skill.name)
         status = write_if_changed(folder / "references" / "evidence.json", ev)
+        # SKILL.md carries the key-IU count too, for agents that read only SKILL.md.
+        key_ius = str(ev["counts"]["key_ius"])
+        if skill.metadata.get("esc-evidence-ius") != key_ius:
+            skill.metadata["esc-evidence-ius"] = key_ius
+            save_skill(skill, folder)
         rows.append({"skill": skill.name, "status": status, **ev["counts"]})
     return rows
 
