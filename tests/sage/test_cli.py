@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
-from esc_skills.sage.trace import read_traces
+from esc_skills.sage.trace import read_traces, write_traces
 
 from .sage_script import write_jsonl
 
@@ -134,3 +134,25 @@ def test_chat_shows_skills_each_turn(tmp_path: Path) -> None:
     assert len(lines) == 2
     assert "offered: none" not in lines[0]  # BM25 found skills for the job-loss message
     assert "agent> " in result.output and "bye." in result.output
+
+
+def test_lowest_profiles_and_refusal_to_mix_runs(data_dir: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    base = ["simulate", "--model", "fake/x", "--data-dir", str(data_dir), "--max-rounds", "1"]
+    assert CliRunner().invoke(cli, [*base, "--limit", "4", "--out", str(first)]).exit_code == 0
+    traces = read_traces(first)
+    # make two of them score low, so --lowest must pick exactly those
+    traces[1].final_emotion, traces[3].final_emotion = 5, 12
+    write_traces(first, traces)
+    second = tmp_path / "second.jsonl"
+    result = CliRunner().invoke(
+        cli, [*base, "--lowest", "2", "--from-traces", str(first), "--out", str(second)]
+    )
+    assert result.exit_code == 0, result.output
+    assert [t.profile_id for t in read_traces(second)] == [
+        traces[1].profile_id,
+        traces[3].profile_id,
+    ]
+    assert "[2/2]" in result.stderr  # one log line per conversation without a terminal
+    mixed = CliRunner().invoke(cli, [*base, "--limit", "4", "--bank", "none", "--out", str(first)])
+    assert mixed.exit_code == 2 and "holds a run with bank skills" in mixed.stderr

@@ -78,6 +78,22 @@ def build_agent(client: Any, skills: list[Any], retriever: str, top_k: int) -> A
     return SupportAgent(client, skills, retriever=make_ranker(kind, skills, client), top_k=top_k)
 
 
+def _log_line(total: int) -> Any:
+    """Without a terminal (CI logs), one line per finished conversation instead of a bar."""
+    done: list[int] = []
+
+    def log(trace: Any) -> None:
+        done.append(1)
+        outcome = (
+            f"{trace.end_reason} {trace.final_emotion}"
+            if trace.completed
+            else f"errored: {trace.error}"
+        )
+        click.echo(f"[{len(done)}/{total}] {trace.profile_id}: {outcome}", err=True)
+
+    return log
+
+
 @click.command()
 @click.option(
     "--profiles",
@@ -168,6 +184,7 @@ def simulate(
                 seed=seed,
                 bank_label=label,
                 progress=not no_progress and sys.stderr.isatty(),
+                on_trace=None if no_progress or sys.stderr.isatty() else _log_line(len(chosen)),
             )
         )
     except KeyboardInterrupt:

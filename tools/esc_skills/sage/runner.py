@@ -15,6 +15,7 @@ from typing import Any
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import LLMChooser
 from esc_skills.data.profiles import Profile
+from esc_skills.errors import DataError
 from esc_skills.sage.seeker import START_EMOTION, Seeker, apply_change
 from esc_skills.sage.trace import Trace, Turn, append_trace, read_traces, repair_tail
 from esc_skills.sage.usage import CURRENT_METER, Meter, MeteredClient
@@ -153,6 +154,7 @@ async def run_conversations(
     out = Path(out)
     repair_tail(out)
     previous = read_traces(out)
+    _check_same_run(out, previous, bank_label, agent.client, client)
     finished: dict[str, Trace] = {}
     for trace in previous:
         if trace.completed or not retry_errored:
@@ -194,6 +196,23 @@ async def run_conversations(
             raise
     result = {**finished, **new}
     return [result[p.id] for p in profiles if p.id in result]
+
+
+def _check_same_run(
+    out: Path, previous: list[Trace], bank_label: str, agent_client: Any, client: Any
+) -> None:
+    """Refuse to resume a trace file written with another bank or other models."""
+    if not previous:
+        return
+    first = previous[0]
+    now = (bank_label, _model(agent_client, "agent"), _model(client, "seeker"))
+    before = (first.bank, first.agent_model, first.seeker_model)
+    if now != before:
+        raise DataError(
+            f"{out}: holds a run with bank {before[0]}, agent {before[1]}, seeker {before[2]}; "
+            f"this run uses bank {now[0]}, agent {now[1]}, seeker {now[2]}. Resume with the same "
+            "settings, or write to another --out file"
+        )
 
 
 def _new_run_id() -> str:
