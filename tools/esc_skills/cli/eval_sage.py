@@ -32,7 +32,13 @@ def load_any(path: str, input_format: str = "auto") -> list[Any]:
 @click.command()
 @click.option("--traces", required=True, type=click.Path(dir_okay=False), help="Trace file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="trace (ours), sage (released SAGE result log) or auto-detect.",
+)
 @click.option("--report", "report_dir", default=None, help="Write report.md, PNG, CSV, JSON here.")
 @click.option("--title", default=None, help="Report title (default: the file name).")
 def sage(
@@ -55,7 +61,13 @@ def sage(
 @click.argument("a", type=click.Path(dir_okay=False))
 @click.argument("b", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="trace (ours), sage (released SAGE result log) or auto-detect.",
+)
 @click.option("--resamples", type=click.IntRange(min=100), default=10000, show_default=True)
 @click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)

@@ -113,8 +113,20 @@ def _log_line(total: int) -> Any:
     show_default=True,
     help="Bank folder, or none, self-generated, cot-self-generated, skill-creator, human-curated.",
 )
-@click.option("--retriever", type=click.Choice(RETRIEVERS), default="auto", show_default=True)
-@click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True)
+@click.option(
+    "--retriever",
+    type=click.Choice(RETRIEVERS),
+    default="auto",
+    show_default=True,
+    help="Who picks the skills to load: llm (auto), offline bm25, or none.",
+)
+@click.option(
+    "--top-k",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Skills loaded per reply.",
+)
 @click.option(
     "--language",
     type=click.Choice(["profile", "zh", "en"]),
@@ -122,9 +134,21 @@ def _log_line(total: int) -> Any:
     show_default=True,
     help="The seeker's language; the persona is kept.",
 )
-@click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--parallel", type=click.IntRange(min=1), default=8, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--max-rounds",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Seeker turns before the conversation stops.",
+)
+@click.option(
+    "--parallel",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Conversations run at once.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for model calls.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Trace file (JSONL).")
 @click.option("--report", "report_dir", default=None, help="Also write a report folder here.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
