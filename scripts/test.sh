@@ -8,5 +8,8 @@ echo "== ruff"
 .venv/bin/ruff check tools tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
+echo "== esc-skills lint --strict (bank and human-curated baseline) and index check"
+.venv/bin/esc-skills lint --strict skills baselines/human-curated
+.venv/bin/esc-skills bank index --check
 echo "== pytest"
 .venv/bin/pytest "$@"
