@@ -98,3 +98,18 @@ async def test_errored_conversations_are_retried_on_resume(
     assert all(t.completed for t in second)
     assert len(read_traces(out)) == 8  # the errored line stays as history; the retry is appended
     assert compute_metrics(read_traces(out)).errored == 0
+
+
+async def test_configuration_errors_stop_the_run(
+    sage_profiles: list[Profile], tmp_path: Path
+) -> None:
+    from esc_skills.llm.errors import BackendUnreachable
+
+    def down(request: LLMRequest) -> object:
+        raise BackendUnreachable("http://localhost:9/v1: connection refused")
+
+    client = LLMClient.with_backend(FakeBackend(down))
+    out = tmp_path / "run.jsonl"
+    with pytest.raises(BackendUnreachable, match="connection refused"):
+        await run_conversations(sage_profiles[:5], agent=_agent(client), client=client, out=out)
+    assert read_traces(out) == []  # nothing recorded as a model failure of the seekers

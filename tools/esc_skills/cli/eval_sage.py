@@ -68,9 +68,21 @@ def sage(
     show_default=True,
     help="trace (ours), sage (released SAGE result log) or auto-detect.",
 )
-@click.option("--resamples", type=click.IntRange(min=100), default=10000, show_default=True)
-@click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--resamples",
+    type=click.IntRange(min=100),
+    default=10000,
+    show_default=True,
+    help="Bootstrap resamples.",
+)
+@click.option(
+    "--confidence",
+    type=click.FloatRange(0.5, 0.999),
+    default=0.95,
+    show_default=True,
+    help="Confidence level of the interval.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
 @click.option("--plot", default=None, help="Write both runs' emotion trajectories to this PNG.")
 def compare(
     a: str,

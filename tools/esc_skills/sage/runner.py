@@ -15,7 +15,7 @@ from typing import Any
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import LLMChooser
 from esc_skills.data.profiles import Profile
-from esc_skills.errors import DataError
+from esc_skills.errors import DataError, UserError
 from esc_skills.sage.seeker import START_EMOTION, Seeker, apply_change
 from esc_skills.sage.trace import Trace, Turn, append_trace, read_traces, repair_tail
 from esc_skills.sage.usage import CURRENT_METER, Meter, MeteredClient
@@ -116,6 +116,10 @@ async def run_conversation(
                 trace.end_reason = "goodbye"
                 break
         trace.final_emotion = emotion
+    except UserError:
+        # A missing key, an unreachable server, a config mistake: every conversation would
+        # fail the same way, so stop the run (finished ones are saved) and say what to fix.
+        raise
     except Exception as exc:  # one broken conversation must never stop the run
         trace.status, trace.end_reason = "errored", "errored"
         trace.error = f"{type(exc).__name__}: {exc}"
