@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,10 @@ async def test_full_sage_run_follows_protocol(sage_profiles: list[Profile], tmp_
         )
         assert len(seekers) == rounds
         # every later seeker turn carries clipped change, thoughts and a plan
-        for turn in seekers[1:]:
+        for previous, turn in itertools.pairwise(seekers):
             assert -10 <= (turn.change or 0) <= 10
+            assert turn.emotion_before == previous.emotion
+            assert turn.emotion == max(0, min(100, previous.emotion + turn.change))
             assert set(turn.thoughts or {}) == {
                 "content",
                 "target_completion",

@@ -58,6 +58,7 @@ def record_to_trace(data: dict[str, Any], *, run_id: str, agent_model: str) -> T
             turn.emotion = int(item.get("emotion-point", previous if previous is not None else 40))
             planning = item.get("planning")
             if isinstance(planning, dict):
+                turn.emotion_before = previous
                 turn.change = max(-10, min(10, int(planning.get("change", 0))))
                 turn.thoughts = {
                     ours: _strip_label(str(planning.get(theirs, "")))

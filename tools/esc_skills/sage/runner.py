@@ -92,6 +92,7 @@ async def run_conversation(
                 trace.end_reason = "max_rounds"
                 break
             judgement = await seeker.judge(history, emotion)
+            before = emotion
             emotion, change = apply_change(emotion, judgement.change)
             said = await seeker.reply(history, emotion, judgement)
             add(
@@ -100,6 +101,7 @@ async def run_conversation(
                     "seeker",
                     said.content,
                     emotion=emotion,
+                    emotion_before=before,
                     change=change,
                     thoughts=judgement.thoughts,
                     plan=said.plan,

@@ -29,7 +29,8 @@ class Turn:
     index: int
     role: str  # "seeker" | "supporter"
     content: str
-    emotion: int | None = None
+    emotion: int | None = None  # seeker turns: after this turn's judgement
+    emotion_before: int | None = None  # seeker turns after the first: before the judgement
     change: int | None = None
     thoughts: dict[str, str] | None = None
     plan: dict[str, str] | None = None
