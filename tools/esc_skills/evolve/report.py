@@ -118,6 +118,21 @@ def merge_message(rec: dict[str, Any]) -> str:
     )
 
 
+def _errored_lines(rec: dict[str, Any]) -> list[str]:
+    """A note on conversations that errored (scored at the last emotion they reached)."""
+    runs = [("original bank", (rec["baseline"] or {}).get("errored", []))]
+    runs += [(f"attempt {a['attempt']}", a.get("errored", [])) for a in rec["attempts"]]
+    bad = [f"{name}: {len(ids)}" for name, ids in runs if ids]
+    if not bad:
+        return []
+    return [
+        "",
+        "Conversations that errored, scored at the last emotion they reached: "
+        + ", ".join(bad)
+        + ".",
+    ]
+
+
 def report_markdown(rec: dict[str, Any]) -> str:
     """report.md: the decision, the attempts and the per-profile paired differences."""
     lines = [
@@ -137,6 +152,7 @@ def report_markdown(rec: dict[str, Any]) -> str:
         f"Mean paired difference, {int(ci['level'] * 100)}% bootstrap CI "
         f"({ci['resamples']} resamples, seed {ci['seed']}): [{ci['low']:+.2f}, "
         f"{ci['high']:+.2f}].",
+        *_errored_lines(rec),
         "",
         "Rule: accept if all conversations reach Success, or if within "
         f"{rec['rule']['max_attempts']} attempts a version raises the mean by more than "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from esc_skills.evolve import decide as rules
 from esc_skills.evolve.conversations import goal_of, temperament
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
+
+log = logging.getLogger(__name__)
 
 # Builds attempt N's version from what attempt N-1 taught: a note and its conversations.
 Regenerate = Callable[[int, str, Sequence[Trace]], Awaitable[Skill | None]]
@@ -132,15 +135,39 @@ def with_candidate(bank: Sequence[Skill], candidate: Skill) -> list[Skill]:
     return sorted([s for s in bank if s.name != candidate.name] + [candidate], key=lambda s: s.name)
 
 
-def _finals(traces: Sequence[Trace], profile_ids: Sequence[str], label: str) -> dict[str, int]:
-    got = {t.profile_id: t.final_emotion for t in traces if t.completed}
-    lost = [p for p in profile_ids if got.get(p) is None]
+def _finals(
+    traces: Sequence[Trace], profile_ids: Sequence[str], label: str
+) -> tuple[dict[str, int], list[str]]:
+    """Final emotion per profile, and the profiles whose conversation errored.
+
+    An errored conversation (a model answer that never fit its schema) scores the last
+    emotion it reached: it stopped there, and dropping it would hide a candidate's errors.
+    """
+    got = {t.profile_id: t for t in traces}
+    lost = [p for p in profile_ids if p not in got]
     if lost:
         raise UserError(
-            f"{len(lost)} {label} conversation(s) errored ({', '.join(lost[:3])}); "
+            f"{len(lost)} {label} conversation(s) did not finish ({', '.join(lost[:3])}); "
             "rerun the same command: finished conversations are kept and only these run"
         )
-    return {p: int(got[p] or 0) for p in profile_ids}
+    finals: dict[str, int] = {}
+    errored: list[str] = []
+    for pid in profile_ids:
+        trace = got[pid]
+        if trace.completed:
+            finals[pid] = int(trace.final_emotion or 0)
+            continue
+        errored.append(pid)
+        emotions = trace.emotions()
+        finals[pid] = emotions[-1] if emotions else trace.initial_emotion
+        log.warning(
+            "%s conversation %s errored (%s); scored at emotion %d",
+            label,
+            pid,
+            (trace.error or "")[:200],
+            finals[pid],
+        )
+    return finals, errored
 
 
 def worst(traces: Sequence[Trace], n: int = 2) -> list[Trace]:
@@ -185,7 +212,7 @@ async def verify_candidate(
     base_traces = await simulator.run(
         profile_ids, bank, out=cache_dir / f"baseline-{key}.jsonl", seed=seed
     )
-    baseline = _finals(base_traces, profile_ids, "baseline")
+    baseline, base_errored = _finals(base_traces, profile_ids, "baseline")
     attempts: list[dict[str, Any]] = []
     versions: list[Skill] = []
     by_attempt: list[dict[str, int]] = []
@@ -209,8 +236,8 @@ async def verify_candidate(
             out=work_dir / f"attempt-{number}" / "traces.jsonl",
             seed=seed,
         )
-        finals = _finals(traces, profile_ids, f"attempt {number}")
-        result = {"attempt": number, **rules.judge(baseline, finals, rule)}
+        finals, errored = _finals(traces, profile_ids, f"attempt {number}")
+        result = {"attempt": number, **rules.judge(baseline, finals, rule), "errored": errored}
         attempts.append(result)
         by_attempt.append(finals)
         note = feedback(number, traces, result)
@@ -236,7 +263,11 @@ async def verify_candidate(
     return Verification(
         decision=decision,
         reason=reason,
-        baseline={**rules.summary(list(baseline.values())), "bank_digest": bank_digest(bank)},
+        baseline={
+            **rules.summary(list(baseline.values())),
+            "errored": base_errored,
+            "bank_digest": bank_digest(bank),
+        },
         attempts=attempts,
         best_attempt=best,
         paired=pairs,
