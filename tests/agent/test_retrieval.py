@@ -9,6 +9,7 @@ from esc_skills.agent.retrieval import (
     LLMChooser,
     NoRanker,
     RetrievalQuery,
+    expand_chinese,
     make_ranker,
     skill_document,
     tokenize,
@@ -90,3 +91,10 @@ def test_make_ranker() -> None:
     assert isinstance(make_ranker("bm25", []), NoRanker)
     with pytest.raises(ValueError, match="unknown ranker"):
         make_ranker("magic", SKILLS)
+
+
+def test_chinese_dialogue_reaches_english_skills_through_the_glossary() -> None:
+    assert expand_chinese("plain English") == "plain English"
+    assert "unemployed" in expand_chinese("我失业了")
+    ranked = BM25Ranker(SKILLS).rank("我上个月失业了，找工作也不顺", top_k=1)
+    assert ranked and ranked[0][0].name == "job-loss-support"

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from rank_bm25 import BM25Okapi
 
+from esc_skills.agent.glossary_zh import GLOSSARY_ZH
 from esc_skills.bank import Skill
 from esc_skills.llm import LLMClient
 from esc_skills.paths import prompt_path
@@ -28,6 +29,14 @@ _LABEL_KEYS = {
     "esc-support-actions": "support_actions",
     "esc-scenarios": "scenarios",
 }
+
+
+def expand_chinese(text: str) -> str:
+    """Append English cue words for the Chinese words in ``text`` (the bank is English)."""
+    if not _CJK_RUN.search(text):
+        return text
+    extra = [words for key, words in GLOSSARY_ZH.items() if key in text]
+    return text + ("\n" + " ".join(extra) if extra else "")
 
 
 def tokenize(text: str) -> list[str]:
@@ -110,7 +119,7 @@ class BM25Ranker:
         if self._bm25 is None or top_k <= 0:
             return []
         text = query.text() if isinstance(query, RetrievalQuery) else query
-        tokens = tokenize(text)
+        tokens = tokenize(expand_chinese(text))
         if not tokens:
             return []
         scores = self._bm25.get_scores(tokens)
