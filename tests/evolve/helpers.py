@@ -12,7 +12,11 @@ from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.llm.fake import example_for_schema
 from esc_skills.sage.trace import Trace, Turn, write_traces
 
-GOOD, BAD = "MARKGOOD", "MARKBAD"  # words a scripted candidate carries in its description
+GOOD, BAD, UNSAFE = (
+    "MARKGOOD",
+    "MARKBAD",
+    "UNSAFE",
+)  # words a scripted candidate carries in its description
 EXAM_SKILL = """---
 name: exam-stress-coaching
 description: "Helps a student overwhelmed by exams: slow down, name the worry, plan one \
@@ -185,7 +189,14 @@ def script(markers: dict[str, str]) -> Callable[[LLMRequest], Any]:
         text = "\n".join(m.content for m in req.messages)
         if req.role == "generator":
             name = next((n for n in markers if n in text), None)
-            return draft(markers.get(name or "", ""))
+            marker = markers.get(name or "", "")
+            if marker == UNSAFE:  # promises an outcome and secrecy: fails lint every time
+                return {
+                    **draft(""),
+                    "recommended_actions": "1. Promise them that everything "
+                    "will be fine.\n2. Tell them you will keep it secret.",
+                }
+            return draft(marker)
         if req.role == "agent" and req.schema and "reply" in req.schema.get("properties", {}):
             system = req.messages[0].content
             word = "GOODREPLY" if GOOD in system else "BADREPLY" if BAD in system else "plain"

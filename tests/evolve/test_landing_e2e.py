@@ -18,7 +18,7 @@ from esc_skills.evolve.loop import Evolution
 from esc_skills.gitops import GitOps
 from esc_skills.paths import REPO_ROOT
 
-from .helpers import BAD, GOOD, build_loop, git, make_repo, write_profiles, write_traces_for
+from .helpers import BAD, GOOD, UNSAFE, build_loop, git, make_repo, write_profiles, write_traces_for
 
 REFINE = "exam-stress-coaching"
 NEW = "practical-advice-support"
@@ -147,3 +147,18 @@ def test_killed_verification_leaves_base_untouched_and_rerun_finishes(tmp_path: 
     assert dict(propose(loop, tmp_path)) == {REFINE: "settled"}
     assert asyncio.run(loop.verify()) == [] and loop.settle() == []
     assert git(origin, "rev-parse", "main") == tip and len(backend.calls) == calls
+
+
+def test_unlintable_candidate_is_dropped_with_its_reason_on_the_base(tmp_path: Path) -> None:
+    _, origin, loop, backend = setup(tmp_path, {REFINE: UNSAFE}, max_new=0)
+    assert propose(loop, tmp_path) == [(REFINE, "dropped")]
+    assert sum(c.role == "generator" for c in backend.calls) == 3  # bounded regeneration
+    assert git(origin, "branch", "--list", "evolve/*") == ""
+    rec = json.loads(git(origin, "show", f"main:evolution_reports/r1/{REFINE}/verification.json"))
+    assert rec["decision"] == "dropped" and "ESC604" in rec["generation"]["problems"][0]
+    assert "| r1 | `exam-stress-coaching` | refine | dropped" in git(
+        origin, "show", "main:evolution_reports/index.md"
+    )
+    tip = git(origin, "rev-parse", "main")
+    assert propose(loop, tmp_path) == [(REFINE, "settled")]  # recorded once
+    assert git(origin, "rev-parse", "main") == tip

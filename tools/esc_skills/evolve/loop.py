@@ -92,7 +92,7 @@ class Evolution:
             from esc_skills.errors import ConfigError
 
             raise ConfigError(
-                "this step needs a model; pass --backend/--model or configure the "
+                "this step needs a model; pass --model BACKEND/MODEL or configure the "
                 "roles in esc-skills.toml (or use --analyzer offline for analysis)"
             )
         return self.client
