@@ -79,6 +79,20 @@ def test_a_stale_worktree_from_a_killed_run_is_replaced(tmp_path: Path) -> None:
         (path / "a.txt").write_text("a", encoding="utf-8")
         assert ops.commit_all(path, "a") is not None
     assert "a.txt" in git(work, "ls-tree", "--name-only", "evolve/x/y")
+    # A detached worktree left by a killed process is cleared by the next one.
+    leftover = Path(git(work, "rev-parse", "--git-common-dir"))
+    leftover = (work / leftover if not leftover.is_absolute() else leftover) / "esc-evolve"
+    git(
+        work,
+        "worktree",
+        "add",
+        "--quiet",
+        "--detach",
+        str(leftover / "worktrees" / "detached-dead"),
+        base,
+    )
+    assert ops.commit_on(base, {"b.txt": "b"}, "b") is not None
+    assert not (leftover / "worktrees" / "detached-dead").exists()
     assert git(work, "worktree", "list").count("\n") == 0  # only the user's checkout
 
 

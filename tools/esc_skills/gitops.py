@@ -43,6 +43,7 @@ class GitOps:
         self.root = Path(self.repo.working_tree_dir or path).resolve()
         self.remote = remote if remote in [r.name for r in self.repo.remotes] else None
         self._env = self._identity_env()
+        self._active: set[Path] = set()  # worktrees this process is using now
 
     # -- state -------------------------------------------------------------------------
     def _identity_env(self) -> dict[str, str]:
@@ -168,22 +169,28 @@ class GitOps:
     def worktree(self, start: str, *, branch: str | None = None) -> Iterator[Path]:
         """A temporary checkout of ``start`` (detached, or on ``branch`` moved to ``start``)."""
         home = self._worktree_home()
-        # A fixed name per branch: a worktree left by a killed run is found and replaced.
-        slug = (branch or "detached").replace("/", "--")
-        path = home / slug
-        if path.exists() or branch:
-            self._drop_worktree(path)
-        if branch and self.current_branch() == branch:
-            raise GitOpsError(f"branch {branch} is checked out in {self.root}; switch away first")
+        # Worktrees a killed run left behind are found and replaced: a branch's worktree has
+        # a fixed name, and detached ones not in use by this process are stale.
+        for stale in home.glob("detached-*"):
+            if stale not in self._active:
+                self._drop_worktree(stale)
         if branch:
+            if self.current_branch() == branch:
+                raise GitOpsError(
+                    f"branch {branch} is checked out in {self.root}; switch away first"
+                )
+            path = home / branch.replace("/", "--")
+            self._drop_worktree(path)
             self._git(self.repo, "worktree", "add", "--quiet", "-B", branch, str(path), start)
         else:
             path = Path(tempfile.mkdtemp(prefix="detached-", dir=home))
             path.rmdir()
             self._git(self.repo, "worktree", "add", "--quiet", "--detach", str(path), start)
+        self._active.add(path)
         try:
             yield path
         finally:
+            self._active.discard(path)
             self._drop_worktree(path)
 
     def commit_all(self, worktree: Path, message: str) -> str | None:
