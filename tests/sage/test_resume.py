@@ -113,3 +113,18 @@ async def test_configuration_errors_stop_the_run(
     with pytest.raises(BackendUnreachable, match="connection refused"):
         await run_conversations(sage_profiles[:5], agent=_agent(client), client=client, out=out)
     assert read_traces(out) == []  # nothing recorded as a model failure of the seekers
+
+
+async def test_progress_bar_and_callback(sage_profiles: list[Profile], tmp_path: Path) -> None:
+    _, kinds = assign_kinds(sage_profiles[:3])
+    client = LLMClient.with_backend(FakeBackend(make_script(kinds)))
+    seen: list[str] = []
+    traces = await run_conversations(
+        sage_profiles[:3],
+        agent=_agent(client),
+        client=client,
+        out=tmp_path / "p.jsonl",
+        progress=True,
+        on_trace=lambda t: seen.append(t.profile_id),
+    )
+    assert sorted(seen) == sorted(t.profile_id for t in traces)
