@@ -138,7 +138,8 @@ def test_cache_is_safe_for_concurrent_processes(tmp_path: Path) -> None:
     import multiprocessing
 
     path = str(tmp_path / "shared.sqlite")
-    ctx = multiprocessing.get_context("spawn")
+    # fork: a spawned child would have to re-import this test module by its package name.
+    ctx = multiprocessing.get_context("fork")
     procs = [ctx.Process(target=_writer, args=(path, w)) for w in range(3)]
     for p in procs:
         p.start()
@@ -168,3 +169,18 @@ async def test_cancelling_the_first_of_two_identical_calls_spares_the_second(
     assert first.cancelled() and resp.text.startswith("(fake reply")
     assert client._inflight == {}
     assert client.limiters["fake"].in_flight == 0
+
+
+async def test_backend_generation_options_are_part_of_the_cache_key(tmp_path: Path) -> None:
+    # A local model's repetition penalty changes its answers, so a cached answer made
+    # under another setting must not be served.
+    messages = [{"role": "user", "content": "how are you?"}]
+    answers = []
+    for penalty in (1.0, 1.3, 1.3):
+        fake = FakeBackend([f"answer at {penalty}"], cacheable=True)
+        fake.generation_options = {"repeat_penalty": penalty}  # type: ignore[attr-defined]
+        answers.append((await _client(tmp_path, fake).complete("agent", messages), fake))
+    (first, fake1), (second, fake2), (third, fake3) = answers
+    assert (first.text, second.text) == ("answer at 1.0", "answer at 1.3")
+    assert len(fake1.calls) == len(fake2.calls) == 1
+    assert third.cached and third.text == "answer at 1.3" and fake3.calls == []

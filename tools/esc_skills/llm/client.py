@@ -123,7 +123,8 @@ class LLMClient:
         """Ask the model of ``role``; with a schema, ``response.data`` is validated JSON."""
         settings = self.settings_for(role)
         msgs = tuple(_as_message(m) for m in messages)
-        self._backend_for(settings.model)  # fail early, before any waiting
+        backend = self._backend_for(settings.model)  # fail early, before any waiting
+        options = tuple(sorted(getattr(backend, "generation_options", {}).items()))
         for attempt in range(self.max_schema_retries + 1):
             request = LLMRequest(
                 model=settings.model,
@@ -134,6 +135,7 @@ class LLMClient:
                 max_tokens=settings.max_tokens if max_tokens is None else max_tokens,
                 seed=settings.seed if seed is None else seed,
                 role=role,
+                options=options,
             )
             response = await self.send(request, use_cache=use_cache)
             if schema is None:

@@ -34,6 +34,8 @@ class LLMRequest:
     max_tokens: int = 1024
     seed: int | None = 0
     role: str = "agent"  # the caller's role; kept for accounting, not part of the cache key
+    # Settings the backend applies that change the answer (e.g. a local repetition penalty).
+    options: tuple[tuple[str, Any], ...] = ()
 
     @property
     def backend(self) -> str:
@@ -47,7 +49,7 @@ class LLMRequest:
 
     def canonical(self) -> dict[str, Any]:
         """Everything that determines the answer, in a stable form."""
-        return {
+        canonical = {
             "model": self.model,
             "messages": [m.to_dict() for m in self.messages],
             "schema": self.schema,
@@ -56,6 +58,9 @@ class LLMRequest:
             "max_tokens": self.max_tokens,
             "seed": self.seed,
         }
+        if self.options:  # absent when empty, so keys of option-free backends never change
+            canonical["options"] = dict(self.options)
+        return canonical
 
     def cache_key(self) -> str:
         """SHA-256 of the canonical request."""
