@@ -69,6 +69,25 @@ def test_dirty_tree_refused_on_the_command_line(tmp_path: Path) -> None:
     assert "error:" in out and "uncommitted changes (skills/exam-stress-coaching/SKILL.md)" in out
 
 
+def test_analyse_runs_beside_uncommitted_edits(tmp_path: Path) -> None:
+    # Analysis reads the bank at the base branch's tip and commits nothing, so a user's
+    # edits in progress neither block it nor change what it reads.
+    work, _ = make_repo(tmp_path)
+    ids = write_profiles(tmp_path / "profiles.jsonl")
+    write_traces_for(tmp_path / "traces.jsonl", ids)
+    edited = work / "skills" / "exam-stress-coaching" / "SKILL.md"
+    edited.write_text("work in progress", "utf-8")
+    state = tmp_path / "state"
+    code, out = _invoke(
+        "evolve", "analyse", str(tmp_path / "traces.jsonl"), "--analyzer", "offline",
+        "--repo", str(work), "--state-dir", str(state),
+    )  # fmt: skip
+    assert code == 0, out
+    assert "refine exam-stress-coaching: 3 x" in out
+    assert edited.read_text("utf-8") == "work in progress"
+    assert git(work, "status", "--porcelain") == "M skills/exam-stress-coaching/SKILL.md"
+
+
 def test_verify_without_branches_says_what_to_do(tmp_path: Path) -> None:
     work, _ = make_repo(tmp_path)
     write_profiles(tmp_path / "profiles.jsonl")

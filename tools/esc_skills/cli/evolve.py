@@ -45,14 +45,26 @@ class Where:
     state_dir: str | None
     run_id: str | None
 
-    def open(self, traces: tuple[str, ...] = (), analyzer: str = "llm", **knobs: Any) -> Any:
-        """The landing (dirty trees refused, remote fetched) and the run's settings."""
+    def open(
+        self,
+        traces: tuple[str, ...] = (),
+        analyzer: str = "llm",
+        *,
+        require_clean: bool = True,
+        **knobs: Any,
+    ) -> Any:
+        """The landing (dirty trees refused, remote fetched) and the run's settings.
+
+        Only steps that land commits need a clean tree; analysis reads the bank at the
+        base branch's tip and writes nothing to the tree, so it runs beside a user's edits.
+        """
         from esc_skills.evolve.landing import Landing
         from esc_skills.evolve.loop import Settings, run_id_for
         from esc_skills.gitops import GitOps
 
         ops = GitOps(self.repo)
-        ops.ensure_clean()
+        if require_clean:
+            ops.ensure_clean()
         ops.fetch()
         base = self.base or ops.current_branch()
         if not base:
@@ -182,7 +194,7 @@ def analyse(llm: LLMOptions, where: Where, traces: tuple[str, ...], analyzer: st
     from esc_skills.evolve.conversations import load_conversations
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(traces, analyzer)
+    landing, settings = where.open(traces, analyzer, require_clean=False)
     client = None if analyzer == "offline" else llm.make_client()
     bank = landing.base_bank(landing.base_tip())
     loop = Evolution(landing, settings, client=client)
