@@ -99,3 +99,21 @@ def test_eval_sage_missing_file_is_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "sage", "--traces", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
     assert "trace file not found" in result.output
+
+
+def test_eval_sage_skips_a_malformed_record_and_says_where(data_dir: Path, tmp_path: Path) -> None:
+    # A damaged third-party log is still scored: the bad record is named and left out.
+    lines = (data_dir / "sage" / "results" / "gpt-4.1_result.jsonl").read_text("utf-8").splitlines()
+    lines[4] = '{"id": "broken", "history": '
+    lines[7] = json.dumps({"id": "no-history", "emo_point": 50})
+    damaged = tmp_path / "gpt-4.1_result.jsonl"
+    damaged.write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["eval", "sage", "--traces", str(damaged), "--format", "json", "--input-format", "sage"],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{damaged}:5: not a SAGE result record" in result.stderr
+    assert f"{damaged}:8: not a SAGE result record" in result.stderr
+    assert "2 record(s)" in result.stderr
+    assert json.loads(result.stdout)["conversations"] == 98

@@ -21,11 +21,18 @@ def load_any(path: str, input_format: str = "auto") -> list[Any]:
     file = Path(path)
     if not file.is_file():
         raise DataError(f"{file}: trace file not found")
+    # Scoring keeps going past a malformed record, says which, and never counts it.
+    skipped: list[str] = []
     if input_format == "sage" or (input_format == "auto" and is_sage_log(file)):
-        return import_sage_log(file)
-    traces = read_traces(file)
+        traces = import_sage_log(file, skipped=skipped)
+    else:
+        traces = read_traces(file, skipped=skipped)
+    for problem in skipped:
+        click.echo(f"warning: {problem}; record skipped", err=True)
     if not traces:
         raise DataError(f"{file}: no conversations in this file")
+    if skipped:
+        click.echo(f"warning: {len(skipped)} record(s) of {file} skipped, not scored", err=True)
     return traces
 
 

@@ -95,8 +95,14 @@ def record_to_trace(data: dict[str, Any], *, run_id: str, agent_model: str) -> T
     )
 
 
-def import_sage_log(path: str | os.PathLike[str]) -> list[Trace]:
-    """Read a released SAGE ``*_result.jsonl`` log as a list of traces."""
+def import_sage_log(
+    path: str | os.PathLike[str], *, skipped: list[str] | None = None
+) -> list[Trace]:
+    """Read a released SAGE ``*_result.jsonl`` log as a list of traces.
+
+    A malformed record raises DataError, unless ``skipped`` is given: then the record is
+    left out and ``FILE:LINE: reason`` is appended to it.
+    """
     path = Path(path)
     model = path.name.removesuffix(".jsonl").removesuffix("_result")
     traces: list[Trace] = []
@@ -110,8 +116,11 @@ def import_sage_log(path: str | os.PathLike[str]) -> list[Trace]:
         try:
             traces.append(record_to_trace(json.loads(line), run_id=model, agent_model=model))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise DataError(
+            problem = (
                 f"{path}:{number}: not a SAGE result record ({exc!r}); "
                 "expected keys id, emo_point, history"
-            ) from exc
+            )
+            if skipped is None:
+                raise DataError(problem) from exc
+            skipped.append(problem)
     return traces

@@ -128,8 +128,26 @@ def validate_trace(trace: Trace | dict[str, Any]) -> None:
     jsonschema.validate(data, _schema())
 
 
-def read_traces(path: str | os.PathLike[str], *, validate: bool = False) -> list[Trace]:
-    """Read a trace file; a truncated last line (a crash mid-write) is skipped with a warning."""
+def _trace_problem(data: Any, validate: bool) -> str | None:
+    """Why a decoded line is not a usable trace, or None."""
+    if not isinstance(data, dict) or "profile_id" not in data:
+        return "not a trace (no profile_id); is this a trace file?"
+    if validate:
+        try:
+            validate_trace(data)
+        except jsonschema.ValidationError as exc:
+            return f"trace fails schema/trace.schema.json: {exc.message}"
+    return None
+
+
+def read_traces(
+    path: str | os.PathLike[str], *, validate: bool = False, skipped: list[str] | None = None
+) -> list[Trace]:
+    """Read a trace file; a truncated last line (a crash mid-write) is skipped with a warning.
+
+    Any other bad line raises DataError, unless ``skipped`` is given: then the line is left
+    out and ``FILE:LINE: reason`` is appended to it.
+    """
     path = Path(path)
     if not path.exists():
         return []
@@ -138,26 +156,26 @@ def read_traces(path: str | os.PathLike[str], *, validate: bool = False) -> list
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        problem: str | None
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             if number == len(lines):
                 log.warning("%s:%d: incomplete last line skipped (interrupted write)", path, number)
                 continue
-            raise DataError(
-                f"{path}:{number}: not valid JSON ({exc.msg}); "
-                "remove or repair that line of the trace file"
-            ) from exc
-        if not isinstance(data, dict) or "profile_id" not in data:
-            raise DataError(f"{path}:{number}: not a trace (no profile_id); is this a trace file?")
-        if validate:
-            try:
-                validate_trace(data)
-            except jsonschema.ValidationError as exc:
-                raise DataError(
-                    f"{path}:{number}: trace fails schema/trace.schema.json: {exc.message}"
-                ) from exc
-        traces.append(Trace.from_dict(data))
+            problem = f"not valid JSON ({exc.msg}); remove or repair that line of the trace file"
+        else:
+            problem = _trace_problem(data, validate)
+            if problem is None:
+                try:
+                    traces.append(Trace.from_dict(data))
+                    continue
+                except (KeyError, TypeError, ValueError) as exc:
+                    problem = f"not a complete trace ({exc!r})"
+        problem = f"{path}:{number}: {problem}"
+        if skipped is None:
+            raise DataError(problem)
+        skipped.append(problem)
     return traces
 
 
