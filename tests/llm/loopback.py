@@ -6,6 +6,7 @@ is empty). Every request's headers and JSON body are recorded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import struct
@@ -75,7 +76,9 @@ class LoopbackServer:
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(body)
+                # The client may have timed out and hung up, as the fault tests intend.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
