@@ -6,6 +6,7 @@ bash scripts/bootstrap.sh
 export ESC_SKILLS_DATA_DIR=${ESC_SKILLS_DATA_DIR:-$(cd .. && pwd)/shared/data}
 echo "== ruff"
 .venv/bin/ruff check tools tests benchmarks
+.venv/bin/ruff format --check tools tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
 echo "== esc-skills lint --strict (bank and human-curated baseline) and index check"
