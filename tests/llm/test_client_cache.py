@@ -184,3 +184,13 @@ async def test_backend_generation_options_are_part_of_the_cache_key(tmp_path: Pa
     assert (first.text, second.text) == ("answer at 1.0", "answer at 1.3")
     assert len(fake1.calls) == len(fake2.calls) == 1
     assert third.cached and third.text == "answer at 1.3" and fake3.calls == []
+
+
+async def test_raw_newlines_inside_json_strings_are_accepted(tmp_path: Path) -> None:
+    # Models often write a literal line break inside a string; that answer is still usable.
+    schema = {"type": "object", "properties": {"reply": {"type": "string"}}, "required": ["reply"]}
+    fake = FakeBackend(['{"reply": "first line\nsecond line"}'])
+    resp = await _client(tmp_path, fake).complete(
+        "agent", [{"role": "user", "content": "hi"}], schema=schema
+    )
+    assert resp.data == {"reply": "first line\nsecond line"} and len(fake.calls) == 1

@@ -141,7 +141,8 @@ class LLMClient:
             if schema is None:
                 return response
             try:
-                response.data = json.loads(response.text)
+                # strict=False: models often put raw newlines or tabs inside strings.
+                response.data = json.loads(response.text, strict=False)
                 _validator(schema).validate(response.data)
                 return response
             except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
