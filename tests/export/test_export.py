@@ -86,6 +86,34 @@ def test_deerflow_refuses_a_broken_config(bank: Path, tmp_path: Path) -> None:
     assert (tmp_path / "extensions_config.json").read_text() == "{not json"
 
 
+def test_deerflow_broken_config_writes_nothing(bank: Path, tmp_path: Path) -> None:
+    # The config is checked before any skill is copied: a refused export leaves DEST as it was.
+    dest = tmp_path / "deerflow"
+    dest.mkdir()
+    (dest / "extensions_config.json").write_text("{not json")
+    code, out = invoke("--target", "deerflow", "--bank", str(bank), str(dest))
+    assert code == 2 and "cannot read existing config" in out
+    assert sorted(p.name for p in dest.iterdir()) == ["extensions_config.json"]
+
+
+@pytest.mark.parametrize("target", ["claude-code", "deerflow", "zip", "claude-plugin"])
+def test_dest_that_is_a_file_is_one_line_error(bank: Path, tmp_path: Path, target: str) -> None:
+    dest = tmp_path / "dest"
+    dest.write_text("keep me")
+    code, out = invoke("--target", target, "--bank", str(bank), str(dest))
+    assert code == 2 and "exists and is not a folder" in out, out
+    assert dest.read_text() == "keep me"
+
+
+def test_file_in_the_way_inside_dest_is_one_line_error(bank: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / "skills").write_text("keep me")
+    code, out = invoke("--target", "deerflow", "--bank", str(bank), str(dest))
+    assert code == 2 and "cannot write the export" in out, out
+    assert (dest / "skills").read_text() == "keep me"
+
+
 def _deerflow_install_archive(archive: Path, tmp: Path) -> Path:
     # DeerFlow's .skill install: reject unsafe members, extract, a single top folder is the
     # skill, validate its frontmatter.

@@ -156,3 +156,19 @@ def test_lowest_profiles_and_refusal_to_mix_runs(data_dir: Path, tmp_path: Path)
     assert "[2/2]" in result.stderr  # one log line per conversation without a terminal
     mixed = CliRunner().invoke(cli, [*base, "--limit", "4", "--bank", "none", "--out", str(first)])
     assert mixed.exit_code == 2 and "holds a run with bank skills" in mixed.stderr
+
+
+def test_simulate_out_under_a_file_is_one_line_error(data_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep me")
+    profiles = data_dir / "sage" / "simulator_profile_withfirsttalk.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        [
+            *["simulate", "--model", "fake/x", "--profiles", str(profiles), "--limit", "1"],
+            *["--max-rounds", "1", "--out", str(blocker / "t.jsonl")],
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "cannot create its folder" in result.stderr and "a file is in the way" in result.stderr
+    assert blocker.read_text() == "keep me"

@@ -80,3 +80,20 @@ def test_lowest_scoring_from_previous_traces(data_dir: Path, tmp_path: Path) -> 
 def test_opening_line_for_profiles_without_first_talk(data_dir: Path) -> None:
     profile = load_profiles(data_dir, "rlver", limit=1)[0]
     assert opening_line(profile) and opening_line(profile, "en").isascii()
+
+
+def test_non_utf8_lines_are_skipped_with_file_and_line(data_dir: Path, tmp_path: Path) -> None:
+    good = (data_dir / "sage" / "simulator_profile_withfirsttalk.jsonl").open().readline()
+    path = tmp_path / "p.jsonl"
+    path.write_bytes(b"\xff\xfe{\x00}\n" + good.encode("utf-8"))
+    report: list[str] = []
+    profiles = load_profiles(path, report=report)
+    assert len(profiles) == 1
+    assert report == [
+        f"{path}:1: byte 0xff at column 1 is not UTF-8; re-save the file as UTF-8; profile skipped"
+    ]
+
+
+def test_a_folder_given_as_profile_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match=r"is a folder; pass a \.jsonl profile file"):
+        load_profiles(tmp_path, "file")

@@ -117,3 +117,18 @@ def test_eval_sage_skips_a_malformed_record_and_says_where(data_dir: Path, tmp_p
     assert f"{damaged}:8: not a SAGE result record" in result.stderr
     assert "2 record(s)" in result.stderr
     assert json.loads(result.stdout)["conversations"] == 98
+
+
+@pytest.mark.parametrize("input_format", ["auto", "trace", "sage"])
+def test_eval_sage_json_array_file_says_json_lines(tmp_path: Path, input_format: str) -> None:
+    # A whole-file JSON array is a common mistake; the warning must name the fix, not a
+    # Python TypeError.
+    path = tmp_path / "log.json"
+    path.write_text(json.dumps([{"id": 1, "history": []}]) + "\n", "utf-8")
+    result = CliRunner().invoke(
+        cli, ["eval", "sage", "--traces", str(path), "--input-format", input_format]
+    )
+    assert result.exit_code == 2
+    assert f"{path}:1:" in result.stderr
+    assert "JSON lines" in result.stderr and "TypeError" not in result.stderr
+    assert "Traceback" not in result.output

@@ -106,8 +106,8 @@ def write_json_atomic(path: Path, data: object) -> None:
     write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def merge_deerflow_config(path: Path, names: list[str]) -> None:
-    """Enable skills in DeerFlow's extensions_config.json, keeping every other entry."""
+def _load_deerflow_config(path: Path) -> dict[str, object]:
+    """DeerFlow's existing extensions_config.json (``{}`` when absent); DataError if bad."""
     data: dict[str, object] = {}
     if path.exists():
         try:
@@ -124,6 +124,15 @@ def merge_deerflow_config(path: Path, names: list[str]) -> None:
         skills = {}
     if not isinstance(skills, dict):
         raise DataError(f"{path}: 'skills' must be an object mapping names to settings")
+    data["skills"] = skills
+    return data
+
+
+def merge_deerflow_config(path: Path, names: list[str]) -> None:
+    """Enable skills in DeerFlow's extensions_config.json, keeping every other entry."""
+    data = _load_deerflow_config(path)
+    skills = data["skills"]
+    assert isinstance(skills, dict)
     for name in names:
         entry = skills.get(name)
         skills[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
@@ -159,6 +168,22 @@ def export_bank(bank: Path, target: str, dest: Path, *, check: bool = True) -> E
     folders = skill_folders(bank)
     if check:
         require_clean(bank)
+    if dest.exists() and not dest.is_dir():
+        raise UserError(f"{dest}: exists and is not a folder; pass a folder to export into")
+    if target == "deerflow":
+        # Refuse a broken config before copying anything, so a failed export writes nothing.
+        _load_deerflow_config(dest / "extensions_config.json")
+    try:
+        return _export_to(bank, folders, target, dest)
+    except OSError as exc:
+        where = exc.filename or dest
+        raise DataError(
+            f"{where}: cannot write the export ({exc.strerror or exc}); "
+            f"check that {dest} is a writable folder with no files in the way"
+        ) from exc
+
+
+def _export_to(bank: Path, folders: list[Path], target: str, dest: Path) -> ExportResult:
     if target == "claude-code":
         return ExportResult(target, copy_skills(folders, dest / ".claude" / "skills"))
     if target == "deerflow":

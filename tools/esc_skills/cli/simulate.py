@@ -182,6 +182,19 @@ def simulate(
     chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
     client = llm.make_client()
     out_path = Path(out)
+    try:
+        # Fail before any model call when the trace file cannot be written at all.
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = (
+            "a file is in the way"
+            if isinstance(exc, (FileExistsError, NotADirectoryError))
+            else exc.strerror
+        )
+        raise UserError(
+            f"--out {out}: cannot create its folder {out_path.parent} ({why or exc}); "
+            "pass a path inside a writable folder"
+        ) from exc
     bank_dir = out_path.with_name(out_path.name + ".bank")
     # One Runner for the whole command: the client's limits are bound to one loop, and the
     # Runner turns Ctrl-C into a cancellation the runner cleans up after.

@@ -76,6 +76,10 @@ def profile_file(path_or_data_dir: str | os.PathLike[str], source: str = "sage")
     """The profile file for a data directory and source, or the file itself."""
     path = Path(path_or_data_dir)
     if path.is_dir():
+        if source == "file":
+            raise DataError(
+                f"{path}: is a folder; pass a .jsonl profile file (one JSON object per line)"
+            )
         if source not in SOURCES:
             raise DataError(f"unknown profile source {source!r}; use one of {', '.join(SOURCES)}")
         path = path / SOURCES[source]
@@ -98,38 +102,50 @@ def read_profile_file(path: Path, source: str, report: list[str] | None = None) 
         if report is not None:
             report.append(message)
 
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                skip(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                jsonschema.validate(data, _schema())
-            except jsonschema.ValidationError as exc:
-                where = "/".join(str(p) for p in exc.absolute_path) or "record"
-                skip(number, f"{where}: {exc.message} (schema/profile.schema.json)")
-                continue
-            if data["id"] in seen:
-                skip(number, f"duplicate id {data['id']}")
-                continue
-            seen.add(data["id"])
-            profiles.append(
-                Profile(
-                    id=str(data["id"]),
-                    player=data["player"],
-                    scene=data["scene"],
-                    main_cha=data["main_cha"],
-                    cha_group=list(data.get("cha_group") or []),
-                    task=data["task"],
-                    first_talk=data.get("first_talk") or None,
-                    topic=data.get("topic") or None,
-                    source=source,
-                )
+    try:
+        raw_lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read profile file ({exc.strerror or exc})") from exc
+    for number, raw in enumerate(raw_lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            skip(
+                number,
+                f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not UTF-8; "
+                "re-save the file as UTF-8",
             )
+            continue
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skip(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        try:
+            jsonschema.validate(data, _schema())
+        except jsonschema.ValidationError as exc:
+            where = "/".join(str(p) for p in exc.absolute_path) or "record"
+            skip(number, f"{where}: {exc.message} (schema/profile.schema.json)")
+            continue
+        if data["id"] in seen:
+            skip(number, f"duplicate id {data['id']}")
+            continue
+        seen.add(data["id"])
+        profiles.append(
+            Profile(
+                id=str(data["id"]),
+                player=data["player"],
+                scene=data["scene"],
+                main_cha=data["main_cha"],
+                cha_group=list(data.get("cha_group") or []),
+                task=data["task"],
+                first_talk=data.get("first_talk") or None,
+                topic=data.get("topic") or None,
+                source=source,
+            )
+        )
     return profiles
 
 

@@ -95,6 +95,12 @@ def record_to_trace(data: dict[str, Any], *, run_id: str, agent_model: str) -> T
     )
 
 
+_JSON_LINES_HINT = (
+    "the line is a JSON array; the file must be JSON lines, one object per line "
+    "(convert it with: jq -c '.[]' FILE > FILE.jsonl)"
+)
+
+
 def import_sage_log(
     path: str | os.PathLike[str], *, skipped: list[str] | None = None
 ) -> list[Trace]:
@@ -114,10 +120,14 @@ def import_sage_log(
         if not line.strip():
             continue
         try:
-            traces.append(record_to_trace(json.loads(line), run_id=model, agent_model=model))
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise TypeError(_JSON_LINES_HINT if isinstance(record, list) else "not an object")
+            traces.append(record_to_trace(record, run_id=model, agent_model=model))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            reason = str(exc) if str(exc) == _JSON_LINES_HINT else repr(exc)
             problem = (
-                f"{path}:{number}: not a SAGE result record ({exc!r}); "
+                f"{path}:{number}: not a SAGE result record ({reason}); "
                 "expected keys id, emo_point, history"
             )
             if skipped is None:

@@ -130,6 +130,11 @@ def validate_trace(trace: Trace | dict[str, Any]) -> None:
 
 def _trace_problem(data: Any, validate: bool) -> str | None:
     """Why a decoded line is not a usable trace, or None."""
+    if isinstance(data, list):
+        return (
+            "the line is a JSON array, not a trace; the file must be JSON lines, one "
+            "object per line (convert it with: jq -c '.[]' FILE > FILE.jsonl)"
+        )
     if not isinstance(data, dict) or "profile_id" not in data:
         return "not a trace (no profile_id); is this a trace file?"
     if validate:
