@@ -132,3 +132,26 @@ def test_eval_sage_json_array_file_says_json_lines(tmp_path: Path, input_format:
     assert f"{path}:1:" in result.stderr
     assert "JSON lines" in result.stderr and "TypeError" not in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_eval_sage_non_utf8_line_is_named_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b"\xff\xfe{\x00}\n")
+    for input_format in ("auto", "trace", "sage"):
+        result = CliRunner().invoke(
+            cli, ["eval", "sage", "--traces", str(path), "--input-format", input_format]
+        )
+        assert result.exit_code == 2, result.output
+        assert f"{path}:1:" in result.stderr and "not UTF-8" in result.stderr
+
+
+def test_eval_sage_report_into_a_file_is_one_line_error(data_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep me")
+    log = data_dir / "sage" / "results" / "gpt-4.1_result.jsonl"
+    result = CliRunner().invoke(
+        cli, ["eval", "sage", "--traces", str(log), "--report", str(blocker)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "cannot create the report folder" in result.stderr
+    assert blocker.read_text() == "keep me"

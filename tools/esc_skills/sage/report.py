@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from esc_skills.data.profiles import MAIN_CHA
+from esc_skills.errors import DataError
 from esc_skills.sage.compare import Comparison
 from esc_skills.sage.metrics import GroupScore, Metrics
 from esc_skills.sage.trace import Trace
@@ -145,7 +146,17 @@ def write_report(
     from esc_skills.sage.plots import plot_trajectories
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = (
+            "a file is in the way"
+            if isinstance(exc, (FileExistsError, NotADirectoryError))
+            else exc.strerror
+        )
+        raise DataError(
+            f"{folder}: cannot create the report folder ({why or exc}); pass --report a folder path"
+        ) from exc
     plot = plot_trajectories({title: list(traces)}, folder / "trajectories.png", title=title)
     written = [plot]
     md = folder / "report.md"

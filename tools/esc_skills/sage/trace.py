@@ -157,13 +157,21 @@ def read_traces(
     if not path.exists():
         return []
     traces: list[Trace] = []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read trace file ({exc.strerror or exc})") from exc
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         problem: str | None
         try:
-            data = json.loads(line)
+            data = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problem = (
+                f"byte 0x{line[exc.start]:02x} at column {exc.start + 1} is not UTF-8; "
+                "a trace file is UTF-8 JSON lines: re-save it as UTF-8"
+            )
         except json.JSONDecodeError as exc:
             if number == len(lines):
                 log.warning("%s:%d: incomplete last line skipped (interrupted write)", path, number)
