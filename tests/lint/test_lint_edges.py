@@ -160,3 +160,23 @@ def test_metadata_keys_must_be_strings(skill: Path) -> None:
     _edit(skill, '  esc-version: "1"\n', '  esc-version: "1"\n  2024: "year"\n')
     (finding,) = lint_skill(skill)
     assert (finding.rule, finding.line) == ("ESC121", 7)
+
+
+@pytest.mark.parametrize("kind", ["dangling", "fifo", "folder"])
+def test_skill_md_that_is_not_a_regular_file_is_a_usage_error(tmp_path: Path, kind: str) -> None:
+    # A dangling symlink, a FIFO or a folder named SKILL.md: one clear line, never a traceback.
+    import os
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    skill_md = folder / "SKILL.md"
+    if kind == "dangling":
+        skill_md.symlink_to(tmp_path / "nowhere")
+    elif kind == "fifo":
+        os.mkfifo(skill_md)
+    else:
+        skill_md.mkdir()
+    expected = {"dangling": "dangling symlink", "fifo": "not a regular file", "folder": "folder"}
+    for path in (folder, skill_md) if kind != "folder" else (folder,):
+        with pytest.raises(UserError, match=expected[kind]):
+            lint_paths([path])

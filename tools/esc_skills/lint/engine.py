@@ -57,6 +57,15 @@ def _skill_folder_of(path: Path) -> Path | None:
     return None
 
 
+def _not_regular(path: Path) -> str:
+    # Why an existing PATH is neither a regular file nor a folder (or a SKILL.md folder).
+    if path.is_symlink() and not path.exists():
+        return f"dangling symlink to {os.readlink(path)}"
+    if path.is_dir():
+        return "is a folder, not a file"
+    return "not a regular file (a FIFO, socket or device)"
+
+
 def resolve(path: Path) -> Target:
     """Classify one PATH; raise UserError (exit 2) when it is missing or not a skill."""
     if not path.exists() and not path.is_symlink():
@@ -69,8 +78,13 @@ def resolve(path: Path) -> Target:
             raise UserError(f"{path}: not a SKILL.md and not inside a skill folder")
         rel = Path(os.path.relpath(folder)) if folder.is_relative_to(Path.cwd()) else folder
         return Target(path, False, [rel])
-    if (path / SKILL_FILE).is_file():
+    if not path.is_dir():
+        raise UserError(f"{path}: {_not_regular(path)}; pass a skill folder, a SKILL.md or a bank")
+    skill_md = path / SKILL_FILE
+    if skill_md.is_file():
         return Target(path, False, [path])
+    if skill_md.exists() or skill_md.is_symlink():
+        raise UserError(f"{skill_md}: {_not_regular(skill_md)}; make it a regular UTF-8 text file")
     skills: list[Path] = []
     stray: list[Path] = []
     for entry in sorted(os.scandir(path), key=lambda e: e.name):
