@@ -16,6 +16,7 @@ from typing import Any
 
 from esc_skills.data.types import Dialogue, LoadReport, Speaker, Turn
 from esc_skills.errors import DataError
+from esc_skills.jsonl import read_json_lines
 
 STRATEGIES = (
     "Question",
@@ -140,16 +141,14 @@ def _read_text(path: Path) -> str:
 
 def _json_lines(path: Path, report: LoadReport) -> Iterator[tuple[int, Any]]:
     """Yield (line number, parsed object); bad lines are noted and skipped."""
-    for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            line.encode("utf-8")
-            yield lineno, json.loads(line)
-        except UnicodeEncodeError:
-            report.skip(str(path), lineno, "bad encoding: line is not valid UTF-8")
-        except json.JSONDecodeError as exc:
-            report.skip(str(path), lineno, f"bad JSON: {exc.msg} at column {exc.colno}")
+    if not path.is_file():
+        raise DataError(f"{path}: file not found; check --data-dir or run `esc-skills data fetch`")
+    for line in read_json_lines(path):
+        if line.error:
+            kind = "bad encoding" if line.error == "encoding" else "bad JSON"
+            report.skip(str(path), line.number, f"{kind}: {line.detail}")
+        else:
+            yield line.number, line.data
 
 
 def _json_array(path: Path, report: LoadReport) -> Iterator[tuple[int, Any]]:

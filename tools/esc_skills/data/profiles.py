@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from esc_skills.errors import DataError
+from esc_skills.jsonl import read_json_lines
 from esc_skills.paths import schema_path
 
 SOURCES = {
@@ -102,27 +103,12 @@ def read_profile_file(path: Path, source: str, report: list[str] | None = None) 
         if report is not None:
             report.append(message)
 
-    try:
-        raw_lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read profile file ({exc.strerror or exc})") from exc
-    for number, raw in enumerate(raw_lines, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            skip(
-                number,
-                f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not UTF-8; "
-                "re-save the file as UTF-8",
-            )
+    for line in read_json_lines(path, what="profile file"):
+        number = line.number
+        if line.error:
+            skip(number, line.detail)
             continue
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skip(number, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
+        data = line.data
         try:
             jsonschema.validate(data, _schema())
         except jsonschema.ValidationError as exc:

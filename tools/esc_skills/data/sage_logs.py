@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.errors import DataError
+from esc_skills.jsonl import read_json_lines
 from esc_skills.sage.trace import Trace, Turn
 
 _THOUGHT_KEYS = {
@@ -112,27 +113,24 @@ def import_sage_log(
     path = Path(path)
     model = path.name.removesuffix(".jsonl").removesuffix("_result")
     traces: list[Trace] = []
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read SAGE log: {exc}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line.decode("utf-8"))
-            if not isinstance(record, dict):
-                raise TypeError(_JSON_LINES_HINT if isinstance(record, list) else "not an object")
-            traces.append(record_to_trace(record, run_id=model, agent_model=model))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            reason = str(exc) if str(exc) == _JSON_LINES_HINT else repr(exc)
-            if isinstance(exc, UnicodeDecodeError):
-                reason = f"byte 0x{line[exc.start]:02x} is not UTF-8; re-save the file as UTF-8"
-            problem = (
-                f"{path}:{number}: not a SAGE result record ({reason}); "
-                "expected keys id, emo_point, history"
-            )
-            if skipped is None:
-                raise DataError(problem) from exc
-            skipped.append(problem)
+    for line in read_json_lines(path, what="SAGE log"):
+        reason = line.detail
+        if not line.error:
+            record = line.data
+            try:
+                if not isinstance(record, dict):
+                    raise TypeError(
+                        _JSON_LINES_HINT if isinstance(record, list) else "not an object"
+                    )
+                traces.append(record_to_trace(record, run_id=model, agent_model=model))
+                continue
+            except (KeyError, TypeError, ValueError) as exc:
+                reason = str(exc) if str(exc) == _JSON_LINES_HINT else repr(exc)
+        problem = (
+            f"{path}:{line.number}: not a SAGE result record ({reason}); "
+            "expected keys id, emo_point, history"
+        )
+        if skipped is None:
+            raise DataError(problem)
+        skipped.append(problem)
     return traces

@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 
 from esc_skills.errors import DataError
+from esc_skills.jsonl import read_json_lines
 from esc_skills.paths import schema_path
 
 SCHEMA_VERSION = 1
@@ -157,35 +158,24 @@ def read_traces(
     if not path.exists():
         return []
     traces: list[Trace] = []
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read trace file ({exc.strerror or exc})") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for line in read_json_lines(path, what="trace file"):
         problem: str | None
-        try:
-            data = json.loads(line.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            problem = (
-                f"byte 0x{line[exc.start]:02x} at column {exc.start + 1} is not UTF-8; "
-                "a trace file is UTF-8 JSON lines: re-save it as UTF-8"
+        if line.error == "json" and line.last:
+            log.warning(
+                "%s:%d: incomplete last line skipped (interrupted write)", path, line.number
             )
-        except json.JSONDecodeError as exc:
-            if number == len(lines):
-                log.warning("%s:%d: incomplete last line skipped (interrupted write)", path, number)
-                continue
-            problem = f"not valid JSON ({exc.msg}); remove or repair that line of the trace file"
+            continue
+        if line.error:
+            problem = f"{line.detail}; a trace file is UTF-8 JSON lines: repair or remove that line"
         else:
-            problem = _trace_problem(data, validate)
+            problem = _trace_problem(line.data, validate)
             if problem is None:
                 try:
-                    traces.append(Trace.from_dict(data))
+                    traces.append(Trace.from_dict(line.data))
                     continue
                 except (KeyError, TypeError, ValueError) as exc:
                     problem = f"not a complete trace ({exc!r})"
-        problem = f"{path}:{number}: {problem}"
+        problem = f"{path}:{line.number}: {problem}"
         if skipped is None:
             raise DataError(problem)
         skipped.append(problem)
