@@ -246,12 +246,6 @@ class LLMClient:
         response.cost_usd = self.accounting.record_call(request.role, request.model, response.usage)
         return response
 
-    def complete_sync(
-        self, role: str, messages: Sequence[Message | Mapping[str, str]], **kw: Any
-    ) -> LLMResponse:
-        """Blocking wrapper around :meth:`complete` for code outside an event loop."""
-        return asyncio.run(self.complete(role, messages, **kw))
-
     def summary(self) -> str:
         """The run summary: calls, cache hits, tokens and cost per role, and the cache in use."""
         if self.cache is None:

@@ -65,7 +65,7 @@ class Limiter:
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             # asyncio primitives belong to one loop; a client reused across asyncio.run()
-            # calls (complete_sync, several batches) gets fresh ones. Buckets carry over.
+            # calls (several asyncio.run batches) gets fresh ones. Buckets carry over.
             self._loop = loop
             self._semaphore = asyncio.Semaphore(self.concurrency)
             self._lock = asyncio.Lock()
