@@ -1,20 +1,50 @@
 #!/usr/bin/env bash
 # Create or reuse .venv and install the package with everything the tests and the
-# offline demo need. Re-installs only when pyproject.toml changed since the last run.
+# offline demo need. Re-installs only when pyproject.toml or the build flags changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=${ESC_SKILLS_VENV:-.venv}
-stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+
+# The embedded model (llama-cpp-python) compiles from source. A native build
+# (-march=native) turns on llama.cpp's AMX path on recent Intel Xeons, which crashes
+# on the first decode; so we build portably: x86-64 with AVX2/FMA/F16C and no AMX,
+# or the generic build elsewhere. ESC_SKILLS_NATIVE_BUILD=1 asks for a native build.
+LLAMA_SPEC=${ESC_SKILLS_LLAMA_SPEC:-llama-cpp-python==0.3.36}
+if [ "${ESC_SKILLS_NATIVE_BUILD:-0}" = 1 ]; then
+  LLAMA_CMAKE="-DGGML_NATIVE=ON"
+else
+  case "$(uname -m)" in
+    x86_64 | amd64)
+      LLAMA_CMAKE="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+      LLAMA_CMAKE="$LLAMA_CMAKE -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"
+      ;;
+    *) LLAMA_CMAKE="-DGGML_NATIVE=OFF" ;;
+  esac
+fi
+build_key=$(printf '%s\n%s\n' "$LLAMA_SPEC" "$LLAMA_CMAKE" | sha256sum | cut -c1-16)
+stamp="$VENV/.installed-$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -c1-16)"
+
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
 if [ ! -f "$stamp" ]; then
-  echo "== installing esc-skills with the dev and local extras into $VENV"
-  echo "   (llama-cpp-python compiles from source the first time: several minutes on 2 cores)"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip wheel
-  "$VENV/bin/python" -m pip install --quiet -e ".[dev,local]"
+  # One portable wheel per (version, flags), kept outside the clone so a fresh clone
+  # reuses it. pip's own wheel cache ignores CMAKE_ARGS, so it is bypassed here.
+  wheelhouse="${XDG_CACHE_HOME:-$HOME/.cache}/esc-skills/wheels/$build_key"
+  if ! ls "$wheelhouse"/llama_cpp_python-*.whl >/dev/null 2>&1; then
+    echo "== building $LLAMA_SPEC portably ($LLAMA_CMAKE)"
+    echo "   (compiles from source once per machine: about 5 minutes on 2 cores)"
+    mkdir -p "$wheelhouse.tmp"
+    CMAKE_ARGS="$LLAMA_CMAKE" FORCE_CMAKE=1 "$VENV/bin/python" -m pip wheel --quiet \
+      --no-deps --no-cache-dir --no-binary llama-cpp-python -w "$wheelhouse.tmp" "$LLAMA_SPEC"
+    rm -rf "$wheelhouse" && mv "$wheelhouse.tmp" "$wheelhouse"
+  fi
+  echo "== installing esc-skills with the dev and local extras into $VENV"
+  "$VENV/bin/python" -m pip install --quiet --force-reinstall --no-deps "$wheelhouse"/llama_cpp_python-*.whl
+  "$VENV/bin/python" -m pip install --quiet --find-links "$wheelhouse" -e ".[dev,local]"
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi
