@@ -45,6 +45,11 @@ if [ ! -f "$stamp" ]; then
   echo "== installing esc-skills with the dev and local extras into $VENV"
   "$VENV/bin/python" -m pip install --quiet --force-reinstall --no-deps "$wheelhouse"/llama_cpp_python-*.whl
   "$VENV/bin/python" -m pip install --quiet --find-links "$wheelhouse" -e ".[dev,local]"
+  # DeerFlow's own skill code, for the export tests. Its declared dependencies (LangChain,
+  # LangGraph, web services; Python >= 3.12) are not needed to parse, validate and install
+  # skills, so it is installed alone; python-dotenv is the one its config modules import.
+  "$VENV/bin/python" -m pip install --quiet --no-deps --ignore-requires-python \
+    "deerflow-kernel==0.1.7" "python-dotenv>=1"
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi

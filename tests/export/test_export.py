@@ -12,11 +12,21 @@ from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
 from esc_skills.export import export_bank
-from tests.lint.lint_ecosystem import (
-    deerflow_install_errors,
-    deerflow_runtime_parse,
-    skills_ref_errors,
-)
+from tests.export.deerflow_real import load_deerflow
+from tests.lint.lint_ecosystem import skills_ref_errors
+
+
+def deerflow_install_errors(folder: Path) -> list[str]:
+    """DeerFlow's own install-time frontmatter validation: [] when it accepts the folder."""
+    ok, message, _ = load_deerflow().validation._validate_skill_frontmatter(folder)
+    return [] if ok else [message]
+
+
+def deerflow_runtime_parse(skill_md: Path) -> dict[str, str] | None:
+    """DeerFlow's own runtime parser: the skill's name and description, or None."""
+    skill = load_deerflow().parser.parse_skill_file(skill_md, "public")
+    return None if skill is None else {"name": skill.name, "description": skill.description}
+
 
 LINT_TESTS = Path(__file__).parents[1] / "lint"
 POSITIVE = LINT_TESTS / "positive"
@@ -73,7 +83,7 @@ def test_deerflow_merges_extensions_config(bank: Path, tmp_path: Path) -> None:
     assert config["skills"]["grief-companioning"] == {"enabled": True, "note": "kept"}
     for name in NAMES:
         assert config["skills"][name]["enabled"] is True
-        folder = dest / "skills" / "custom" / name
+        folder = dest / "skills" / "public" / name
         assert deerflow_install_errors(folder) == []
         parsed = deerflow_runtime_parse(folder / "SKILL.md")
         assert parsed is not None and parsed["name"] == name
@@ -198,7 +208,7 @@ def test_repository_banks_export_and_load_everywhere(bank_rel: str, tmp_path: Pa
     config = json.loads((tmp_path / "df" / "extensions_config.json").read_text())
     assert sorted(config["skills"]) == names
     for name in names:
-        df = tmp_path / "df" / "skills" / "custom" / name
+        df = tmp_path / "df" / "skills" / "public" / name
         parsed = deerflow_runtime_parse(df / "SKILL.md")
         assert parsed is not None and parsed["name"] == name and parsed["description"]
         assert deerflow_install_errors(df) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -18,6 +19,14 @@ from pathlib import Path
 from esc_skills.errors import DataError, UserError
 
 TARGETS = ("claude-code", "deerflow", "zip", "claude-plugin")
+# Where DeerFlow loads skills (checked against bytedance/deer-flow, 2026): `public` is
+# <project>/skills/public/ enabled in <project>/extensions_config.json; `user` is one user's
+# custom folder <home>/users/<id>/skills/custom/ with its <home>/users/<id>/skills/
+# _skill_states.json; `legacy` is the old global <project>/skills/custom/, which DeerFlow
+# now shows read-only and only to users who have no custom skills of their own.
+DEERFLOW_LAYOUTS = ("public", "user", "legacy")
+# DeerFlow's own rule for user ids used in paths (deerflow.config.paths._validate_user_id).
+DEERFLOW_USER_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 # Fixed timestamp for archive members so a .skill file is byte-for-byte reproducible.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -130,7 +139,34 @@ def _load_deerflow_config(path: Path) -> dict[str, object]:
 
 def merge_deerflow_config(path: Path, names: list[str]) -> None:
     """Enable skills in DeerFlow's extensions_config.json, keeping every other entry."""
-    data = _load_deerflow_config(path)
+    _enable_skills(path, _load_deerflow_config(path), names)
+
+
+def _load_skill_states(path: Path) -> dict[str, object]:
+    """A DeerFlow user's _skill_states.json (``{}`` when absent); DataError if bad."""
+    if not path.exists():
+        return {}
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(
+            f"{path}: cannot read existing skill states ({exc}); fix or move it before exporting"
+        ) from exc
+    if not isinstance(loaded, dict):
+        raise DataError(f"{path}: expected a JSON object mapping skill names to states")
+    return loaded
+
+
+def merge_skill_states(path: Path, names: list[str]) -> None:
+    """Enable skills in a DeerFlow user's _skill_states.json, keeping other entries."""
+    states = _load_skill_states(path)
+    for name in names:
+        entry = states.get(name)
+        states[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
+    write_json_atomic(path, states)
+
+
+def _enable_skills(path: Path, data: dict[str, object], names: list[str]) -> None:
     skills = data["skills"]
     assert isinstance(skills, dict)
     for name in names:
@@ -161,20 +197,61 @@ def write_skill_archive(folder: Path, dest: Path) -> Path:
     return out
 
 
-def export_bank(bank: Path, target: str, dest: Path, *, check: bool = True) -> ExportResult:
+@dataclass(frozen=True)
+class DeerFlowPlace:
+    """Where a DeerFlow export goes: the skill folder root and the file that enables them."""
+
+    skills_root: Path
+    state_file: Path
+    per_user: bool
+
+
+def deerflow_place(dest: Path, layout: str, user: str | None) -> DeerFlowPlace:
+    """Resolve DeerFlow's folders under ``dest`` for a layout (see DEERFLOW_LAYOUTS)."""
+    if layout not in DEERFLOW_LAYOUTS:
+        raise UserError(
+            f"unknown DeerFlow layout '{layout}'; choose one of {', '.join(DEERFLOW_LAYOUTS)}"
+        )
+    if layout == "user":
+        if not user or not DEERFLOW_USER_ID.match(user):
+            raise UserError(
+                f"--deerflow-user {user!r}: DeerFlow user ids are letters, digits, '-' and '_'; "
+                "pass the id of the user whose custom skills should hold the bank"
+            )
+        skills_dir = dest / "users" / user / "skills"
+        return DeerFlowPlace(skills_dir / "custom", skills_dir / "_skill_states.json", True)
+    if user:
+        raise UserError("--deerflow-user applies to the user layout; add --deerflow-layout user")
+    folder = "public" if layout == "public" else "custom"
+    return DeerFlowPlace(dest / "skills" / folder, dest / "extensions_config.json", False)
+
+
+def export_bank(
+    bank: Path,
+    target: str,
+    dest: Path,
+    *,
+    check: bool = True,
+    deerflow_layout: str = "public",
+    deerflow_user: str | None = None,
+) -> ExportResult:
     """Export ``bank`` to ``dest`` for ``target`` (one of TARGETS) after linting it."""
     if target not in TARGETS:
         raise UserError(f"unknown target '{target}'; choose one of {', '.join(TARGETS)}")
+    place = deerflow_place(dest, deerflow_layout, deerflow_user) if target == "deerflow" else None
     folders = skill_folders(bank)
     if check:
         require_clean(bank)
     if dest.exists() and not dest.is_dir():
         raise UserError(f"{dest}: exists and is not a folder; pass a folder to export into")
-    if target == "deerflow":
-        # Refuse a broken config before copying anything, so a failed export writes nothing.
-        _load_deerflow_config(dest / "extensions_config.json")
+    if place is not None:
+        # Refuse a broken state file before copying anything, so a failed export writes nothing.
+        if place.per_user:
+            _load_skill_states(place.state_file)
+        else:
+            _load_deerflow_config(place.state_file)
     try:
-        return _export_to(bank, folders, target, dest)
+        return _export_to(bank, folders, target, dest, place)
     except OSError as exc:
         where = exc.filename or dest
         raise DataError(
@@ -183,14 +260,19 @@ def export_bank(bank: Path, target: str, dest: Path, *, check: bool = True) -> E
         ) from exc
 
 
-def _export_to(bank: Path, folders: list[Path], target: str, dest: Path) -> ExportResult:
+def _export_to(
+    bank: Path, folders: list[Path], target: str, dest: Path, place: DeerFlowPlace | None
+) -> ExportResult:
     if target == "claude-code":
         return ExportResult(target, copy_skills(folders, dest / ".claude" / "skills"))
-    if target == "deerflow":
-        written = copy_skills(folders, dest / "skills" / "custom")
-        config = dest / "extensions_config.json"
-        merge_deerflow_config(config, [f.name for f in folders])
-        return ExportResult(target, written, config)
+    if place is not None:
+        written = copy_skills(folders, place.skills_root)
+        names = [f.name for f in folders]
+        if place.per_user:
+            merge_skill_states(place.state_file, names)
+        else:
+            merge_deerflow_config(place.state_file, names)
+        return ExportResult(target, written, place.state_file)
     if target == "zip":
         return ExportResult(target, [write_skill_archive(f, dest) for f in folders])
     return _export_plugin(bank, folders, dest)

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import click
 
+from esc_skills.export import DEERFLOW_LAYOUTS, TARGETS
+
 
 @click.command("export")
 @click.option(
     "--target",
     required=True,
-    type=click.Choice(["claude-code", "deerflow", "zip", "claude-plugin"]),
-    help="claude-code: DIR/.claude/skills/<name>/; deerflow: DIR/skills/custom/<name>/ plus "
-    "DIR/extensions_config.json; zip: DIR/<name>.skill archives; claude-plugin: "
-    "DIR/.claude-plugin/marketplace.json (and DIR/skills/).",
+    type=click.Choice(TARGETS),
+    help="claude-code: DIR/.claude/skills/<name>/; deerflow: see --deerflow-layout; "
+    "zip: DIR/<name>.skill archives; claude-plugin: DIR/.claude-plugin/marketplace.json "
+    "(and DIR/skills/).",
 )
 @click.option(
     "--bank",
@@ -23,20 +25,44 @@ import click
     default=None,
     help="Bank folder (default: ./skills, else the repository's skills/).",
 )
+@click.option(
+    "--deerflow-layout",
+    type=click.Choice(DEERFLOW_LAYOUTS),
+    default=None,
+    help="DeerFlow only. public (default): DIR/skills/public/<name>/ enabled in "
+    "DIR/extensions_config.json (DIR = DeerFlow's project folder); user: "
+    "DIR/users/ID/skills/custom/<name>/ with DIR/users/ID/skills/_skill_states.json "
+    "(DIR = DeerFlow's home, e.g. .deer-flow); legacy: the old DIR/skills/custom/.",
+)
+@click.option(
+    "--deerflow-user",
+    metavar="ID",
+    default=None,
+    help="DeerFlow user whose custom skills receive the bank (implies --deerflow-layout user).",
+)
 @click.argument("dest", type=click.Path(path_type=Path))
-def export(target: str, bank: Path | None, dest: Path) -> None:
+def export(
+    target: str,
+    bank: Path | None,
+    deerflow_layout: str | None,
+    deerflow_user: str | None,
+    dest: Path,
+) -> None:
     """Export the bank to DEST for an agent; refuses a bank with lint errors."""
     from esc_skills.cli.bank import default_bank
-    from esc_skills.export import export_bank
+    from esc_skills.errors import UserError
+    from esc_skills.export import deerflow_place, export_bank
 
+    if target != "deerflow" and (deerflow_layout or deerflow_user):
+        raise UserError("--deerflow-layout and --deerflow-user apply to --target deerflow only")
+    layout = deerflow_layout or ("user" if deerflow_user else "public")
     folder = bank or default_bank()
-    result = export_bank(folder, target, dest)
+    result = export_bank(folder, target, dest, deerflow_layout=layout, deerflow_user=deerflow_user)
     where = {
         "claude-code": dest / ".claude" / "skills",
-        "deerflow": dest / "skills" / "custom",
         "zip": dest,
         "claude-plugin": dest / "skills",
-    }[target]
+    }.get(target) or deerflow_place(dest, layout, deerflow_user).skills_root
     click.echo(
         f"exported {len(result.written)} skills to {os.path.relpath(where)}"
         if result.written

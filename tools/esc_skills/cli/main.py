@@ -34,6 +34,7 @@ COMMANDS: dict[str, Any] = {
         "esconv": "esc_skills.cli.eval_esconv:esconv",
     },
     "evolve": "esc_skills.cli.evolve:evolve",
+    "mcp": "esc_skills.cli.mcp:mcp",
 }
 
 
@@ -86,3 +87,7 @@ class ESCSkillsCLI(LazyGroup):
 @click.version_option(__version__, prog_name="esc-skills")
 def cli() -> None:
     """Lint, discover, evaluate and evolve a bank of emotional-support skills."""
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,34 @@
+"""`esc-skills mcp`: serve the bank to MCP clients over stdio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("mcp")
+@click.option(
+    "--bank",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Bank folder (default: ./skills, else the repository's skills/).",
+)
+def mcp(bank: Path | None) -> None:
+    """Serve the bank over MCP on stdio: list, route and read skills, skills as resources."""
+    from esc_skills.cli.bank import default_bank
+    from esc_skills.errors import UserError
+    from esc_skills.export import require_clean, skill_folders
+    from esc_skills.mcp_server import SkillBank, build_server
+
+    folder = bank or default_bank()
+    skill_folders(folder)
+    require_clean(folder)  # never serve a bank that fails lint
+    try:
+        server = build_server(SkillBank.load(folder))
+    except ImportError as exc:
+        raise UserError(
+            f"the MCP server needs the official MCP SDK ({exc.name} is missing); "
+            "install it with `pip install 'esc-skills[mcp]'`"
+        ) from exc
+    server.run("stdio")
