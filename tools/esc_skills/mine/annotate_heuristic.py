@@ -232,9 +232,16 @@ def scenarios_for(d: Dialogue, tax: Taxonomy) -> list[str]:
     for label in tax.scenarios.values():
         if len(out) >= 3:
             break
-        if label.id not in out and cue_hits(text, label.cues):
+        if label.id not in out and _scenario_hit(label, text):
             out.append(label.id)
     return out or ["ongoing-low-mood"]
+
+
+def _scenario_hit(label: Label, text: str) -> bool:
+    if label.id == "crisis-and-self-harm":
+        # "cutting" alone is mostly pay, jobs or costs; the risk reader knows self-harm.
+        return is_risk(text) or cue_hits(text, tuple(c for c in label.cues if c != "cutting")) > 0
+    return cue_hits(text, label.cues) > 0
 
 
 def seeker_state(
