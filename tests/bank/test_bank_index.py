@@ -127,3 +127,16 @@ def test_repository_bank_index_is_current() -> None:
         pytest.skip("the repository has no bank yet")
     stale = stale_files(bank)
     assert not stale, f"{[str(p) for p in stale]} stale: run `esc-skills bank index` and commit"
+
+
+def test_origin_values_agree_across_schema_lint_and_index(bank: Path) -> None:
+    from esc_skills.bank_index import ORIGIN_MEANINGS
+    from esc_skills.lint.rules_metadata import ORIGINS
+
+    schema = json.loads((REPO_ROOT / "schema" / "skill.schema.json").read_text(encoding="utf-8"))
+    enum = schema["properties"]["metadata"]["properties"]["esc-origin"]["enum"]
+    evidence = json.loads((REPO_ROOT / "schema" / "evidence.schema.json").read_text("utf-8"))
+    assert tuple(enum) == ORIGINS == tuple(ORIGIN_MEANINGS)
+    assert tuple(evidence["properties"]["origin"]["enum"]) == ORIGINS
+    text = render_readme(collect(bank))
+    assert "`written-then-matched` written by people from counselling practice" in text

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from esc_skills.lint import has_errors, lint_paths
+from esc_skills.paths import REPO_ROOT
 
 from .lint_ecosystem import (
     DEERFLOW_ALLOWED_NEW,
@@ -86,3 +87,16 @@ def test_random_mutations_never_pass_lint_but_fail_elsewhere(tmp_path: Path) -> 
         assert skills_ref_errors(folder) == [], lines[at]
         assert deerflow_install_errors(folder) == [], lines[at]
         assert deerflow_runtime_parse(folder / "SKILL.md") is not None, lines[at]
+
+
+SHIPPED = sorted(
+    p
+    for root in (REPO_ROOT / "skills", REPO_ROOT / "baselines" / "human-curated")
+    for p in root.iterdir()
+    if (p / "SKILL.md").is_file()
+)
+
+
+@pytest.mark.parametrize("skill", SHIPPED, ids=[f"{p.parent.name}/{p.name}" for p in SHIPPED])
+def test_shipped_skills_pass_the_ecosystem(skill: Path) -> None:
+    _assert_accepted_everywhere(skill)

@@ -60,7 +60,14 @@ def test_missing_data_dir_is_one_line_error(tmp_path: Path) -> None:
     assert "does not exist" in res.output
 
 
-def _skill(bank: Path, name: str, states: str, actions: str, scenarios: str) -> None:
+def _skill(
+    bank: Path,
+    name: str,
+    states: str,
+    actions: str,
+    scenarios: str,
+    origin: str = "written-then-matched",
+) -> None:
     save_skill(
         Skill(
             name=name,
@@ -68,7 +75,7 @@ def _skill(bank: Path, name: str, states: str, actions: str, scenarios: str) -> 
             body="# T\n\n## Overview\n\nx\n",
             metadata={
                 "esc-version": "1",
-                "esc-origin": "curated",
+                "esc-origin": origin,
                 "esc-seeker-states": states,
                 "esc-support-actions": actions,
                 "esc-scenarios": scenarios,
@@ -84,8 +91,12 @@ def test_evidence_for_a_bank(full_run: tuple[Path, dict[str, Any]], tmp_path: Pa
     _skill(bank, "advice-for-anxiety", "anxiety, sadness", "direct-suggestion", "")
     _skill(bank, "advice-at-work", "anxiety, sadness", "direct-suggestion", "work-stress")
     _skill(bank, "nothing-matches", "crisis", "summarizing", "substance-use")
+    _skill(bank, "from-practice", "anxiety", "direct-suggestion", "", origin="curated")
     res = CliRunner().invoke(cli, ["mine", "evidence", "--run", str(run), "--bank", str(bank)])
     assert res.exit_code == 0, res.output
+    # curated = written without mined evidence: a whole-bank run leaves it alone
+    assert "skipped   from-practice" in res.output
+    assert not (bank / "from-practice" / "references" / "evidence.json").exists()
     schema = json.loads(schema_path("evidence.schema.json").read_text())
     evs = {}
     for name in ("advice-for-anxiety", "advice-at-work", "nothing-matches"):

@@ -236,6 +236,9 @@ def evidence(run_dir: str, bank: str, only: tuple[str, ...]) -> None:
     from esc_skills.mine.evidence import write_bank_evidence
 
     for row in write_bank_evidence(Path(run_dir), Path(bank), only=list(only) or None):
+        if row["status"] == "skipped":
+            click.echo(f"skipped   {row['skill']:40} esc-origin curated: no mined evidence claimed")
+            continue
         click.echo(
             f"{row['status']:9} {row['skill']:40} {row['prototypes']:3d} prototypes "
             f"{row['key_ius']:5d} key IUs ({row['positive']} +, {row['negative']} -)"

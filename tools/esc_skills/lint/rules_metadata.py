@@ -11,14 +11,15 @@ E, W = Severity.ERROR, Severity.WARNING
 
 ESC_MISSING = rule("ESC301", "esc-field-missing", E, "required esc-* metadata field is missing")
 UNKNOWN_LABEL = rule("ESC302", "unknown-label", E, "labels must be ids from schema/taxonomy.yaml")
-BAD_ORIGIN = rule("ESC303", "bad-origin", E, "esc-origin is mined, refined, new or curated")
+BAD_ORIGIN = rule("ESC303", "bad-origin", E, "esc-origin is one of the documented origins")
 BAD_VERSION = rule("ESC304", "bad-version", E, 'esc-version must be "1"')
 UNKNOWN_ESC = rule("ESC305", "unknown-esc-field", W, "an esc-* key this version does not know")
 DUP_LABEL = rule("ESC306", "duplicate-label", W, "a label is listed twice")
 BAD_IUS = rule("ESC307", "bad-evidence-ius", E, "esc-evidence-ius is a non-negative integer")
 EMPTY_LABELS = rule("ESC308", "empty-labels", E, "a label list must name at least one id")
 
-ORIGINS = ("mined", "refined", "new", "curated")
+# Who wrote the text (schema/skill.schema.json documents each; the index shows them).
+ORIGINS = ("mined", "written-then-matched", "curated", "refined", "new")
 LABEL_FIELDS = {
     "esc-seeker-states": "seeker_states",
     "esc-support-actions": "support_actions",

@@ -3,15 +3,16 @@
 Rules (documented in docs/discovery.md):
 - scenarios: ESConv ``problem_type`` mapped to a scenario, then up to two more scenarios whose
   cues occur in the situation text (in taxonomy order);
-- seeker state: the state with most cue hits (ties: taxonomy order, crisis first); with no
+- seeker state: ``crisis`` when :mod:`esc_skills.mine.risk` finds a risk cue (intent, method,
+  self-harm, final acts); else the state with most cue hits (ties: taxonomy order); with no
   hit, a question asking for help is ``seeking-advice``, a long turn ``venting``, a strongly
   positive one ``relief``, else the state implied by the dialogue's ``emotion_type``;
 - support action: among the actions refining the turn's ESConv strategy, the one with most cue
   hits, else the strategy's default action; ``Others`` turns may take any action with a cue;
-- response change: explicit markers first (risk, misunderstanding, pushback, agitation,
-  withdrawal, gratitude, commitment, insight, relief, hope), then valence delta, length and
-  specificity change; FailedESConv feedback of 1-2 turns a neutral or positive reading into a
-  negative one.
+- response change: explicit markers first (risk cues new in the reply, misunderstanding,
+  pushback, agitation, withdrawal, gratitude, commitment, insight, relief, hope), then
+  valence delta, length and specificity change; FailedESConv feedback of 1-2 turns a neutral
+  or positive reading into a negative one.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from esc_skills.data.types import Dialogue
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
+from esc_skills.mine.risk import is_risk
 from esc_skills.taxonomy import Label, Taxonomy, load_taxonomy
 
 PROBLEM_SCENARIO = {
@@ -230,9 +232,16 @@ def scenarios_for(d: Dialogue, tax: Taxonomy) -> list[str]:
     for label in tax.scenarios.values():
         if len(out) >= 3:
             break
-        if label.id not in out and cue_hits(text, label.cues):
+        if label.id not in out and _scenario_hit(label, text):
             out.append(label.id)
     return out or ["ongoing-low-mood"]
+
+
+def _scenario_hit(label: Label, text: str) -> bool:
+    if label.id == "crisis-and-self-harm":
+        # "cutting" alone is mostly pay, jobs or costs; the risk reader knows self-harm.
+        return is_risk(text) or cue_hits(text, tuple(c for c in label.cues if c != "cutting")) > 0
+    return cue_hits(text, label.cues) > 0
 
 
 def seeker_state(
@@ -242,22 +251,24 @@ def seeker_state(
     emotion_type: str = "",
     valence: float | None = None,
     previous: str | None = None,
+    after_risk: bool = False,
 ) -> str:
     """The seeker state of one utterance (rules in the module docstring).
 
     ``previous`` is the state of the seeker's last utterance: a turn with no evidence of its
     own (a greeting, plain narration) keeps an emotional state the seeker already showed.
+    ``after_risk``: the seeker voiced risk earlier in the dialogue (vaguer cues then count).
     """
     t = _norm(text)
-    crisis = tax.seeker_states.get("crisis")
-    if crisis and cue_hits(t, crisis.cues):
+    if "crisis" in tax.seeker_states and is_risk(text, after_risk=after_risk):
         return "crisis"  # safety first: any risk cue decides the state
     default = EMOTION_STATE.get(emotion_type.lower(), "sadness")
     carried = previous if previous in _PERSISTENT else default
     words = len(_WORD.findall(t))
     if words <= 8 and _GREETING.search(t):
         return carried
-    best = _best(t, tax.seeker_states.values())
+    # crisis comes from the risk patterns above only; its taxonomy cues ignore negation.
+    best = _best(t, (s for s in tax.seeker_states.values() if s.id != "crisis"))
     if best:
         return best
     if "?" in t and _ADVICE_Q.search(t):
@@ -310,8 +321,14 @@ def response_change(
     support: str = "",
     v_before: float | None = None,
     v_after: float | None = None,
+    risk_before: bool | None = None,
+    risk_after: bool | None = None,
 ) -> str:
-    """The response change from the seeker's text before a supporter turn to the reply after."""
+    """The response change from the seeker's text before a supporter turn to the reply after.
+
+    ``risk_before``/``risk_after`` override the risk reading of either side (the dialogue
+    annotator passes what it found with the conversation's context).
+    """
     b, a = _norm(before), _norm(after)
     rc = tax.response_changes
     vb = VALENCE(before) if v_before is None else v_before
@@ -322,7 +339,14 @@ def response_change(
     directive = (action is None or action in _DIRECTIVE_ACTIONS) and not (
         support.rstrip().endswith("?")
     )
-    label = _marker_change(a, b, rc, wa, directive)
+    rb = is_risk(before) if risk_before is None else risk_before
+    ra = is_risk(after) if risk_after is None else risk_after
+    # Risk in the reply that was not there before; hopeless words alone ("no point", "give
+    # up") are despair, not risk, and were most of the old false positives.
+    if "risk-escalation" in rc and ra and not rb:
+        label: str | None = "risk-escalation"
+    else:
+        label = _marker_change(a, b, rc, wa, directive)
     if label is None:
         label = _graded_change(a, b, wa, wb, va - vb, va)
     if (
@@ -339,8 +363,6 @@ def _has(text: str, rc: dict[str, Label], lid: str) -> bool:
 
 
 def _marker_change(a: str, b: str, rc: dict[str, Label], wa: int, directive: bool) -> str | None:
-    if _has(a, rc, "risk-escalation") and not _has(b, rc, "risk-escalation"):
-        return "risk-escalation"
     if cue_hits(a, rc["feeling-misunderstood"].cues + EXTRA_CHANGE_CUES["feeling-misunderstood"]):
         return "feeling-misunderstood"
     pushback = ("i already tried", "that won't work", "doesn't help", "not that easy", "i can't do")
@@ -393,12 +415,19 @@ def annotate_dialogue(d: Dialogue, tax: Taxonomy | None = None) -> DialogueAnnot
     tax = tax or load_taxonomy()
     ann = DialogueAnnotation(d.id, scenarios_for(d, tax), annotator="heuristic")
     val: dict[int, float] = {}
+    risk: dict[int, bool] = {}
     previous: str | None = None
     for t in d.turns:
         if t.speaker == "seeker":
             val[t.index] = VALENCE(t.text)
+            risk[t.index] = is_risk(t.text, after_risk=any(risk.values()))
             previous = ann.states[t.index] = seeker_state(
-                t.text, tax, emotion_type=d.emotion_type, valence=val[t.index], previous=previous
+                t.text,
+                tax,
+                emotion_type=d.emotion_type,
+                valence=val[t.index],
+                previous=previous,
+                after_risk=any(risk.values()),
             )
         else:
             ann.actions[t.index] = support_action(t.text, t.strategy, tax)
@@ -413,5 +442,7 @@ def annotate_dialogue(d: Dialogue, tax: Taxonomy | None = None) -> DialogueAnnot
             support=turn.text,
             v_before=sum(val[x.index] for x in before) / len(before) if before else 0.0,
             v_after=sum(val[x.index] for x in after) / len(after),
+            risk_before=any(risk[x.index] for x in before),
+            risk_after=any(risk[x.index] for x in after),
         )
     return ann

@@ -4,6 +4,9 @@ A skill matches the prototypes whose (state, action) lies in its esc-seeker-stat
 esc-support-actions; when it lists esc-scenarios, only IUs from dialogues with one of those
 scenarios count. Output: skills/<name>/references/evidence.json (schema/evidence.schema.json),
 ids and labels only, written atomically and only when its content changes.
+
+A ``curated`` skill was written without mined evidence (schema/skill.schema.json), so the
+whole-bank run leaves it and its evidence file alone; naming it with ``only`` still matches it.
 """
 
 from __future__ import annotations
@@ -174,6 +177,9 @@ def write_bank_evidence(
     for skill in sorted(skills, key=lambda s: s.name):
         if only and skill.name not in only:
             continue
+        if not only and skill.metadata.get("esc-origin") == "curated":
+            rows.append({"skill": skill.name, "status": "skipped", **_no_counts()})
+            continue
         ev = skill_evidence(
             skill.name,
             skill.labels("esc-seeker-states"),
@@ -195,6 +201,10 @@ def write_bank_evidence(
             save_skill(skill, folder)
         rows.append({"skill": skill.name, "status": status, **ev["counts"]})
     return rows
+
+
+def _no_counts() -> dict[str, int]:
+    return dict.fromkeys(("ius", "key_ius", "positive", "negative", "dialogues", "prototypes"), 0)
 
 
 def write_if_changed(path: Path, data: dict[str, Any]) -> str:
