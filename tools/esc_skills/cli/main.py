@@ -36,6 +36,7 @@ COMMANDS: dict[str, Any] = {
     },
     "evolve": "esc_skills.cli.evolve:evolve",
     "mcp": "esc_skills.cli.mcp:mcp",
+    "experiment": "esc_skills.cli.experiment:experiment",
 }
 
 
