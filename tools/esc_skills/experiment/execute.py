@@ -98,6 +98,12 @@ async def _run_esconv(
         top_k=exp.esconv.top_k,
         history_utterances=exp.esconv.history,
     )
+    if exp.esconv.batch:
+        from esc_skills.esconv_eval.batch import prefetch_responses
+
+        await prefetch_responses(
+            predictor, data, out=folder, split=exp.esconv.split, limit=exp.esconv.limit
+        )
     result = await evaluate_agent(
         data,
         predictor=predictor,

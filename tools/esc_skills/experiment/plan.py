@@ -26,7 +26,7 @@ _TOP_KEYS = {"experiment", "backbones", "sage", "esconv"}
 _EXPERIMENT_KEYS = {"name", "out", "levels", "banks", "seeds", "repeats", "reference_bank"}
 _BACKBONE_KEYS = {"model", "roles"}
 _SAGE_KEYS = {"profiles", "ids", "limit", "max_rounds", "language", "retriever", "top_k"}
-_ESCONV_KEYS = {"split", "limit", "top_k", "history"}
+_ESCONV_KEYS = {"split", "limit", "top_k", "history", "batch"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class EsconvSettings:
     limit: int | None = None
     top_k: int = 3
     history: int | None = None
+    batch: bool = False  # send the turns through the provider's batch API first
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,11 @@ def _esconv(path: Path, raw: dict[str, Any]) -> EsconvSettings:
         raise _fail(path, "esconv.split", f"{split!r}; allowed: test, valid")
     limit = data.get("limit")
     history = data.get("history")
+    batch = data.get("batch", False)
+    if not isinstance(batch, bool):
+        raise _fail(path, "esconv.batch", f"must be true or false, not {batch!r}")
     return EsconvSettings(
+        batch=batch,
         split=split,
         limit=None if limit is None else _int(path, "esconv.limit", limit, 1),
         top_k=_int(path, "esconv.top_k", data.get("top_k", 3), 0, 20),
