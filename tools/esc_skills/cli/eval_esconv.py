@@ -58,6 +58,7 @@ def _run_agent(
     history: int | None,
     bertscore_model: str | None,
     bertscore_layers: int | None,
+    batch: bool = False,
 ) -> dict[str, Any]:
     from esc_skills.esconv_eval.agent import AgentPredictor
     from esc_skills.esconv_eval.runner import evaluate_agent
@@ -86,6 +87,18 @@ def _run_agent(
             top_k=top_k,
             history_utterances=history,
         )
+        if batch:
+            from esc_skills.esconv_eval.batch import prefetch_responses
+
+            report = await prefetch_responses(
+                predictor, data_dir, out=out, split=split, limit=limit,
+                log=lambda line: click.echo(line, err=True),
+            )  # fmt: skip
+            click.echo(
+                f"batch: {report.succeeded} answers from {len(report.batches)} batch(es), "
+                f"{report.cached} already cached, {len(report.failed)} to ask directly",
+                err=True,
+            )
         return await evaluate_agent(
             data_dir,
             predictor=predictor,
@@ -174,6 +187,12 @@ def _run_agent(
     is_flag=True,
     help="With --predictor router, also fit router-no-skills (the router without skills).",
 )
+@click.option(
+    "--batch",
+    is_flag=True,
+    help="Agent: send the turns through the provider's batch API first (about half the "
+    "price; anthropic and openai backends), then score; rerun to resume a pending batch.",
+)
 @llm_options
 def esconv(
     llm: LLMOptions,
@@ -191,6 +210,7 @@ def esconv(
     compare: tuple[str, str] | None,
     tables: tuple[str, ...],
     ablations: bool,
+    batch: bool,
 ) -> None:
     """Score strategy accuracy and response metrics against ESConv's human supporters."""
     from esc_skills.esconv_eval.table import combine, load_result, render_markdown
@@ -204,6 +224,8 @@ def esconv(
         diff = compare_runs(load_result(compare[0]), load_result(compare[1]))
         _emit(diff, fmt, diff["markdown"])
         return
+    if batch and predictor != "agent":
+        raise ConfigError("--batch applies to --predictor agent (offline predictors call no model)")
     root = resolve_data_dir(data_dir)
     if predictor == "agent":
         result = _run_agent(
@@ -217,6 +239,7 @@ def esconv(
             history=history,
             bertscore_model=bertscore_model,
             bertscore_layers=bertscore_layers,
+            batch=batch,
         )
         out = Path(result["out"])
     else:

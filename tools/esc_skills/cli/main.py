@@ -32,9 +32,11 @@ COMMANDS: dict[str, Any] = {
         "sage": "esc_skills.cli.eval_sage:sage",
         "compare": "esc_skills.cli.eval_sage:compare",
         "esconv": "esc_skills.cli.eval_esconv:esconv",
+        "judge-drift": "esc_skills.cli.eval_judge_drift:judge_drift",
     },
     "evolve": "esc_skills.cli.evolve:evolve",
     "mcp": "esc_skills.cli.mcp:mcp",
+    "experiment": "esc_skills.cli.experiment:experiment",
 }
 
 

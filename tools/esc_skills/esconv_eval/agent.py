@@ -19,6 +19,7 @@ from esc_skills.agent.retrieval import RetrievalQuery
 from esc_skills.bank import Skill
 from esc_skills.esconv_eval.context import TurnExample, format_history
 from esc_skills.llm import LLMClient
+from esc_skills.llm.types import LLMRequest
 from esc_skills.paths import prompt_path
 
 PROMPT = "esconv_response.md"
@@ -99,6 +100,19 @@ class AgentPredictor:
             {"role": "system", "content": self.supporter.system_prompt(loaded)},
             {"role": "user", "content": task},
         ]
+
+    async def request_for(self, example: TurnExample) -> LLMRequest:
+        """The model request ``predict_one`` makes for this example (for batch mode)."""
+        history = [{"role": t.speaker, "content": t.text} for t in example.history]
+        loaded = await self.supporter.retriever.select(
+            RetrievalQuery(context=history), self.supporter.top_k
+        )
+        return self.client.request_for(
+            "agent",
+            self.messages(example, loaded),
+            schema=answer_schema(self.strategies, [s.name for s in loaded]),
+            schema_name="esconv_reply",
+        )
 
     async def predict_one(self, example: TurnExample) -> dict[str, Any]:
         """One prediction record: strategy, response, skills offered and applied."""

@@ -123,20 +123,11 @@ class LLMClient:
         """Ask the model of ``role``; with a schema, ``response.data`` is validated JSON."""
         settings = self.settings_for(role)
         msgs = tuple(_as_message(m) for m in messages)
-        backend = self._backend_for(settings.model)  # fail early, before any waiting
-        options = tuple(sorted(getattr(backend, "generation_options", {}).items()))
         for attempt in range(self.max_schema_retries + 1):
-            request = LLMRequest(
-                model=settings.model,
-                messages=msgs,
-                schema=schema,
-                schema_name=schema_name,
-                temperature=settings.temperature if temperature is None else temperature,
-                max_tokens=settings.max_tokens if max_tokens is None else max_tokens,
-                seed=settings.seed if seed is None else seed,
-                role=role,
-                options=options,
-            )
+            request = self.request_for(
+                role, msgs, schema=schema, schema_name=schema_name, temperature=temperature,
+                max_tokens=max_tokens, seed=seed,
+            )  # fmt: skip
             response = await self.send(request, use_cache=use_cache)
             if schema is None:
                 return response
@@ -160,6 +151,32 @@ class LLMClient:
                     Message("user", f"That answer is invalid: {reason}. Reply with JSON only."),
                 )
         raise AssertionError("unreachable")
+
+    def request_for(
+        self,
+        role: str,
+        messages: Sequence[Message | Mapping[str, str]],
+        *,
+        schema: dict[str, Any] | None = None,
+        schema_name: str = "answer",
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+        seed: int | None = None,
+    ) -> LLMRequest:
+        """The request ``complete`` sends first for these arguments (batch mode prefetches it)."""
+        settings = self.settings_for(role)
+        backend = self._backend_for(settings.model)  # fail early, before any waiting
+        return LLMRequest(
+            model=settings.model,
+            messages=tuple(_as_message(m) for m in messages),
+            schema=schema,
+            schema_name=schema_name,
+            temperature=settings.temperature if temperature is None else temperature,
+            max_tokens=settings.max_tokens if max_tokens is None else max_tokens,
+            seed=settings.seed if seed is None else seed,
+            role=role,
+            options=tuple(sorted(getattr(backend, "generation_options", {}).items())),
+        )
 
     async def send(self, request: LLMRequest, *, use_cache: bool = True) -> LLMResponse:
         """One fully resolved request through cache, limiter, timeout and retries (no schema)."""

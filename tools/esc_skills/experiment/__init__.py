@@ -1,0 +1,1 @@
+"""Experiment grids: plan, cost estimate, execution and the report."""

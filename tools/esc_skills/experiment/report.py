@@ -1,0 +1,402 @@
+"""The experiment report: the paper's two tables with paired bootstrap CIs, breakdowns, plots.
+
+Written as ``report.md`` (PNG files beside it), ``report.html`` (one self-contained page,
+pictures embedded) and ``results.json``. Runs on a smoke model say so on every artefact.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from esc_skills.experiment.execute import CellOutcome
+from esc_skills.experiment.plan import Experiment
+from esc_skills.sage.compare import bootstrap_ci
+
+SMOKE_NOTE = (
+    "SMOKE QUALITY: produced with the embedded or fake model; it shows the pipeline runs, "
+    "not how good any bank is."
+)
+ESCONV_COLUMNS = (
+    ("acc", "ACC"),
+    ("bleu1", "B-1"),
+    ("bleu2", "B-2"),
+    ("bleu4", "B-4"),
+    ("rouge1", "R-1"),
+    ("rouge2", "R-2"),
+    ("rougeL", "R-L"),
+    ("meteor", "METEOR"),
+    ("bertscore", "BERTScore"),
+)
+TEMPERAMENTS = {"负面型": "negative", "被动型": "passive", "回避型": "avoidant"}
+NO_SKILL = "none"
+
+
+@dataclass
+class Unit:
+    """One conversation's outcome, keyed for pairing across banks."""
+
+    key: tuple[str, int]  # (profile id, run seed)
+    final: int
+    trajectory: list[int]
+    temperament: str
+    goal: str
+
+
+def _units(outcome: CellOutcome, rounds: int) -> list[Unit]:
+    units = []
+    for trace in outcome.traces:
+        if not trace.completed or trace.final_emotion is None:
+            continue
+        path = [t.emotion for t in trace.turns if t.role == "seeker" and t.emotion is not None]
+        path = (path or [int(trace.final_emotion)])[:rounds]
+        path += [path[-1]] * (rounds - len(path))  # a finished talk keeps its last value
+        profile = trace.profile if isinstance(trace.profile, dict) else {}
+        main = str(profile.get("main_cha") or "?")
+        units.append(
+            Unit(
+                (trace.profile_id, outcome.cell.run_seed),
+                int(trace.final_emotion),
+                path,
+                TEMPERAMENTS.get(main, main),
+                str(profile.get("task") or "?"),
+            )
+        )
+    return units
+
+
+def _ci(values: Sequence[float], seed: int = 0) -> tuple[float, float]:
+    return bootstrap_ci(list(values), resamples=2000, seed=seed) if values else (0.0, 0.0)
+
+
+def _paired(a: list[Unit], b: list[Unit]) -> dict[str, Any] | None:
+    fa = {u.key: u.final for u in a}
+    pairs = [(fa[u.key], u.final) for u in b if u.key in fa]
+    if not pairs:
+        return None
+    diffs = [y - x for x, y in pairs]
+    low, high = _ci(diffs)
+    return {
+        "n": len(diffs),
+        "mean_diff": round(sum(diffs) / len(diffs), 2),
+        "ci": [round(low, 2), round(high, 2)],
+    }
+
+
+def sage_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
+    """One row per (bank, backbone): score with CI, Success, Failure, paired differences."""
+    pooled: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.cell.level == "sage":
+            key = (outcome.cell.bank, outcome.cell.backbone.name)
+            pooled[key] += _units(outcome, exp.sage.max_rounds)
+    rows = []
+    for (bank, backbone), units in pooled.items():
+        finals = [u.final for u in units]
+        low, high = _ci(finals)
+        row: dict[str, Any] = {
+            "bank": bank,
+            "backbone": backbone,
+            "n": len(units),
+            "score": round(sum(finals) / len(finals), 2) if finals else None,
+            "score_ci": [round(low, 2), round(high, 2)],
+            "success": sum(1 for f in finals if f >= 100),
+            "failure": sum(1 for f in finals if f < 10),
+            "vs_no_skill": None,
+            "vs_bank": None,
+            "trajectory": [
+                round(sum(u.trajectory[i] for u in units) / len(units), 2)
+                for i in range(exp.sage.max_rounds)
+            ]
+            if units
+            else [],
+            "by_temperament": _by(units, "temperament"),
+            "by_goal": _by(units, "goal"),
+        }
+        if bank != NO_SKILL and (NO_SKILL, backbone) in pooled:
+            row["vs_no_skill"] = _paired(pooled[(NO_SKILL, backbone)], units)
+        if bank != exp.reference_bank and (exp.reference_bank, backbone) in pooled:
+            row["vs_bank"] = _paired(pooled[(exp.reference_bank, backbone)], units)
+        rows.append(row)
+    return rows
+
+
+def _by(units: list[Unit], attribute: str) -> dict[str, float]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        groups[getattr(unit, attribute)].append(unit.final)
+    return {k: round(sum(v) / len(v), 2) for k, v in sorted(groups.items())}
+
+
+def esconv_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
+    """One row per (bank, backbone, seed, repeat) cell: the paper's response-level metrics."""
+    correct: dict[tuple[str, str], dict[str, int]] = {}
+    rows = []
+    for outcome in outcomes:
+        if outcome.cell.level != "esconv" or outcome.esconv is None:
+            continue
+        key = (outcome.cell.bank, outcome.cell.backbone.name)
+        marks: dict[str, int] = {}
+        predictions = outcome.folder / "predictions.jsonl"
+        for line in predictions.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            marks[f"{record['key']}#{outcome.cell.run_seed}"] = int(
+                record.get("predicted_strategy") == record.get("gold_strategy")
+            )
+        correct.setdefault(key, {}).update(marks)
+        metrics = outcome.esconv.get("metrics", {})
+        rows.append(
+            {
+                "bank": outcome.cell.bank,
+                "backbone": outcome.cell.backbone.name,
+                "cell": outcome.cell.slug,
+                "turns": outcome.esconv.get("turns"),
+                "metrics": {k: metrics.get(k) for k, _ in ESCONV_COLUMNS},
+                "unavailable": outcome.esconv.get("unavailable", {}),
+            }
+        )
+    for row in rows:
+        mine = correct[(row["bank"], row["backbone"])]
+        for field, other in (("acc_vs_no_skill", NO_SKILL), ("acc_vs_bank", exp.reference_bank)):
+            theirs = correct.get((other, row["backbone"]))
+            row[field] = None
+            if theirs is not None and other != row["bank"]:
+                shared = sorted(set(mine) & set(theirs))
+                diffs = [mine[k] - theirs[k] for k in shared]
+                if diffs:
+                    low, high = _ci(diffs)
+                    row[field] = {
+                        "n": len(diffs),
+                        "mean_diff": round(100 * sum(diffs) / len(diffs), 2),
+                        "ci": [round(100 * low, 2), round(100 * high, 2)],
+                    }
+    return rows
+
+
+def _fmt_diff(diff: dict[str, Any] | None) -> str:
+    if not diff:
+        return "–"
+    low, high = diff["ci"]
+    mark = " *" if low > 0 or high < 0 else ""
+    return f"{diff['mean_diff']:+.1f} [{low:+.1f}, {high:+.1f}]{mark}"
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    return f"{100 * value:.2f}" if isinstance(value, float) and value <= 1.0 else f"{value}"
+
+
+def tables_markdown(
+    exp: Experiment, sage: list[dict[str, Any]], esconv: list[dict[str, Any]]
+) -> str:
+    """The two tables (and breakdowns) in markdown."""
+    out: list[str] = []
+    if esconv:
+        head = " | ".join(label for _, label in ESCONV_COLUMNS)
+        out += [
+            "## Response level (ESConv)",
+            "",
+            f"| Bank | Backbone | Turns | {head} | ΔACC vs No-Skill | ΔACC vs bank |",
+            "|---|---|---:|" + "---:|" * len(ESCONV_COLUMNS) + "---|---|",
+        ]
+        for row in esconv:
+            cells = " | ".join(_fmt(row["metrics"][k]) for k, _ in ESCONV_COLUMNS)
+            out.append(
+                f"| {row['bank']} | {row['backbone']} | {row['turns']} | {cells} | "
+                f"{_fmt_diff(row['acc_vs_no_skill'])} | {_fmt_diff(row['acc_vs_bank'])} |"
+            )
+        out += [
+            "",
+            "Metrics ×100. Δ in accuracy points, paired by turn, 95% bootstrap CI; "
+            "`*` marks a CI that excludes 0.",
+            "",
+        ]
+    if sage:
+        out += [
+            "## Dialogue level (SAGE)",
+            "",
+            "| Bank | Backbone | n | Sentient score [95% CI] | Success | Failure | "
+            "Δ vs No-Skill | Δ vs bank |",
+            "|---|---|---:|---|---:|---:|---|---|",
+        ]
+        for row in sage:
+            low, high = row["score_ci"]
+            out.append(
+                f"| {row['bank']} | {row['backbone']} | {row['n']} | {row['score']} "
+                f"[{low}, {high}] | {row['success']} | {row['failure']} | "
+                f"{_fmt_diff(row['vs_no_skill'])} | {_fmt_diff(row['vs_bank'])} |"
+            )
+        out += [
+            "",
+            "Δ: mean paired difference of final emotion (same profile and seed), "
+            f"95% bootstrap CI; the bank is `{exp.reference_bank}`.",
+            "",
+        ]
+        for field, title in (("by_temperament", "temperament"), ("by_goal", "hidden goal")):
+            groups = sorted({g for row in sage for g in row[field]})
+            out += [
+                f"### Sentient score by seeker {title}",
+                "",
+                "| Bank | Backbone | " + " | ".join(g[:40] for g in groups) + " |",
+                "|---|---|" + "---:|" * len(groups),
+            ]
+            for row in sage:
+                values = " | ".join(str(row[field].get(g, "–")) for g in groups)
+                out.append(f"| {row['bank']} | {row['backbone']} | {values} |")
+            out.append("")
+    return "\n".join(out)
+
+
+def write_plots(exp: Experiment, sage: list[dict[str, Any]], folder: Path) -> list[Path]:
+    """Score per bank with CI, emotion trajectories, and Success/Failure per bank (PNGs)."""
+    if not sage:
+        return []
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    smoke = "\n" + SMOKE_NOTE.split(":")[0] + " (embedded/fake model)" if exp.smoke else ""
+    labels = [f"{r['bank']}\n{r['backbone']}" for r in sage]
+    n = max(r["n"] for r in sage)
+    written = []
+
+    fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(sage)), 4.2))
+    scores = [r["score"] or 0 for r in sage]
+    errors = [
+        [s - r["score_ci"][0] for s, r in zip(scores, sage, strict=True)],
+        [r["score_ci"][1] - s for s, r in zip(scores, sage, strict=True)],
+    ]
+    ax.bar(labels, scores, yerr=errors, capsize=4, color="#4C78A8")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Sentient score (mean final emotion)")
+    ax.set_title(f"{exp.name}: Sentient score per bank, 95% CI ({n} conversations){smoke}")
+    fig.tight_layout()
+    written.append(_save(fig, folder / "score_by_bank.png"))
+
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    for row, label in zip(sage, labels, strict=True):
+        rounds = range(1, len(row["trajectory"]) + 1)
+        ax.plot(rounds, row["trajectory"], marker="o", label=label.replace("\n", " / "))
+    ax.axhline(100, color="green", linestyle="--", linewidth=1, label="Success (100)")
+    ax.axhline(10, color="red", linestyle="--", linewidth=1, label="Failure (below 10)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("seeker turn")
+    ax.set_ylabel("mean emotion")
+    ax.set_ylim(0, 105)
+    ax.set_title(f"{exp.name}: emotion trajectories per bank{smoke}")
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    written.append(_save(fig, folder / "trajectories.png"))
+
+    fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(sage)), 4.2))
+    success = [r["success"] for r in sage]
+    failure = [r["failure"] for r in sage]
+    ax.bar(labels, success, color="#59A14F", label="Success (final 100)")
+    ax.bar(labels, failure, bottom=success, color="#E15759", label="Failure (final < 10)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("conversations")
+    ax.set_title(f"{exp.name}: Success and Failure per bank{smoke}")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    written.append(_save(fig, folder / "outcomes.png"))
+    return written
+
+
+def _save(fig: Any, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    fig.savefig(tmp, dpi=110, format="png")
+    plt.close(fig)
+    tmp.replace(path)
+    return path
+
+
+def _markdown_to_html(markdown: str) -> str:
+    # The report's markdown is tables, headings and paragraphs only: render just those.
+    out: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            head, *body = rows
+            out.append("<table><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr>")
+            out.extend("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in body)
+            out.append("</table>")
+            rows.clear()
+
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            cells = [html.escape(c.strip()) for c in line.strip("|").split("|")]
+            if not all(set(c) <= set("-:") for c in cells):
+                rows.append(cells)
+            continue
+        flush()
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            out.append(f"<h{level}>{html.escape(line.lstrip('#').strip())}</h{level}>")
+        elif line.startswith("!["):
+            continue  # pictures are embedded separately
+        elif line.strip():
+            out.append(f"<p>{html.escape(line)}</p>")
+    flush()
+    return "\n".join(out)
+
+
+def write_report(
+    exp: Experiment, outcomes: list[CellOutcome], settings: dict[str, Any]
+) -> list[Path]:
+    """Write report.md, report.html, results.json and the plots under the experiment's out."""
+    from esc_skills.esconv_eval.runner import write_atomic
+
+    folder = exp.out
+    folder.mkdir(parents=True, exist_ok=True)
+    sage = sage_rows(exp, outcomes)
+    esconv = esconv_rows(exp, outcomes)
+    plots = write_plots(exp, sage, folder)
+    lines = [f"# Experiment {exp.name}", ""]
+    if exp.smoke:
+        lines += [f"> **{SMOKE_NOTE}**", ""]
+    lines += [tables_markdown(exp, sage, esconv)]
+    lines += [f"![{p.stem}]({p.name})" for p in plots]
+    lines += ["", "## Settings", "", "```json", json.dumps(settings, indent=2), "```", ""]
+    markdown = "\n".join(lines)
+    images = "".join(
+        f'<figure><img alt="{p.stem}" src="data:image/png;base64,'
+        f'{base64.b64encode(p.read_bytes()).decode()}"><figcaption>{p.stem}</figcaption></figure>'
+        for p in plots
+    )
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>Experiment {html.escape(exp.name)}</title><style>"
+        "body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
+        "padding:4px 8px;text-align:right}img{max-width:100%}"
+        ".smoke{background:#fff3cd;padding:8px;border:1px solid #e0c060}</style></head><body>"
+        + (f"<p class='smoke'><b>{html.escape(SMOKE_NOTE)}</b></p>" if exp.smoke else "")
+        + _markdown_to_html(markdown.split("## Settings")[0])
+        + images
+        + f"<h2>Settings</h2><pre>{html.escape(json.dumps(settings, indent=2))}</pre>"
+        + "</body></html>"
+    )
+    results = {
+        "experiment": exp.name,
+        "smoke": exp.smoke,
+        "settings": settings,
+        "sage": sage,
+        "esconv": esconv,
+    }
+    written = [folder / "report.md", folder / "report.html", folder / "results.json"]
+    write_atomic(written[0], markdown)
+    write_atomic(written[1], page)
+    write_atomic(written[2], json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    return [*written, *plots]

@@ -1,0 +1,303 @@
+"""Batch APIs for one-shot stages: Anthropic Message Batches and OpenAI's Batch API.
+
+A stage that knows its requests up front (annotation, ESConv responses, post-hoc judging)
+calls :func:`prefetch` with them. Requests already in the cache are skipped; the rest go
+to the backend's batch API (about half the price), the batch id is saved in a state file
+so a crashed run polls the same batch instead of paying twice, and every answer that comes
+back is written into the ordinary LLM cache. The stage then runs as usual: its calls hit
+the cache, and items the batch failed or let expire simply go out interactively — nothing
+is dropped. Multi-turn simulation stays interactive (each turn depends on the last).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from esc_skills.llm.errors import LLMError
+from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+
+# The batch APIs bill about half the interactive price.
+BATCH_DISCOUNT = 0.5
+# How often a pending batch is polled; ESC_SKILLS_BATCH_POLL_SECONDS overrides it.
+DEFAULT_POLL_SECONDS = 30.0
+
+
+class BatchAPI(Protocol):
+    """What a backend offers for batches."""
+
+    async def submit(self, items: Sequence[tuple[str, LLMRequest]]) -> str:
+        """Send the items; return the batch id."""
+        ...
+
+    async def poll(self, batch_id: str) -> tuple[bool, str]:
+        """(finished, a short status for the log)."""
+        ...
+
+    async def collect(
+        self, batch_id: str, items: dict[str, LLMRequest]
+    ) -> tuple[dict[str, LLMResponse], dict[str, str]]:
+        """Answers by custom id, and failures (errored, expired, canceled) with the reason."""
+        ...
+
+
+@dataclass
+class PrefetchReport:
+    """What a prefetch did."""
+
+    requested: int = 0
+    cached: int = 0
+    submitted: int = 0
+    succeeded: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # custom id -> reason
+    batches: list[str] = field(default_factory=list)
+    resumed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return asdict(self)
+
+
+class AnthropicBatches:
+    """Message Batches through the official SDK of an :class:`AnthropicBackend`."""
+
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+
+    def _params(self, request: LLMRequest) -> dict[str, Any]:
+        params, _ = self.backend.build(request)
+        extra = params.pop("extra_body", None) or {}
+        return {**params, **extra}
+
+    async def submit(self, items: Sequence[tuple[str, LLMRequest]]) -> str:
+        """Create one message batch."""
+        batch = await self.backend._client().messages.batches.create(
+            requests=[{"custom_id": cid, "params": self._params(r)} for cid, r in items]
+        )
+        return str(batch.id)
+
+    async def poll(self, batch_id: str) -> tuple[bool, str]:
+        """Ended or not."""
+        batch = await self.backend._client().messages.batches.retrieve(batch_id)
+        return batch.processing_status == "ended", str(batch.processing_status)
+
+    async def collect(
+        self, batch_id: str, items: dict[str, LLMRequest]
+    ) -> tuple[dict[str, LLMResponse], dict[str, str]]:
+        """Read the results file; every item not succeeded is a failure with its type."""
+        from esc_skills.llm.anthropic_backend import _answer_text
+
+        answers: dict[str, LLMResponse] = {}
+        failed: dict[str, str] = {}
+        results = await self.backend._client().messages.batches.results(batch_id)
+        async for entry in results:
+            request = items.get(entry.custom_id)
+            if request is None:
+                continue
+            result = entry.result
+            if result.type != "succeeded":
+                detail = getattr(getattr(result, "error", None), "error", None)
+                failed[entry.custom_id] = f"{result.type}: {getattr(detail, 'message', '')}"
+                continue
+            message = result.message
+            _, wrapped = self.backend.build(request)
+            usage = message.usage
+            answers[entry.custom_id] = LLMResponse(
+                text=_answer_text(message, structured=request.schema is not None, wrapped=wrapped),
+                usage=Usage(int(usage.input_tokens or 0), int(usage.output_tokens or 0), 0),
+                model=request.model,
+                raw_response={"batch": batch_id, "custom_id": entry.custom_id},
+            )
+        for cid in items:
+            if cid not in answers and cid not in failed:
+                failed[cid] = "missing from the batch results"
+        return answers, failed
+
+
+class OpenAIBatches:
+    """The Batch API (files + batches) through the official SDK of an :class:`OpenAIBackend`."""
+
+    endpoint = "/v1/chat/completions"
+
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+
+    async def submit(self, items: Sequence[tuple[str, LLMRequest]]) -> str:
+        """Upload the JSONL input file and create the batch."""
+        lines = []
+        for cid, request in items:
+            body = self.backend.build(request, self.backend._mode_for(request))
+            lines.append(
+                json.dumps({"custom_id": cid, "method": "POST", "url": self.endpoint, "body": body})
+            )
+        client = self.backend._client()
+        upload = await client.files.create(
+            file=("batch.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"
+        )
+        batch = await client.batches.create(
+            input_file_id=upload.id, endpoint=self.endpoint, completion_window="24h"
+        )
+        return str(batch.id)
+
+    async def poll(self, batch_id: str) -> tuple[bool, str]:
+        """Finished once completed, failed, expired or cancelled."""
+        batch = await self.backend._client().batches.retrieve(batch_id)
+        status = str(batch.status)
+        return status in ("completed", "failed", "expired", "cancelled"), status
+
+    async def collect(
+        self, batch_id: str, items: dict[str, LLMRequest]
+    ) -> tuple[dict[str, LLMResponse], dict[str, str]]:
+        """Read the output and error files."""
+        client = self.backend._client()
+        batch = await client.batches.retrieve(batch_id)
+        answers: dict[str, LLMResponse] = {}
+        failed: dict[str, str] = {}
+        for file_id in (batch.output_file_id, batch.error_file_id):
+            if not file_id:
+                continue
+            content = await client.files.content(file_id)
+            for line in content.text.splitlines():
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                cid = str(record.get("custom_id"))
+                request = items.get(cid)
+                if request is None:
+                    continue
+                response = record.get("response") or {}
+                body = response.get("body") or {}
+                if record.get("error") or response.get("status_code") != 200:
+                    error = record.get("error") or body.get("error") or {}
+                    failed[cid] = f"error: {error.get('message', response.get('status_code'))}"
+                    continue
+                usage = body.get("usage") or {}
+                answers[cid] = LLMResponse(
+                    text=body["choices"][0]["message"].get("content") or "",
+                    usage=Usage(
+                        int(usage.get("prompt_tokens", 0)),
+                        int(usage.get("completion_tokens", 0)),
+                        0,
+                    ),
+                    model=request.model,
+                    raw_response={"batch": batch_id, "custom_id": cid},
+                )
+        for cid in items:
+            if cid not in answers and cid not in failed:
+                failed[cid] = f"batch {batch.status}: no result for this item"
+        return answers, failed
+
+
+BATCH_APIS: dict[str, Callable[[Any], BatchAPI]] = {
+    "anthropic": AnthropicBatches,
+    "openai": OpenAIBatches,
+}
+
+
+def batch_api_for(backend: Any) -> BatchAPI | None:
+    """The batch API of a backend object, or None when it has none (local, fake…)."""
+    from esc_skills.llm.anthropic_backend import AnthropicBackend
+    from esc_skills.llm.openai_backend import OpenAIBackend
+
+    if isinstance(backend, AnthropicBackend):
+        return AnthropicBatches(backend)
+    if isinstance(backend, OpenAIBackend):
+        return OpenAIBatches(backend)
+    return None
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}  # a torn state file: submit again rather than guess
+    return data if isinstance(data, dict) else {}
+
+
+def _write_state(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+async def prefetch(
+    client: Any,
+    requests: Sequence[LLMRequest],
+    *,
+    state_path: Path,
+    poll_seconds: float | None = None,
+    max_wait_seconds: float | None = None,
+    log: Callable[[str], None] | None = None,
+) -> PrefetchReport:
+    """Answer ``requests`` through batch APIs into the client's cache (see the module doc)."""
+    say = log or (lambda _: None)
+    if poll_seconds is None:
+        poll_seconds = float(os.environ.get("ESC_SKILLS_BATCH_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+    report = PrefetchReport(requested=len(requests))
+    if client.cache is None:
+        raise LLMError("batch mode needs the LLM cache (drop --no-cache): answers land there")
+    pending: dict[str, LLMRequest] = {}
+    for request in requests:
+        if client.cache.get(request) is not None:
+            report.cached += 1
+        else:
+            pending.setdefault(request.cache_key()[:32], request)
+    by_backend: dict[str, dict[str, LLMRequest]] = {}
+    for cid, request in pending.items():
+        by_backend.setdefault(request.backend, {})[cid] = request
+    state = _read_state(state_path)
+    for name, items in sorted(by_backend.items()):
+        api = batch_api_for(client._backend_for(next(iter(items.values())).model))
+        if api is None:
+            say(f"batch: backend {name} has no batch API; its {len(items)} calls run interactively")
+            continue
+        saved = state.get(name) or {}
+        if saved.get("batch_id") and set(saved.get("items", [])) == set(items):
+            batch_id = str(saved["batch_id"])
+            report.resumed = True
+            say(f"batch: resuming {name} batch {batch_id} ({len(items)} requests)")
+        else:
+            batch_id = await api.submit(sorted(items.items()))
+            state[name] = {"batch_id": batch_id, "items": sorted(items), "at": time.time()}
+            _write_state(state_path, state)  # before waiting: a crash resumes this batch
+            say(f"batch: submitted {len(items)} requests to {name} as {batch_id}")
+        report.submitted += len(items)
+        report.batches.append(batch_id)
+        started = time.monotonic()
+        while True:
+            done, status = await api.poll(batch_id)
+            if done:
+                break
+            if max_wait_seconds is not None and time.monotonic() - started > max_wait_seconds:
+                raise LLMError(
+                    f"batch {batch_id} still {status} after {max_wait_seconds:.0f}s; rerun the "
+                    f"same command to keep waiting (its id is saved in {state_path})"
+                )
+            await asyncio.sleep(poll_seconds)
+        answers, failed = await api.collect(batch_id, items)
+        for cid, response in answers.items():
+            request = items[cid]
+            client.cache.put(request, response)
+            cost = client.accounting.record_call(request.role, request.model, response.usage)
+            if cost:  # the discount applies to what was just added
+                client.accounting.roles[request.role].cost -= cost * (1 - BATCH_DISCOUNT)
+        report.succeeded += len(answers)
+        report.failed.update(failed)
+        if failed:
+            say(f"batch: {len(failed)} of {len(items)} requests failed in {batch_id} "
+                "(they will be sent interactively)")  # fmt: skip
+        state.pop(name, None)
+        _write_state(state_path, state)
+    return report
