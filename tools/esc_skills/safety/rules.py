@@ -271,6 +271,7 @@ _DIAGNOSIS = _rx(
     r"|人格障礙|精神病)",
     r"(?:多吃|加大|加到|减少|減少|减半|減半|停掉|停用|加量|减量|減量|换成|換成)(?:\S{0,4})"
     r"(?:剂量|劑量|药量|藥量|片|粒|毫克|药|藥)",
+    r"(?:剂量|劑量|药量|藥量)(?:加大|加倍|翻倍|减半|減半|加到|减到|減到|增加|减少|減少)",
 )
 _CLINICAL_TOPIC = _rx(
     rf"\b(?:{_CONDITION}|diagnos\w*|disorder|prescri\w*|dos(?:e|es|age)|medications?|meds)\b",
