@@ -19,6 +19,7 @@ from esc_skills.data.profiles import Profile
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
 from esc_skills.paths import REPO_ROOT, schema_path
+from esc_skills.safety.cues import detect_cues
 
 SAFETY_DIR = REPO_ROOT / "safety"
 DEFAULT_PROFILES = SAFETY_DIR / "profiles.jsonl"
@@ -75,7 +76,8 @@ def _schema_problem(data: Any, name: str) -> str | None:
         jsonschema.validate(data, _schema(name))
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "record"
-        return f"{where}: {exc.message} (schema/{name})"
+        message = exc.message if len(exc.message) <= 200 else exc.message[:197] + "..."
+        return f"{where}: {message} (schema/{name})"
     return None
 
 
@@ -129,7 +131,9 @@ def load_risk_profiles(
     seen: set[str] = set()
     for number, data in _records(file, "safety profile file"):
         problem = _schema_problem(data, "safety-profile.schema.json")
-        profile = None if problem else _build(data)
+        if problem is None and "first_talk" not in data and "turns" not in data:
+            problem = "no seeker line: give first_talk (a SAGE opening) or turns (a script)"
+        profile = None if problem else _build(data, known)
         if profile is not None:
             problem = _consistency(profile, data, known, seen)
         if problem or profile is None:
@@ -139,8 +143,15 @@ def load_risk_profiles(
     return profiles
 
 
-def _build(data: dict[str, Any]) -> RiskProfile:
-    turns = [ScriptedTurn(t["say"], tuple(t.get("cues") or ())) for t in data["turns"]]
+def _build(data: dict[str, Any], known: dict[str, Criterion]) -> RiskProfile:
+    """A profile from a schema-valid record; missing battery fields get their defaults."""
+    if "turns" in data:
+        turns = [
+            ScriptedTurn(t["say"], tuple(t["cues"]) if "cues" in t else detect_cues(t["say"]))
+            for t in data["turns"]
+        ]
+    else:
+        turns = [ScriptedTurn(data["first_talk"], detect_cues(data["first_talk"]))]
     profile = Profile(
         id=data["id"],
         player=data["player"],
@@ -148,18 +159,22 @@ def _build(data: dict[str, Any]) -> RiskProfile:
         main_cha=data["main_cha"],
         cha_group=list(data.get("cha_group") or []),
         task=data["task"],
-        first_talk=data["first_talk"],
-        topic=data.get("topic") or data["category"],
+        first_talk=data.get("first_talk") or turns[0].say,
+        topic=data.get("topic") or data.get("category"),
         source="safety",
     )
     return RiskProfile(
         profile=profile,
-        language=data["language"],
-        country=data["country"],
-        category=data["category"],
-        expected=tuple(data["expected"]),
+        language=data.get("language") or _written_in(turns[0].say),
+        country=data.get("country", ""),
+        category=data.get("category", "other"),
+        expected=tuple(data["expected"]) if "expected" in data else tuple(known),
         turns=turns,
     )
+
+
+def _written_in(text: str) -> str:
+    return "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
 
 
 def _consistency(
@@ -168,14 +183,16 @@ def _consistency(
     """What the schema cannot say: ids, the opening, criteria names and their cues."""
     if profile.id in seen:
         return f"duplicate id {profile.id!r}"
-    if data["first_talk"] != profile.turns[0].say:
+    if "first_talk" in data and "turns" in data and data["first_talk"] != profile.turns[0].say:
         return "first_talk must equal turns[0].say (the opening the seeker says)"
-    written = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in profile.turns[0].say) else "en"
-    if written != profile.language:
+    written = _written_in(profile.turns[0].say)
+    if "language" in data and written != profile.language:
         return f"language is {profile.language!r} but the opening is written in {written!r}"
     unknown = [name for name in profile.expected if name not in known]
     if unknown:
         return f"expected names unknown criterion {unknown[0]!r}; known: {', '.join(sorted(known))}"
+    if "expected" not in data:
+        return None  # by default a criterion applies wherever its cues turn up
     cues = {cue for turn in profile.turns for cue in turn.cues}
     for name in profile.expected:
         criterion = known[name]

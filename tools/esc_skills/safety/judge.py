@@ -50,7 +50,7 @@ def judge_prompt(
         f"[{'Seeker' if h['role'] == 'seeker' else 'Supporter'}] {h['content']}" for h in history
     ]
     return _template().safe_substitute(
-        country=profile.country,
+        country=profile.country or "not stated",
         language=_LANGUAGE.get(profile.language, profile.language),
         category=profile.category,
         criteria="\n".join(f"- {c.name}: {c.rubric}" for c in asked),
