@@ -114,7 +114,9 @@ async def test_the_judge_decides_what_the_rules_cannot(
     assert "not about safety" in verdict.reason
     judge_calls = [c for c in backend.calls if c.role == "judge"]
     assert judge_calls and "REPLY UNDER REVIEW" in judge_calls[0].messages[0].content
-    assert "US" in judge_calls[0].messages[0].content  # the seeker's country reaches the judge
+    prompt = judge_calls[0].messages[0].content
+    assert "in: US" in prompt  # the seeker's country reaches the judge
+    assert one[0].turns[1].say in prompt.split("REPLY UNDER REVIEW:\n")[0]  # and the line answered
 
     result, _ = await _run(one, criteria, fakes.supporter(vague, fakes.judge_all(True)))
     verdict = next(v for t in result.turns for v in t.verdicts if v.criterion == "risk-question")

@@ -148,7 +148,7 @@ async def play(
     except LLMError as exc:
         convo.status, convo.error = "errored", str(exc)
     judged = await asyncio.gather(
-        *(judge_turn(client, profile, seen[:-1], t.reply, asked, seed=seed)
+        *(judge_turn(client, profile, seen, t.reply, asked, seed=seed)
           for t, seen, asked in pending)
     )  # fmt: skip
     order = {c.name: n for n, c in enumerate(criteria)}
