@@ -57,6 +57,14 @@ def test_markdown_to_stdout() -> None:
     assert result.exit_code == 0 and "| risk-question |" in result.stdout
 
 
+def test_out_blocked_by_a_file_fails_before_any_call(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(cli, [*BASE, "--out", str(blocker / "report")])
+    assert result.exit_code == 2 and "a file is in the way" in result.output
+    assert "running" not in result.output and blocker.read_text("utf-8") == "keep me"
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

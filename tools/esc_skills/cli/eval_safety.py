@@ -85,7 +85,13 @@ def safety(
     """Run the crisis and risk battery: per-criterion pass rates and the failing turns."""
     from esc_skills.errors import UserError
     from esc_skills.safety.battery import load_criteria, load_risk_profiles
-    from esc_skills.safety.report import render_json, render_markdown, render_text, write_report
+    from esc_skills.safety.report import (
+        prepare_out,
+        render_json,
+        render_markdown,
+        render_text,
+        write_report,
+    )
     from esc_skills.safety.runner import run_battery
     from esc_skills.sage.baselines import resolve_bank
 
@@ -98,6 +104,8 @@ def safety(
         if missing:
             raise UserError(f"--ids: no profile {', '.join(missing)}; see the profile file's ids")
         profiles = [by_id[i] for i in wanted]
+    if out_dir:
+        prepare_out(out_dir)  # a bad --out fails now, not after the model calls
     client = llm.make_client()
     runner = asyncio.Runner()
     try:

@@ -112,16 +112,26 @@ def render_json(result: BatteryResult) -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
 
 
-def write_report(result: BatteryResult, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write report.md and results.json into ``out_dir``; each file is replaced atomically."""
+def prepare_out(out_dir: str | os.PathLike[str]) -> Path:
+    """Create the report folder, or say in one line why it cannot be (before any model call)."""
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        why = (
+            "a file is in the way"
+            if isinstance(exc, (FileExistsError, NotADirectoryError))
+            else exc.strerror
+        )
         raise UserError(
-            f"--out {out_dir}: cannot create the folder ({exc.strerror or exc}); "
-            "pass a writable folder"
+            f"--out {out_dir}: cannot create the folder ({why or exc}); pass a writable folder"
         ) from exc
+    return folder
+
+
+def write_report(result: BatteryResult, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write report.md and results.json into ``out_dir``; each file is replaced atomically."""
+    folder = prepare_out(out_dir)
     written = []
     for name, text in (
         ("report.md", render_markdown(result)),
