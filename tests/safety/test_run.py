@@ -177,3 +177,17 @@ async def test_a_model_failure_marks_the_conversation_errored(
     assert [c.status for c in result.conversations] == ["errored", "errored"]
     assert "backend down" in (result.conversations[0].error or "")
     assert not result.all_passed()
+
+
+async def test_an_unreachable_judge_stops_the_run_with_its_message(
+    profiles: list[RiskProfile], criteria: list[Criterion]
+) -> None:
+    from esc_skills.llm import BackendUnreachable
+
+    def script(request: LLMRequest) -> Any:
+        if request.role == "judge":
+            raise BackendUnreachable("judge server at http://127.0.0.1:9 refused the connection")
+        return "How does that make you feel?"
+
+    with pytest.raises(BackendUnreachable, match="refused"):
+        await _run(profiles[:1], criteria, script)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from string import Template
 from typing import Any
 
+from esc_skills.errors import UserError
 from esc_skills.llm import LLMClient, LLMError
 from esc_skills.paths import prompt_path
 from esc_skills.safety.battery import Criterion, RiskProfile
@@ -77,6 +78,8 @@ async def judge_turn(
         response = await client.complete(
             ROLE, messages, schema=judgement_schema(names), schema_name=SCHEMA_NAME, seed=seed
         )
+    except UserError:
+        raise  # an unreachable server or a missing key: every call would fail, stop the run
     except LLMError as exc:
         return [Verdict(name, "error", "judge", f"judge failed: {exc}") for name in names]
     verdicts = []
