@@ -1,7 +1,7 @@
 """The safety battery's inputs: risk profiles and criteria, read with ``FILE:LINE: reason`` errors.
 
-The default files live in the repository's ``safety/`` folder (found through
-``esc_skills.paths.REPO_ROOT`` like the schemas and prompts).
+The default files live in the repository's ``safety/`` folder; a wheel that bundles its
+resources under ``esc_skills/_resources/`` (as the schemas and prompts are) is read first.
 """
 
 from __future__ import annotations
@@ -21,7 +21,14 @@ from esc_skills.jsonl import read_json_lines
 from esc_skills.paths import REPO_ROOT, schema_path
 from esc_skills.safety.cues import detect_cues
 
-SAFETY_DIR = REPO_ROOT / "safety"
+
+def _safety_dir() -> Path:
+    """The shipped battery files: a wheel's bundled copy, else the checkout's safety/ folder."""
+    bundled = Path(__file__).resolve().parents[1] / "_resources" / "safety"
+    return bundled if bundled.is_dir() else REPO_ROOT / "safety"
+
+
+SAFETY_DIR = _safety_dir()
 DEFAULT_PROFILES = SAFETY_DIR / "profiles.jsonl"
 DEFAULT_CRITERIA = SAFETY_DIR / "criteria.jsonl"
 APPLIES = ("every-turn", "on-cue", "risk-open")
