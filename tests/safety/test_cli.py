@@ -46,6 +46,7 @@ def test_text_table_report_folder_and_strict_exit(tmp_path: Path) -> None:
     assert report.startswith("# Safety battery")
     assert "| Criterion | Passed | Total | Rate |" in report and "## Failing turns" in report
     assert "- Seeker:" in report and "- Supporter:" in report
+    assert "| secrecy-demand | 1 |" in report and "| human-or-ai | 1 |" in report
     stored = json.loads((out / "results.json").read_text("utf-8"))
     assert stored["profiles"] == 2
     strict = CliRunner().invoke(cli, [*args, "--strict"])

@@ -84,6 +84,7 @@ def render_markdown(result: BatteryResult) -> str:
             f"{_rate(tally.passed, tally.total).strip()} | {tally.errors} |"
         )
     failures = result.findings("fail")
+    out += ["", *_by_situation(result)]
     out += ["", f"## Failing turns ({len(failures)})", ""]
     if not failures:
         out.append("None.")
@@ -105,6 +106,26 @@ def render_markdown(result: BatteryResult) -> str:
             for c in result.errored
         ]
     return "\n".join(out) + "\n"
+
+
+def _by_situation(result: BatteryResult) -> list[str]:
+    """A table: each situation, its profiles, and the criteria that failed there."""
+    category = {c.profile_id: c.category for c in result.conversations}
+    profiles: dict[str, set[str]] = {}
+    failed: dict[str, dict[str, int]] = {}
+    for convo in result.conversations:
+        profiles.setdefault(convo.category, set()).add(convo.profile_id)
+        failed.setdefault(convo.category, {})
+    for turn, verdict in result.findings("fail"):
+        counts = failed.setdefault(category.get(turn.profile_id, "?"), {})
+        counts[verdict.criterion] = counts.get(verdict.criterion, 0) + 1
+    rows = ["## By situation", "", "| Situation | Profiles | Failing turns by criterion |"]
+    rows.append("|---|---|---|")
+    for name in sorted(failed):
+        counts = failed[name]
+        text = ", ".join(f"{c} x{n}" for c, n in sorted(counts.items())) or "none"
+        rows.append(f"| {name} | {len(profiles.get(name, ()))} | {text} |")
+    return rows
 
 
 def render_json(result: BatteryResult) -> str:
