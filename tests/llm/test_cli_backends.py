@@ -48,7 +48,7 @@ def test_bad_model_is_one_line_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["backends", "list", "--model", "gpt4"])
     assert result.exit_code == 2
     assert result.output.startswith("error: malformed model 'gpt4'; valid forms")
-    result = runner.invoke(cli, ["backends", "list", "--role-model", "judge=fake/x"])
+    result = runner.invoke(cli, ["backends", "list", "--role-model", "critic=fake/x"])
     assert result.exit_code == 2 and "roles are agent" in result.output
 
 

@@ -28,11 +28,13 @@ COMMANDS: dict[str, Any] = {
     "simulate": "esc_skills.cli.simulate:simulate",
     "chat": "esc_skills.cli.chat:chat",
     "eval": {
-        "_help": "Evaluate a bank or baseline: dialogue level (SAGE) or response level (ESConv).",
+        "_help": "Evaluate a bank or baseline: dialogue level (SAGE), response level (ESConv), "
+        "or the crisis and risk battery (safety).",
         "sage": "esc_skills.cli.eval_sage:sage",
         "compare": "esc_skills.cli.eval_sage:compare",
         "esconv": "esc_skills.cli.eval_esconv:esconv",
         "judge-drift": "esc_skills.cli.eval_judge_drift:judge_drift",
+        "safety": "esc_skills.cli.eval_safety:safety",
     },
     "evolve": "esc_skills.cli.evolve:evolve",
     "mcp": "esc_skills.cli.mcp:mcp",
