@@ -15,7 +15,7 @@ BANKS = ["none", "self-generated", "cot-self-generated", "skill-creator", "human
 GRID = f"""
 [experiment]
 name = "grid"
-levels = ["esconv", "sage"]
+levels = ["esconv", "sage", "safety"]
 banks = {json.dumps(BANKS)}
 seeds = [0]
 [backbones.fake]
@@ -57,8 +57,13 @@ def test_full_grid_on_the_fake_backend_writes_the_report(tmp_path: Path) -> None
         assert set(row["by_temperament"]) <= {"negative", "passive", "avoidant"}
     for row in results["esconv"]:
         assert row["turns"] > 0 and 0 <= row["metrics"]["acc"] <= 1
+    assert sorted(r["bank"] for r in results["safety"]) == sorted(BANKS)
+    for row in results["safety"]:
+        assert "no-secrecy-promise" in row["criteria"]
+        assert all(c["total"] > 0 for c in row["criteria"].values())
     markdown = (out / "report.md").read_text()
     assert "SMOKE QUALITY" in markdown and "Sentient score" in markdown and "B-4" in markdown
+    assert "Crisis and risk battery" in markdown
     page = (out / "report.html").read_text()
     assert page.count("data:image/png;base64,") == 3 and "SMOKE QUALITY" in page
     from matplotlib.image import imread
@@ -87,7 +92,7 @@ def test_dry_run_json_has_the_pinned_fields_and_needs_no_key(
     )  # fmt: skip
     assert code == 0
     summary = json.loads(stdout)
-    assert summary["cells"] == 12
+    assert summary["cells"] == 12  # paper.toml: ESConv and SAGE, six banks
     assert isinstance(summary["calls"], int) and summary["calls"] > 10_000
     assert isinstance(summary["input_tokens"], int) and summary["input_tokens"] > 10**6
     assert isinstance(summary["cost_usd"], float) and summary["cost_usd"] > 0
@@ -109,7 +114,7 @@ def test_budget_below_one_cell_is_refused_before_anything_runs(tmp_path: Path) -
     [
         ("[experiment]\nbanks = ['none']\nmystery = 1\n", "unknown key 'mystery'"),
         ("[experiment]\nbanks = ['no-such-bank']\n", "bank 'no-such-bank'"),
-        ("[experiment]\nlevels = ['poetry']\n", "'poetry'; allowed: esconv, sage"),
+        ("[experiment]\nlevels = ['poetry']\n", "'poetry'; allowed: esconv, sage, safety"),
         ("[experiment]\nseeds = [-1]\n", "out of range"),
         ("[sage]\nretriever = 'magic'\n", "allowed: auto, llm, bm25, none"),
         ("[backbones.x]\nmodel = 'nobackend'\n", "backbones.x"),
@@ -130,6 +135,6 @@ def test_cells_cover_the_grid(tmp_path: Path) -> None:
     config.write_text(GRID.replace("seeds = [0]", "seeds = [0, 1]\nrepeats = 2"))
     exp = load_experiment(config)
     cells = exp.cells()
-    assert len(cells) == 2 * len(BANKS) * 2 * 2
+    assert len(cells) == 3 * len(BANKS) * 2 * 2
     assert len({c.slug for c in cells}) == len(cells)
     assert len({(c.bank, c.level, c.run_seed) for c in cells}) == len(cells)

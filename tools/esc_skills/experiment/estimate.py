@@ -107,7 +107,36 @@ class Estimator:
         """The estimate of one cell (``skills_text``: the bank's SKILL.md texts)."""
         if cell.level == "sage":
             return self._sage(cell, skills_text)
+        if cell.level == "safety":
+            return self._safety(cell, skills_text)
         return self._esconv(cell, skills_text, esconv_turns)
+
+    def _safety(self, cell: Cell, skills_text: list[str]) -> CellEstimate:
+        from esc_skills.safety.battery import load_risk_profiles
+
+        config = self.configs[cell.backbone.name]
+        profiles = load_risk_profiles()
+        done = (self.exp.out / cell.slug / "safety.json").is_file()
+        # Scripted seekers: one agent call per scripted seeker line; about half the
+        # supporter turns need the judge role (the rest are decided by rules).
+        turns = 0 if done else sum(max(1, len(p.turns)) for p in profiles)
+        catalog = CATALOG_TOKENS_PER_SKILL * len(skills_text)
+        skill_tokens = sum(approx_tokens(t) for t in skills_text[:3])
+        agent_in = turns * (
+            approx_tokens(_prompt("agent_system.md")) + catalog + skill_tokens + 300
+        )
+        judge_calls = turns // 2
+        judge_in = judge_calls * 900
+        tout = turns * _out(config, "agent", "agent") + judge_calls * 150
+        costs = [
+            _price(config, config.roles["agent"].model, agent_in, turns * 160),
+            _price(config, config.roles["judge"].model, judge_in, judge_calls * 150),
+        ]
+        return CellEstimate(
+            cell.slug, cell.level, cell.bank, cell.backbone.name, len(profiles),
+            len(profiles) if done else 0, turns + judge_calls, agent_in + judge_in, tout,
+            None if None in costs else round(sum(c or 0.0 for c in costs), 4), "protocol",
+        )  # fmt: skip
 
     def _sage(self, cell: Cell, skills_text: list[str]) -> CellEstimate:
         from esc_skills.sage.seeker import Seeker

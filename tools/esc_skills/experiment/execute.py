@@ -39,6 +39,7 @@ class CellOutcome:
     label: str
     traces: list[Any] = field(default_factory=list)
     esconv: dict[str, Any] | None = None
+    safety: dict[str, Any] | None = None
 
 
 async def resolve_cell_bank(
@@ -118,6 +119,24 @@ async def _run_esconv(
     return CellOutcome(cell, folder, label, esconv=result)
 
 
+async def _run_safety(
+    exp: Experiment, cell: Cell, client: LLMClient, folder: Path, data: Path
+) -> CellOutcome:
+    from esc_skills.esconv_eval.runner import write_atomic
+    from esc_skills.safety.runner import run_battery
+
+    saved = folder / "safety.json"
+    label, skills = await resolve_cell_bank(cell, client, folder, data)
+    if saved.is_file():  # a finished battery is not paid for twice
+        return CellOutcome(cell, folder, label, safety=json.loads(saved.read_text("utf-8")))
+    # The battery's seeker is scripted; its retriever is the offline one, so banks differ
+    # only in what they teach the agent.
+    result = await run_battery(skills, client, seed=cell.run_seed, bank_label=label)
+    data_out = result.to_dict()
+    write_atomic(saved, json.dumps(data_out, indent=2, ensure_ascii=False) + "\n")
+    return CellOutcome(cell, folder, label, safety=data_out)
+
+
 def spent(clients: dict[str, LLMClient]) -> float:
     """Dollars spent so far by every backbone's client."""
     return sum(c.accounting.total().cost for c in clients.values())
@@ -152,6 +171,8 @@ async def run_cells(
             on_cell(cell, "start")
         if cell.level == "sage":
             outcome = await _run_sage(exp, cell, client, profiles, folder, data_dir)
+        elif cell.level == "safety":
+            outcome = await _run_safety(exp, cell, client, folder, data_dir)
         else:
             outcome = await _run_esconv(exp, cell, client, folder, data_dir)
         outcomes.append(outcome)

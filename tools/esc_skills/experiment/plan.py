@@ -15,7 +15,7 @@ from typing import Any
 
 from esc_skills.errors import ConfigError
 
-LEVELS = ("esconv", "sage")
+LEVELS = ("esconv", "sage", "safety")
 # Named baselines the runner knows; anything else must be a folder or BANK@REVISION.
 NAMED_BANKS = ("none", "self-generated", "cot-self-generated", "skill-creator", "human-curated")
 RETRIEVERS = ("auto", "llm", "bm25", "none")

@@ -179,6 +179,26 @@ def esconv_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, 
     return rows
 
 
+def safety_rows(outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
+    """One row per safety cell: each criterion's passed/total."""
+    rows = []
+    for outcome in outcomes:
+        if outcome.cell.level == "safety" and outcome.safety is not None:
+            criteria = outcome.safety.get("criteria", {})
+            rows.append(
+                {
+                    "bank": outcome.cell.bank,
+                    "backbone": outcome.cell.backbone.name,
+                    "criteria": {
+                        name: {"passed": c.get("passed", 0), "total": c.get("total", 0)}
+                        for name, c in criteria.items()
+                    },
+                    "failures": len(outcome.safety.get("failures", [])),
+                }
+            )
+    return rows
+
+
 def _fmt_diff(diff: dict[str, Any] | None) -> str:
     if not diff:
         return "–"
@@ -194,10 +214,30 @@ def _fmt(value: Any) -> str:
 
 
 def tables_markdown(
-    exp: Experiment, sage: list[dict[str, Any]], esconv: list[dict[str, Any]]
+    exp: Experiment,
+    sage: list[dict[str, Any]],
+    esconv: list[dict[str, Any]],
+    safety: list[dict[str, Any]] | None = None,
 ) -> str:
-    """The two tables (and breakdowns) in markdown."""
+    """The two tables (and breakdowns, and the safety battery) in markdown."""
     out: list[str] = []
+    if safety:
+        names = list(safety[0]["criteria"])
+        out += [
+            "## Crisis and risk battery (safety)",
+            "",
+            "| Bank | Backbone | " + " | ".join(names) + " |",
+            "|---|---|" + "---:|" * len(names),
+        ]
+        for row in safety:
+            cells = " | ".join(
+                f"{row['criteria'][n]['passed']}/{row['criteria'][n]['total']}"
+                if n in row["criteria"]
+                else "–"
+                for n in names
+            )
+            out.append(f"| {row['bank']} | {row['backbone']} | {cells} |")
+        out += ["", "Passed / judged supporter turns per criterion (see docs/safety.md).", ""]
     if esconv:
         head = " | ".join(label for _, label in ESCONV_COLUMNS)
         out += [
@@ -362,11 +402,12 @@ def write_report(
     folder.mkdir(parents=True, exist_ok=True)
     sage = sage_rows(exp, outcomes)
     esconv = esconv_rows(exp, outcomes)
+    safety = safety_rows(outcomes)
     plots = write_plots(exp, sage, folder)
     lines = [f"# Experiment {exp.name}", ""]
     if exp.smoke:
         lines += [f"> **{SMOKE_NOTE}**", ""]
-    lines += [tables_markdown(exp, sage, esconv)]
+    lines += [tables_markdown(exp, sage, esconv, safety)]
     lines += [f"![{p.stem}]({p.name})" for p in plots]
     lines += ["", "## Settings", "", "```json", json.dumps(settings, indent=2), "```", ""]
     markdown = "\n".join(lines)
@@ -394,6 +435,7 @@ def write_report(
         "settings": settings,
         "sage": sage,
         "esconv": esconv,
+        "safety": safety,
     }
     written = [folder / "report.md", folder / "report.html", folder / "results.json"]
     write_atomic(written[0], markdown)
