@@ -84,7 +84,8 @@ async def test_none_folder_and_human_curated(
     assert await resolve_bank("none", client=client) == ("none", [])
     label, skills = await resolve_bank("skills", client=client)
     assert label == "skills" and len(skills) > 5
-    monkeypatch.setattr(baselines, "BASELINES_DIR", tmp_path)
+    missing = baselines.Baseline("human-curated", "x", folder=tmp_path / "human-curated")
+    monkeypatch.setitem(baselines.BASELINE_REGISTRY, "human-curated", missing)
     assert await resolve_bank("human-curated", client=client) == ("human-curated", [])
     with pytest.raises(UserError, match="not a directory of skills"):
         await resolve_bank(str(tmp_path / "missing"), client=client)

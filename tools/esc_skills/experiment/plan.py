@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.errors import ConfigError
+from esc_skills.sage.baselines import BASELINES
 
 LEVELS = ("esconv", "sage", "safety")
-# Named baselines the runner knows; anything else must be a folder or BANK@REVISION.
-NAMED_BANKS = ("none", "self-generated", "cot-self-generated", "skill-creator", "human-curated")
+# Named baselines come from the baseline registry; anything else is a folder or FOLDER@REVISION.
+NAMED_BANKS = BASELINES
 RETRIEVERS = ("auto", "llm", "bm25", "none")
 MODEL_VARIABLE = "ESC_SKILLS_MODEL"
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")

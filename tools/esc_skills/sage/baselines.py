@@ -6,7 +6,8 @@ import logging
 import os
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -15,8 +16,6 @@ from esc_skills.bank import Skill, load_bank, save_skill
 from esc_skills.errors import DataError, UserError
 from esc_skills.paths import BASELINES_DIR, SKILLS_DIR, prompt_path
 
-GENERATED = ("self-generated", "cot-self-generated", "skill-creator")
-BASELINES = ("none", *GENERATED, "human-curated")
 log = logging.getLogger(__name__)
 
 _SKILL_ITEM: dict[str, Any] = {
@@ -180,6 +179,53 @@ async def skill_creator(
     return skills_from_answer(refined.data["skills"], "skill-creator")
 
 
+# A generator builds a baseline's skills with the client: (client, data_dir, seed) -> skills.
+Generator = Callable[[Any, "str | os.PathLike[str] | None", int], Awaitable[list[Skill]]]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A bank to compare against: fixed skills in a folder, or skills a model generates."""
+
+    name: str
+    summary: str
+    generate: Generator | None = None  # None: the skills come from ``folder`` (or none)
+    folder: Path | None = None
+
+
+async def _self_generated(client: Any, data_dir: Any, seed: int) -> list[Skill]:
+    return await self_generate(client, cot=False, seed=seed)
+
+
+async def _cot_self_generated(client: Any, data_dir: Any, seed: int) -> list[Skill]:
+    return await self_generate(client, cot=True, seed=seed)
+
+
+async def _skill_creator(client: Any, data_dir: Any, seed: int) -> list[Skill]:
+    from esc_skills.paths import resolve_data_dir
+
+    return await skill_creator(client, resolve_data_dir(data_dir), seed=seed)
+
+
+# The registry: one entry adds a baseline; --bank choices and help derive from it.
+BASELINE_REGISTRY: dict[str, Baseline] = {
+    b.name: b
+    for b in (
+        Baseline("none", "No-Skill: the agent gets no skills"),
+        Baseline("self-generated", "the agent writes 1-5 skills in one pass", _self_generated),
+        Baseline("cot-self-generated", "the same after five reasoning steps", _cot_self_generated),
+        Baseline("skill-creator", "drafted from examples, tested, refined", _skill_creator),
+        Baseline(
+            "human-curated",
+            "one skill per ESConv strategy, written by people",
+            folder=BASELINES_DIR / "human-curated",
+        ),
+    )
+}
+BASELINES = tuple(BASELINE_REGISTRY)
+GENERATED = tuple(n for n, b in BASELINE_REGISTRY.items() if b.generate is not None)
+
+
 async def resolve_bank(
     spec: str,
     *,
@@ -189,28 +235,23 @@ async def resolve_bank(
     seed: int = 0,
 ) -> tuple[str, list[Skill]]:
     """The label and skills for ``--bank``; generated banks are saved to and reused from out_dir."""
-    if spec == "none":
-        return "none", []
-    if spec == "human-curated":
-        folder = BASELINES_DIR / "human-curated"
-        if not folder.is_dir():
-            log.warning("%s does not exist: the human-curated baseline has no skills", folder)
-            return "human-curated", []
-        return "human-curated", load_bank(folder)
-    if spec in GENERATED:
+    baseline = BASELINE_REGISTRY.get(spec)
+    if baseline is not None and baseline.generate is not None:
         saved = Path(out_dir) if out_dir else None
         if saved is not None and saved.is_dir() and any(saved.glob("*/SKILL.md")):
             return spec, load_bank(saved)  # a resumed run keeps the skills it started with
-        if spec == "skill-creator":
-            from esc_skills.paths import resolve_data_dir
-
-            skills = await skill_creator(client, resolve_data_dir(data_dir), seed=seed)
-        else:
-            skills = await self_generate(client, cot=spec == "cot-self-generated", seed=seed)
+        skills = await baseline.generate(client, data_dir, seed)
         if saved is not None:
             for skill in skills:
                 save_skill(skill, saved / skill.name)
         return spec, skills
+    if baseline is not None:
+        if baseline.folder is None:
+            return spec, []
+        if not baseline.folder.is_dir():
+            log.warning("%s does not exist: the %s baseline has no skills", baseline.folder, spec)
+            return spec, []
+        return spec, load_bank(baseline.folder)
     path = Path(spec)
     if spec in ("skills", "bank") and not path.is_dir():
         path = SKILLS_DIR  # the default works from any working directory
