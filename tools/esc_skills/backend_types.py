@@ -37,6 +37,7 @@ class BackendType:
     official_url: str | None = None  # a key is needed only against this endpoint
     needs_key: bool = False
     in_process: bool = False  # runs inside this process (no URL to show)
+    native: bool = False  # native code in this process: checks probe it in a child process
     free: bool = False  # costs nothing, so never priced
     concurrency: int = 8
     timeout: float = 120.0
@@ -114,6 +115,7 @@ _TYPES = (
         default_model="local/smollm2",
         model_form="local/smollm2 or local/<path.gguf> (embedded llama.cpp)",
         in_process=True,
+        native=True,
         free=True,
         # One process-wide llama.cpp instance answers one call at a time anyway.
         concurrency=1,
