@@ -39,6 +39,7 @@ class BackendType:
     in_process: bool = False  # runs inside this process (no URL to show)
     native: bool = False  # native code in this process: checks probe it in a child process
     free: bool = False  # costs nothing, so never priced
+    example: bool = True  # offered as an example in --model help (not test helpers)
     concurrency: int = 8
     timeout: float = 120.0
 
@@ -127,6 +128,7 @@ _TYPES = (
         default_model="fake/test",
         model_form="fake/<name> (scripted, tests)",
         in_process=True,
+        example=False,
         free=True,
         concurrency=64,
         timeout=60.0,
@@ -137,13 +139,20 @@ _TYPES = (
         default_model="replay/<backend>/<model>",
         model_form="replay/<backend>/<model> (cassette replay)",
         free=True,
+        example=False,
         concurrency=64,
         timeout=60.0,
     ),
 )
 BACKEND_TYPES: dict[str, BackendType] = {t.name: t for t in _TYPES}
-NAMES = tuple(BACKEND_TYPES)
-MODEL_FORMS = (
-    ", ".join(t.model_form for t in _TYPES)
-    + ", or <name>/<model> for a [backends.<name>] section of the config"
-)
+
+
+def example_models() -> str:
+    """A few real models to try, for --model help."""
+    return ", ".join(t.default_model for t in BACKEND_TYPES.values() if t.example)
+
+
+def model_forms() -> str:
+    """The valid ``backend/model`` forms, for help and error text."""
+    forms = ", ".join(t.model_form for t in BACKEND_TYPES.values())
+    return f"{forms}, or <name>/<model> for a [backends.<name>] section of the config"

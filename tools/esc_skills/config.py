@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from esc_skills import backend_types, resources
+from esc_skills import resources
+from esc_skills.backend_types import BACKEND_TYPES, model_forms
 from esc_skills.errors import ConfigError
 
 CONFIG_ENV = "ESC_SKILLS_CONFIG"
@@ -22,13 +23,11 @@ CONFIG_NAME = "esc-skills.toml"
 ROLES = ("agent", "seeker", "analyzer", "generator", "annotator")
 DEFAULT_MODEL = "local/smollm2"
 DEFAULT_CACHE = ".esc-skills/cache.sqlite"
-BACKEND_TYPES = backend_types.NAMES  # the registry in backend_types.py is the one list
-MODEL_FORMS = backend_types.MODEL_FORMS
 
 
 def _type_defaults(kind: str) -> dict[str, Any]:
     """The registry's defaults for a backend type; a [backends.<name>] section overrides them."""
-    spec = backend_types.BACKEND_TYPES[kind]
+    spec = BACKEND_TYPES[kind]
     values: dict[str, Any] = {"concurrency": spec.concurrency, "timeout": spec.timeout}
     if spec.key_env:
         values["api_key_env"] = spec.key_env
@@ -110,14 +109,14 @@ class Config:
             return self.backends[name]
         if name in BACKEND_TYPES:
             return _backend_config(name, {}, self.sources, origin="built-in default")
-        raise ConfigError(f"unknown backend '{name}'; valid model forms: {MODEL_FORMS}")
+        raise ConfigError(f"unknown backend '{name}'; valid model forms: {model_forms()}")
 
 
 def parse_model(model: str) -> tuple[str, str]:
     """Split ``backend/model``; raise ConfigError listing the valid forms otherwise."""
     backend, sep, name = model.strip().partition("/")
     if not sep or not backend or not name:
-        raise ConfigError(f"malformed model '{model}'; valid forms: {MODEL_FORMS}")
+        raise ConfigError(f"malformed model '{model}'; valid forms: {model_forms()}")
     return backend, name
 
 
@@ -324,7 +323,7 @@ def _override_backends(
         backends.setdefault(kind, _backend_config(kind, {}, sources, origin="built-in default"))
     out = {}
     for name, cfg in backends.items():
-        variable = backend_types.BACKEND_TYPES[cfg.type].url_env
+        variable = BACKEND_TYPES[cfg.type].url_env
         if variable and env.get(variable) and name == cfg.type:
             cfg = replace(cfg, base_url=env[variable])
             sources[f"backends.{name}.base_url"] = f"${variable}"

@@ -135,11 +135,12 @@ def list_backends(llm: LLMOptions, fmt: str) -> None:
             f"{b['tpm'] or '-':>7} {b['timeout']:>7g}  {where}"
         )
     click.echo("")
-    click.echo(f"{'TYPE':<10} {'EXAMPLE MODEL':<34} KEY / URL VARIABLES")
     for name, t in info["types"].items():
-        variables = [f"${v}" for v in (t["key_env"], t["url_env"]) if v]
-        key = "" if t["needs_key"] else "no key"
-        click.echo(f"{name:<10} {t['default_model']:<34} {' '.join([*variables, key]).strip()}")
+        parts = [f"e.g. {t['default_model']}"]
+        parts.append(f"key ${t['key_env']}" if t["needs_key"] else "no key")
+        if t["url_env"]:
+            parts.append(f"url ${t['url_env']}")
+        click.echo(f"type {name}: {'; '.join(parts)}")
     if info["prices"]:
         click.echo("")
         for model, p in info["prices"].items():

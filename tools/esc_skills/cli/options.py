@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
+from esc_skills.backend_types import example_models
 from esc_skills.config import ROLES, Config, load_config
 from esc_skills.errors import ConfigError
 from esc_skills.llm.client import LLMClient
@@ -97,8 +98,7 @@ def llm_options(func: F) -> F:
             "--model",
             default=None,
             metavar="BACKEND/MODEL",
-            help="Model for all roles, e.g. anthropic/claude-sonnet-4-5, openai/gpt-4o-mini, "
-            "local/smollm2.",
+            help=f"Model for all roles, e.g. {example_models()}.",
         ),
         click.option(
             "--role-model",

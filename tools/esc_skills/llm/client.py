@@ -135,7 +135,7 @@ class LLMClient:
         settings = self.settings_for(role)
         msgs = tuple(_as_message(m) for m in messages)
         backend = self._backend_for(settings.model)  # fail early, before any waiting
-        options = tuple(sorted(getattr(backend, "generation_options", {}).items()))
+        options = tuple(sorted(backend.generation_options.items()))
         for attempt in range(self.max_schema_retries + 1):
             request = LLMRequest(
                 model=settings.model,
@@ -176,7 +176,7 @@ class LLMClient:
         """One fully resolved request through cache, limiter, timeout and retries (no schema)."""
         cache = self.cache if use_cache else None
         backend = self._backend_for(request.model)
-        if cache is not None and not self.cache_all and not getattr(backend, "cacheable", True):
+        if cache is not None and not self.cache_all and not backend.cacheable:
             cache = None
         if cache is None:
             return await self._call_backend(request)
@@ -269,9 +269,7 @@ class LLMClient:
     async def aclose(self) -> None:
         """Close backend connections and the cache."""
         for backend in self.backends.values():
-            closer = getattr(backend, "aclose", None)
-            if closer is not None:
-                await closer()
+            await backend.aclose()
         self.close()
 
     def close(self) -> None:
