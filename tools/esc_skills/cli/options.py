@@ -13,7 +13,7 @@ Usage in a command module::
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -48,11 +48,16 @@ class LLMOptions:
             concurrency=self.concurrency,
         )
 
-    def make_client(self, *, backends: Mapping[str, Backend] | None = None) -> LLMClient:
-        """A client built from the configuration with these flags applied."""
+    def make_client(
+        self,
+        *,
+        backends: Mapping[str, Backend] | None = None,
+        roles: Iterable[str] | None = None,
+    ) -> LLMClient:
+        """A client from the configuration with these flags; ``roles``: the ones called for sure."""
         from esc_skills.llm.factory import make_client
 
-        return make_client(self.load_config(), backends=backends)
+        return make_client(self.load_config(), backends=backends, roles=roles)
 
 
 def parse_role_models(values: tuple[str, ...] | list[str]) -> dict[str, str]:

@@ -180,16 +180,9 @@ def _name(raw: Any, fallback: str, taken: set[str]) -> str:
 
 
 def lint_errors(folder: Path) -> list[str]:
-    """Lint errors of one candidate folder (the lint helper's API, or basic checks)."""
-    try:
-        from esc_skills.lint import has_errors, lint_skill
-    except ImportError:
-        from esc_skills.bank import SECTIONS, load_skill
+    """Lint errors of one candidate folder."""
+    from esc_skills.lint import has_errors, lint_skill
 
-        skill = load_skill(folder)
-        missing = [s for s in SECTIONS if not skill.sections().get(s)]
-        bad = [] if NAME_RE.match(skill.name) and skill.name == folder.name else ["bad name"]
-        return [f"section missing or empty: {s}" for s in missing] + bad
     findings = lint_skill(folder)
     if not has_errors(findings):
         return []
