@@ -104,7 +104,8 @@ def make_client(
             cache_path=cache_path, concurrency=concurrency,
         )  # fmt: skip
     given = dict(backends or {})
-    needed = sorted({role.model.split("/", 1)[0] for role in cfg.roles.values()} | set(given))
+    used = {role.model.split("/", 1)[0] for role in cfg.roles.values()}
+    needed = sorted(used | set(given))
     secrets: list[Secret] = []
     limiters: dict[str, Limiter] = {}
     timeouts: dict[str, float] = {}
@@ -117,6 +118,15 @@ def make_client(
         limiters[name] = Limiter(bcfg.concurrency, rpm=bcfg.rpm, tpm=bcfg.tpm)
         timeouts[name] = bcfg.timeout
         policies[name] = RetryPolicy(max_retries=bcfg.max_retries)
+    # Fail now, before the cache is opened: keys of every role, or the named roles' backends.
+    if roles is None:
+        for name in sorted(used - set(given)):
+            require_key(cfg.backend(name))
+    else:
+        for role in roles:
+            name = cfg.roles[role].model.split("/", 1)[0]
+            if name not in given:
+                given[name] = build_backend(cfg.backend(name))
     cache = ResponseCache(cfg.cache_path) if cfg.cache_enabled else None
     client = LLMClient(
         roles={role: _settings(rc) for role, rc in cfg.roles.items()},
@@ -131,12 +141,6 @@ def make_client(
         cache_all=cfg.sources.get("cache.path") in ("--cache", "$ESC_SKILLS_CACHE"),
     )
     client.config = cfg
-    if roles is None:
-        for name in sorted({rc.model.split("/", 1)[0] for rc in cfg.roles.values()} - set(given)):
-            require_key(cfg.backend(name))
-    else:
-        for role in roles:
-            client.backend_for_role(role)
     return client
 
 
