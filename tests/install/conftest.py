@@ -20,6 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 # and pre-commit reuse the machine's caches instead of downloading everything again.
 CACHE_ENV = {
     "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip"),
+    # Byte-compiling every installed file (numpy, scipy, ...) is much of an install's time;
+    # Python compiles the few modules a hook imports when it first imports them.
+    "PIP_NO_COMPILE": "1",
 }
 GIT_ID = {
     "GIT_AUTHOR_NAME": "ESC Tests",
