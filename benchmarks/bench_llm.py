@@ -33,7 +33,7 @@ from esc_skills.llm.errors import Secret, TransientError  # noqa: E402
 from esc_skills.llm.limits import Limiter  # noqa: E402
 from esc_skills.llm.openai_backend import OpenAIBackend  # noqa: E402
 from esc_skills.llm.retry import RetryPolicy  # noqa: E402
-from esc_skills.llm.types import LLMRequest, LLMResponse  # noqa: E402
+from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse  # noqa: E402
 
 CALLS, LATENCY, CONCURRENCY, FAULT_RATE = 200, 0.1, 16, 0.2
 IDEAL = math.ceil(CALLS / CONCURRENCY) * LATENCY
@@ -58,7 +58,7 @@ def first_user(request: LLMRequest) -> str:
     return next(m.content for m in request.messages if m.role == "user")
 
 
-class FaultyBackend:
+class FaultyBackend(BaseBackend):
     """Answers after ``latency``; the first attempt of 20% of prompts fails in one of 4 ways."""
 
     name = "fake"

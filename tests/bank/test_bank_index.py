@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,11 +65,19 @@ def test_index_readme_does_not_disturb_lint(bank: Path) -> None:
     assert invoke("lint", str(bank), "--strict")[0] == 0
 
 
-def test_pipes_are_escaped_and_missing_evidence_shown(bank: Path) -> None:
-    rows = collect(bank)
-    text = render_readme(rows)
+def test_missing_evidence_is_shown_as_a_dash(bank: Path) -> None:
+    text = render_readme(collect(bank))
     line = next(ln for ln in text.splitlines() if "[crisis-safety-check]" in ln)
     assert line.endswith("| curated | - | - |")
+
+
+def test_pipes_in_labels_are_escaped_so_the_table_keeps_its_columns(bank: Path) -> None:
+    row = next(r for r in collect(bank) if r.name == "crisis-safety-check")
+    piped = replace(row, origin="curated|edited", states=("anger|rage", "fear"))
+    line = next(ln for ln in render_readme([piped]).splitlines() if "[crisis-safety-check]" in ln)
+    assert "| anger\\|rage, fear |" in line and "| curated\\|edited |" in line
+    # Seven columns: the escaped pipes do not split cells.
+    assert len(re.split(r"(?<!\\)\|", line.strip().strip("|"))) == 7
 
 
 def test_marketplace_manifest(bank: Path) -> None:

@@ -121,13 +121,13 @@ def test_missing_key_names_variable_and_alternatives(monkeypatch: pytest.MonkeyP
     # A local OpenAI-compatible server needs no key.
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1")
     client = make_client(model="openai/llama3", no_cache=True)
-    assert "openai" in client.backends
+    assert client.backend_for_role("agent").name == "openai"
 
 
 def test_key_from_env_never_in_reprs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     key = "sk-ant-FAKE-KEY-FOR-REPR-TEST-123"
     monkeypatch.setenv("ANTHROPIC_API_KEY", key)
     client = make_client(model="anthropic/claude-x", cache_path=tmp_path / "c.sqlite")
-    backend = client.backends["anthropic"]
+    backend = client.backend_for_role("agent")
     for text in (repr(client), repr(backend), repr(vars(backend)), repr(client.config)):
         assert key not in text

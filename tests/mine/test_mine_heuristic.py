@@ -86,4 +86,7 @@ def test_scenarios_from_problem_type_and_situation() -> None:
     scen = scenarios_for(d, TAX)
     assert scen[0] == "job-loss" and "financial-stress" in scen
     ann = annotate_dialogue(d, TAX)
-    assert ann.states == {0: ann.states[0]} and not ann.changes
+    assert ann.scenarios == scen  # the dialogue's scenarios label its annotation
+    # One seeker turn: one state from the taxonomy, no supporter action, nothing to change.
+    assert list(ann.states) == [0] and ann.states[0] in TAX.seeker_states
+    assert not ann.actions and not ann.changes

@@ -14,34 +14,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from esc_skills import resources
+from esc_skills.backend_types import BACKEND_TYPES, model_forms
 from esc_skills.errors import ConfigError
-from esc_skills.paths import REPO_ROOT
 
 CONFIG_ENV = "ESC_SKILLS_CONFIG"
 CONFIG_NAME = "esc-skills.toml"
 ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge")
-BACKEND_TYPES = ("anthropic", "openai", "local", "fake", "replay")
 DEFAULT_MODEL = "local/smollm2"
 DEFAULT_CACHE = ".esc-skills/cache.sqlite"
-MODEL_FORMS = (
-    "anthropic/<model> (e.g. anthropic/claude-sonnet-4-5, needs ANTHROPIC_API_KEY), "
-    "openai/<model> (OpenAI or any compatible server via OPENAI_BASE_URL), "
-    "local/smollm2 or local/<path.gguf> (embedded llama.cpp), "
-    "fake/<name> (scripted, tests), replay/<backend>/<model> (cassette replay), "
-    "or <name>/<model> for a [backends.<name>] section of the config"
-)
 
-# Per-type defaults; a [backends.<name>] section overrides any of them.
-_BACKEND_DEFAULTS: dict[str, dict[str, Any]] = {
-    "anthropic": {"api_key_env": "ANTHROPIC_API_KEY", "concurrency": 8, "timeout": 120.0},
-    "openai": {"api_key_env": "OPENAI_API_KEY", "concurrency": 16, "timeout": 120.0},
-    # One process-wide llama.cpp instance answers one call at a time anyway.
-    "local": {"concurrency": 1, "timeout": 600.0},
-    "fake": {"concurrency": 64, "timeout": 60.0},
-    "replay": {"concurrency": 64, "timeout": 60.0},
-}
-# Variables a user already has for the official SDKs, honoured like theirs.
-_BASE_URL_ENV = {"openai": "OPENAI_BASE_URL", "anthropic": "ANTHROPIC_BASE_URL"}
+
+def _type_defaults(kind: str) -> dict[str, Any]:
+    """The registry's defaults for a backend type; a [backends.<name>] section overrides them."""
+    spec = BACKEND_TYPES[kind]
+    values: dict[str, Any] = {"concurrency": spec.concurrency, "timeout": spec.timeout}
+    if spec.key_env:
+        values["api_key_env"] = spec.key_env
+    return values
 
 
 @dataclass(frozen=True)
@@ -119,28 +109,28 @@ class Config:
             return self.backends[name]
         if name in BACKEND_TYPES:
             return _backend_config(name, {}, self.sources, origin="built-in default")
-        raise ConfigError(f"unknown backend '{name}'; valid model forms: {MODEL_FORMS}")
+        raise ConfigError(f"unknown backend '{name}'; valid model forms: {model_forms()}")
 
 
 def parse_model(model: str) -> tuple[str, str]:
     """Split ``backend/model``; raise ConfigError listing the valid forms otherwise."""
     backend, sep, name = model.strip().partition("/")
     if not sep or not backend or not name:
-        raise ConfigError(f"malformed model '{model}'; valid forms: {MODEL_FORMS}")
+        raise ConfigError(f"malformed model '{model}'; valid forms: {model_forms()}")
     return backend, name
 
 
 def find_config(
     path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
 ) -> tuple[Path | None, str]:
-    """Locate the config file: the flag, $ESC_SKILLS_CONFIG, ./esc-skills.toml, the repo's."""
+    """Locate the config file: the flag, $ESC_SKILLS_CONFIG, ./esc-skills.toml, the shipped one."""
     env = os.environ if env is None else env
     if path:
         chosen, origin = Path(path), "--config"
     elif env.get(CONFIG_ENV):
         chosen, origin = Path(env[CONFIG_ENV]), f"${CONFIG_ENV}"
     else:
-        for candidate in (Path.cwd() / CONFIG_NAME, REPO_ROOT / CONFIG_NAME):
+        for candidate in (Path.cwd() / CONFIG_NAME, resources.default_config_file()):
             if candidate.is_file():
                 return candidate, str(candidate)
         return None, "built-in defaults"
@@ -171,7 +161,10 @@ def load_config(
                 f"{found}: invalid TOML: {exc}; fix the file or pass --config"
             ) from None
     label = str(found) if found else "built-in default"
-    base = found.parent if found else Path.cwd()
+    # Relative paths are relative to the file, except in the copy shipped inside an
+    # installed package, whose cache and data paths mean the user's working directory.
+    shipped = found == resources.default_config_file() and resources.bundled()
+    base = found.parent if found and not shipped else Path.cwd()
     sources: dict[str, str] = {}
 
     roles = _roles(raw.get("roles", {}), label, sources, found)
@@ -291,7 +284,7 @@ def _backend_config(
             f"[backends.{name}] has unknown type '{kind}'; set type to one of "
             f"{', '.join(BACKEND_TYPES)}"
         )
-    values: dict[str, Any] = {"concurrency": 8, "timeout": 120.0, **_BACKEND_DEFAULTS[kind]}
+    values = _type_defaults(kind)
     known = {"base_url", "api_key_env", "api_key", "concurrency", "rpm", "tpm", "timeout"}
     known |= {"max_retries"}
     for key in known:
@@ -330,7 +323,7 @@ def _override_backends(
         backends.setdefault(kind, _backend_config(kind, {}, sources, origin="built-in default"))
     out = {}
     for name, cfg in backends.items():
-        variable = _BASE_URL_ENV.get(cfg.type)
+        variable = BACKEND_TYPES[cfg.type].url_env
         if variable and env.get(variable) and name == cfg.type:
             cfg = replace(cfg, base_url=env[variable])
             sources[f"backends.{name}.base_url"] = f"${variable}"

@@ -1,36 +1,49 @@
-"""Where the repository's resources (schemas, prompts, bank) and the user's data live."""
+"""Where the shipped resources (schemas, prompts), the default bank and the user's data live."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from esc_skills import resources
 from esc_skills.errors import DataError
 
-# The package lives in tools/esc_skills/, so the repository root is two levels up.
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_DIR = REPO_ROOT / "schema"
-PROMPTS_DIR = REPO_ROOT / "prompts"
-SKILLS_DIR = REPO_ROOT / "skills"
-BASELINES_DIR = REPO_ROOT / "baselines"
-TAXONOMY_PATH = SCHEMA_DIR / "taxonomy.yaml"
+# The repository root when running from a checkout; None for an installed package.
+CHECKOUT_ROOT = resources.checkout_root()
+# Kept for callers and tests that work inside a checkout; an installed package has no
+# repository, so this is then the working directory (where `skills/` is looked for).
+REPO_ROOT = CHECKOUT_ROOT or Path.cwd()
+SCHEMA_DIR = resources.resource_dir("schema")
+PROMPTS_DIR = resources.resource_dir("prompts")
+TAXONOMY_PATH = resources.taxonomy_file()
+# The bank and the human-curated baseline are content, not package data: a checkout uses
+# its own folders from any working directory, an installed tool the ones under the cwd.
+SKILLS_DIR = REPO_ROOT / "skills" if CHECKOUT_ROOT else Path("skills")
+BASELINES_DIR = REPO_ROOT / "baselines" if CHECKOUT_ROOT else Path("baselines")
 DATA_DIR_ENV = "ESC_SKILLS_DATA_DIR"
-# A clone sits beside shared/ in this project's CI; users pass --data-dir or set the variable.
-DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+# A clone sits beside shared/ in this project's CI; an installed tool keeps downloads in the
+# user's data folder. Users pass --data-dir or set the variable.
+DEFAULT_DATA_DIR = (
+    CHECKOUT_ROOT.parent / "shared" / "data"
+    if CHECKOUT_ROOT
+    else Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    / "esc-skills"
+    / "data"
+)
 
 
 def schema_path(name: str) -> Path:
-    """Return the path of a JSON Schema shipped in schema/, e.g. ``iu.schema.json``."""
-    return SCHEMA_DIR / name
+    """Return the path of a shipped JSON Schema, e.g. ``iu.schema.json``."""
+    return resources.schema_file(name)
 
 
 def prompt_path(name: str) -> Path:
-    """Return the path of a prompt template in prompts/."""
-    return PROMPTS_DIR / name
+    """Return the path of a shipped prompt template."""
+    return resources.prompt_file(name)
 
 
 def resolve_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
-    """Pick the data directory: the flag, else $ESC_SKILLS_DATA_DIR, else ../shared/data."""
+    """Pick the data directory: the flag, else $ESC_SKILLS_DATA_DIR, else the default."""
     if flag:
         chosen, source = Path(flag), "--data-dir"
     elif os.environ.get(DATA_DIR_ENV):

@@ -8,15 +8,15 @@ from functools import lru_cache
 from string import Template
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.agent.retrieval import BM25Ranker, NoRanker, Ranker, RetrievalQuery, catalog
 from esc_skills.bank import Skill
 from esc_skills.llm import LLMClient, LLMResponse
-from esc_skills.paths import prompt_path
 
 
 @lru_cache(maxsize=4)
 def _template(name: str) -> Template:
-    return Template(prompt_path(name).read_text(encoding="utf-8"))
+    return resources.template(name)
 
 
 def reply_schema(offered: Sequence[str]) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from typing import Any, Protocol
 
 from rank_bm25 import BM25Okapi
 
+from esc_skills import resources
 from esc_skills.agent.glossary_zh import GLOSSARY_ZH
 from esc_skills.bank import Skill
 from esc_skills.llm import LLMClient
-from esc_skills.paths import prompt_path
 
 _LATIN = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -135,7 +135,7 @@ class BM25Ranker:
 
 @lru_cache(maxsize=2)
 def _template(name: str) -> Template:
-    return Template(prompt_path(name).read_text(encoding="utf-8"))
+    return resources.template(name)
 
 
 def catalog(skills: Sequence[Skill]) -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import time
 from typing import Any
 
 import click
 
+from esc_skills.backend_types import BACKEND_TYPES
 from esc_skills.cli.options import LLMOptions, llm_options
 from esc_skills.config import ROLES, Config
 from esc_skills.errors import UserError
-from esc_skills.llm.errors import LLMError
 
 LOCAL_NOTE = (
     "note: local/* models are smoke quality (they prove the pipeline, not the skills); "
@@ -89,6 +88,15 @@ def describe(cfg: Config) -> dict[str, Any]:
         "roles": roles,
         "backends": backends_out,
         "prices": {m: vars(p) for m, p in cfg.prices.items()},
+        "types": {
+            t.name: {
+                "default_model": t.default_model,
+                "key_env": t.key_env,
+                "url_env": t.url_env,
+                "needs_key": t.needs_key,
+            }
+            for t in BACKEND_TYPES.values()
+        },
     }
 
 
@@ -118,13 +126,21 @@ def list_backends(llm: LLMOptions, fmt: str) -> None:
     click.echo(f"{'BACKEND':<10} {'TYPE':<9} {'CONC':>4} {'RPM':>5} {'TPM':>7} {'TIMEOUT':>7}  "
                "BASE URL / KEY")  # fmt: skip
     for name, b in info["backends"].items():
-        where = b["base_url"] or ("(in-process)" if b["type"] in ("local", "fake") else "(default)")
+        in_process = BACKEND_TYPES[b["type"]].in_process
+        where = b["base_url"] or ("(in-process)" if in_process else "(default)")
         if b["key"]:
             where += f"  key: {b['key']}"
         click.echo(
             f"{name:<10} {b['type']:<9} {b['concurrency']:>4} {b['rpm'] or '-':>5} "
             f"{b['tpm'] or '-':>7} {b['timeout']:>7g}  {where}"
         )
+    click.echo("")
+    for name, t in info["types"].items():
+        parts = [f"e.g. {t['default_model']}"]
+        parts.append(f"key ${t['key_env']}" if t["needs_key"] else "no key")
+        if t["url_env"]:
+            parts.append(f"url ${t['url_env']}")
+        click.echo(f"type {name}: {'; '.join(parts)}")
     if info["prices"]:
         click.echo("")
         for model, p in info["prices"].items():
@@ -163,27 +179,14 @@ async def _check_all(
 
 
 async def _check_one(cfg: Config, model: str, timeout: float) -> tuple[bool, str]:
-    from esc_skills.llm.client import LLMClient, RoleSettings
-    from esc_skills.llm.factory import build_backend
-    from esc_skills.llm.retry import RetryPolicy
+    from esc_skills.llm.probe import first_call, first_call_in_child
 
-    name = model.split("/", 1)[0]
     try:
-        backend = build_backend(cfg.backend(name))
-        client = LLMClient(
-            roles={"agent": RoleSettings(model, temperature=0.0, max_tokens=8)},
-            backends={name: backend},
-            retry=RetryPolicy(max_retries=0),  # report the first failure as it is
-            timeouts={name: timeout},
-        )
-        start = time.monotonic()
-        resp = await client.complete(
-            "agent", [{"role": "user", "content": "Reply with the single word OK."}],
-            use_cache=False,
-        )  # fmt: skip
-        elapsed = time.monotonic() - start
-        await client.aclose()
-    except (UserError, LLMError) as exc:
+        bcfg = cfg.backend(model.split("/", 1)[0])
+    except UserError as exc:
         return False, str(exc)
-    reply = resp.text.strip().replace("\n", " ")[:40]
-    return True, f"{elapsed * 1000:.0f} ms, replied {reply!r}"
+    if BACKEND_TYPES[bcfg.type].native and "cassette" not in bcfg.options:
+        # In-process native code: a crash there would kill this command, so probe in a child.
+        ok, detail, _ = await asyncio.to_thread(first_call_in_child, bcfg, model, timeout)
+        return ok, detail
+    return await first_call(bcfg, model, timeout)

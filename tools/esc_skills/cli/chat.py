@@ -29,7 +29,7 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
     from esc_skills.cli.simulate import build_agent
     from esc_skills.sage.baselines import resolve_bank
 
-    client = llm.make_client()
+    client = llm.make_client(roles=("agent",))
     # One loop for the whole session: the client's limits are bound to the loop they start on.
     runner = asyncio.Runner()
     try:

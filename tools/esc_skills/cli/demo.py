@@ -126,6 +126,17 @@ def run_step(step: Step) -> tuple[int, float]:
     return code, time.perf_counter() - started
 
 
+def check_model_runs(model: str) -> None:
+    """Probe an embedded model's first call in a child, so a native crash is one clear line."""
+    from esc_skills.backend_types import BACKEND_TYPES
+    from esc_skills.config import load_config, parse_model
+    from esc_skills.llm.probe import ensure_local_model_runs
+
+    bcfg = load_config(model=model).backend(parse_model(model)[0])
+    if BACKEND_TYPES[bcfg.type].native and "cassette" not in bcfg.options:
+        ensure_local_model_runs(bcfg, model)
+
+
 @click.command()
 @click.option("--data-dir", type=click.Path(file_okay=False), help="Shared data directory.")
 @click.option("--out", type=click.Path(file_okay=False), default="runs/demo", show_default=True)
@@ -147,6 +158,7 @@ def demo(data_dir: str | None, out: str, model: str, profiles: int, rounds: int)
         profiles=profiles,
         rounds=rounds,
     )
+    check_model_runs(model)
     results: list[tuple[Step, int, float]] = []
     for number, step in enumerate(steps, 1):
         console.rule(f"[bold]{number}/{len(steps)} {step.title}")

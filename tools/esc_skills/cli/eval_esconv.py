@@ -65,7 +65,7 @@ def _run_agent(
     from esc_skills.sage.baselines import resolve_bank
     from esc_skills.taxonomy import load_taxonomy
 
-    client = llm.make_client()
+    client = llm.make_client(roles=("agent",))
     model = client.settings_for("agent").model
     if out is None:
         slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{Path(bank).name or bank}-{model}")

@@ -13,12 +13,13 @@ Usage in a command module::
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import click
 
+from esc_skills.backend_types import example_models
 from esc_skills.config import ROLES, Config, load_config
 from esc_skills.errors import ConfigError
 from esc_skills.llm.client import LLMClient
@@ -47,11 +48,16 @@ class LLMOptions:
             concurrency=self.concurrency,
         )
 
-    def make_client(self, *, backends: Mapping[str, Backend] | None = None) -> LLMClient:
-        """A client built from the configuration with these flags applied."""
+    def make_client(
+        self,
+        *,
+        backends: Mapping[str, Backend] | None = None,
+        roles: Iterable[str] | None = None,
+    ) -> LLMClient:
+        """A client from the configuration with these flags; ``roles``: the ones called for sure."""
         from esc_skills.llm.factory import make_client
 
-        return make_client(self.load_config(), backends=backends)
+        return make_client(self.load_config(), backends=backends, roles=roles)
 
 
 def parse_role_models(values: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -97,8 +103,7 @@ def llm_options(func: F) -> F:
             "--model",
             default=None,
             metavar="BACKEND/MODEL",
-            help="Model for all roles, e.g. anthropic/claude-sonnet-4-5, openai/gpt-4o-mini, "
-            "local/smollm2.",
+            help=f"Model for all roles, e.g. {example_models()}.",
         ),
         click.option(
             "--role-model",

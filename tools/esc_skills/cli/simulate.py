@@ -180,7 +180,7 @@ def simulate(
     from esc_skills.sage.runner import run_conversations
 
     chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
-    client = llm.make_client()
+    client = llm.make_client(roles=("agent", "seeker"))
     out_path = Path(out)
     try:
         # Fail before any model call when the trace file cannot be written at all.

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from esc_skills import resources
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.paths import schema_path
 
 SOURCES = {
     "sage": Path("sage") / "simulator_profile_withfirsttalk.jsonl",
@@ -67,12 +65,6 @@ class Profile:
         return asdict(self)
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(schema_path("profile.schema.json").read_text("utf-8"))
-    return data
-
-
 def profile_file(path_or_data_dir: str | os.PathLike[str], source: str = "sage") -> Path:
     """The profile file for a data directory and source, or the file itself."""
     path = Path(path_or_data_dir)
@@ -110,7 +102,7 @@ def read_profile_file(path: Path, source: str, report: list[str] | None = None) 
             continue
         data = line.data
         try:
-            jsonschema.validate(data, _schema())
+            resources.validate("profile.schema.json", data)
         except jsonschema.ValidationError as exc:
             where = "/".join(str(p) for p in exc.absolute_path) or "record"
             skip(number, f"{where}: {exc.message} (schema/profile.schema.json)")

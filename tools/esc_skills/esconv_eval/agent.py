@@ -14,13 +14,13 @@ from functools import lru_cache
 from string import Template
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import RetrievalQuery
 from esc_skills.bank import Skill
 from esc_skills.esconv_eval.context import TurnExample, format_history
 from esc_skills.llm import LLMClient
 from esc_skills.llm.types import LLMRequest
-from esc_skills.paths import prompt_path
 
 PROMPT = "esconv_response.md"
 # One line each, in our words, after the strategy definitions of Liu et al. (ACL 2021).
@@ -38,7 +38,7 @@ STRATEGY_DEFINITIONS = {
 
 @lru_cache(maxsize=2)
 def _template(name: str) -> Template:
-    return Template(prompt_path(name).read_text(encoding="utf-8"))
+    return resources.template(name)
 
 
 def answer_schema(strategies: Sequence[str], offered: Sequence[str]) -> dict[str, Any]:

@@ -82,26 +82,6 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-class _FallbackBM25:
-    """BM25 over name, description and "When to use", until the shared ranker is present."""
-
-    def __init__(self, skills: Sequence[Skill]) -> None:
-        from rank_bm25 import BM25Okapi
-
-        docs = [
-            _tokens(
-                " ".join(
-                    [s.name.replace("-", " "), s.description, s.sections().get("When to use", "")]
-                )
-            )
-            for s in skills
-        ]
-        self.bm25 = BM25Okapi(docs)
-
-    def scores(self, query: str) -> np.ndarray:
-        return np.asarray(self.bm25.get_scores(_tokens(query)), dtype=float)
-
-
 class _SharedRanker:
     """esc_skills.agent.retrieval.BM25Ranker, asked for a score for every skill."""
 
@@ -149,11 +129,9 @@ class SkillRouter:
                 column = self.strategies.index(self.taxonomy.strategy_of(action))
                 self.skill_strategy[i, column] += 1.0 / len(actions)
 
-    def _make_index(self) -> tuple[Any, str]:
-        try:
-            from esc_skills.agent.retrieval import BM25Ranker
-        except ImportError:
-            return _FallbackBM25(self.skills), "bm25-fallback"
+    def _make_index(self) -> tuple[_SharedRanker, str]:
+        from esc_skills.agent.retrieval import BM25Ranker
+
         return _SharedRanker(
             self.skills, BM25Ranker(self.skills)
         ), "esc_skills.agent.retrieval.BM25Ranker"

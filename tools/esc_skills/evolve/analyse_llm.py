@@ -11,11 +11,11 @@ from typing import Any
 
 import jsonschema
 
+from esc_skills import resources
 from esc_skills.bank import Skill
 from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
 from esc_skills.evolve.conversations import goal_of, steps, temperament, transcript
 from esc_skills.llm import LLMClient, LLMError
-from esc_skills.paths import prompt_path
 from esc_skills.sage.trace import Trace
 
 PROMPT = "analyze_conversation.md"
@@ -84,7 +84,7 @@ async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill])
     """One analyzer-role report for one conversation, validated against the analysis schema."""
     slug_goal, goal = goal_of(trace)
     prompt = fill(
-        prompt_path(PROMPT).read_text(encoding="utf-8"),
+        resources.prompt(PROMPT),
         {
             "main_cha": temperament(trace) or "unknown",
             "goal": goal,

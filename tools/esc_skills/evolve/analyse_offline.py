@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
-import jsonschema
-
+from esc_skills import resources
 from esc_skills.evolve.conversations import Step, goal_of, steps, temperament
-from esc_skills.paths import schema_path
 from esc_skills.sage.trace import Trace
 
 DROP = -3  # a change at or below this is a drop worth explaining
@@ -20,13 +17,12 @@ SHARP = -8  # a change this bad is flagged for a human safety read
 @lru_cache(maxsize=1)
 def analysis_schema() -> dict[str, Any]:
     """schema/analysis.schema.json."""
-    data: dict[str, Any] = json.loads(schema_path("analysis.schema.json").read_text("utf-8"))
-    return data
+    return resources.schema("analysis.schema.json")
 
 
 def validate_analysis(report: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError when a report does not match the analysis schema."""
-    jsonschema.validate(report, analysis_schema())
+    resources.validate("analysis.schema.json", report)
 
 
 def _skill_effects(all_steps: list[Step]) -> list[dict[str, Any]]:

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.bank import SECTIONS, Skill, render_skill, save_skill
 from esc_skills.evolve.aggregate import Candidate
 from esc_skills.evolve.analyse_llm import fill
 from esc_skills.evolve.conversations import transcript
 from esc_skills.llm import LLMClient
-from esc_skills.paths import prompt_path
 from esc_skills.sage.trace import Trace
 from esc_skills.taxonomy import load_taxonomy
 
@@ -141,7 +141,7 @@ def build_prompt(
         "feedback": f"\n{feedback.strip()}\n" if feedback else "",
     }
     name = "refine_skill.md" if candidate.kind == "refine" else "new_skill.md"
-    return fill(prompt_path(name).read_text(encoding="utf-8"), values)
+    return fill(resources.prompt(name), values)
 
 
 async def generate_skill(

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
-import jsonschema
-
+from esc_skills import resources
 from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.verify import Verification
-from esc_skills.paths import schema_path
 
 REPORTS_DIR = "evolution_reports"
-
-
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(schema_path("report.schema.json").read_text("utf-8"))
-    return data
 
 
 def dumps(data: Any) -> str:
@@ -69,7 +60,7 @@ def record(
         )
     data["models"] = dict(models or {})
     data["generation"] = proposal.get("generation", {})
-    jsonschema.validate(data, _schema())
+    resources.validate("report.schema.json", data)
     return data
 
 

@@ -177,12 +177,10 @@ def _check_target(doc: SkillDoc, target: str, line: int, col: int, emit: Emit) -
 @lru_cache(maxsize=1)
 def evidence_schema() -> dict[str, Any]:
     """schema/evidence.schema.json, loaded and checked once."""
+    from esc_skills import resources
     from esc_skills.lint.minischema import check_supported
-    from esc_skills.paths import schema_path
 
-    schema: dict[str, Any] = json.loads(
-        schema_path("evidence.schema.json").read_text(encoding="utf-8")
-    )
+    schema = resources.schema("evidence.schema.json")
     check_supported(schema)
     return schema
 

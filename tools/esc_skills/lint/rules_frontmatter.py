@@ -68,7 +68,6 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RULE_IDS = (NO_FRONTMATTER, YAML_SYNTAX, FLOW_STYLE, NOT_MAPPING, UNKNOWN_KEY, MISSING_KEY)
 
 
 def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:

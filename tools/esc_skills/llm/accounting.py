@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from esc_skills.backend_types import BACKEND_TYPES
 from esc_skills.config import Price
 from esc_skills.llm.types import Usage
 
 # Backends that cost nothing to call.
-FREE_BACKENDS = ("local", "fake", "replay")
 LOCAL_QUALITY_NOTE = (
     "note: local/* models (SmolLM2-135M by default) are smoke quality: they prove the "
     "pipeline runs, not that the skills work; use a real model for results"
@@ -63,7 +63,8 @@ class Accounting:
 
     def cost_of(self, model: str, usage: Usage) -> float | None:
         """Estimated US dollars of one call, or None when the model has no price."""
-        if model.split("/", 1)[0] in FREE_BACKENDS:
+        kind = BACKEND_TYPES.get(model.split("/", 1)[0])
+        if kind is not None and kind.free:
             return 0.0
         price = self.prices.get(model)
         if price is None:

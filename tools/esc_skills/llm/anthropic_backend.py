@@ -16,7 +16,7 @@ from typing import Any
 from esc_skills.config import BackendConfig
 from esc_skills.llm.errors import LLMError, Secret
 from esc_skills.llm.sdk_errors import translate
-from esc_skills.llm.types import LLMRequest, LLMResponse, Message, Usage
+from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Message, Usage
 
 OFFICIAL_URL = "https://api.anthropic.com"
 # Anthropic caches prompts of at least 1024 tokens (2048 on Haiku); ~4 characters a token.
@@ -48,7 +48,7 @@ def tool_schema(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return {"type": "object", "properties": {_WRAP_KEY: schema}, "required": [_WRAP_KEY]}, True
 
 
-class AnthropicBackend:
+class AnthropicBackend(BaseBackend):
     """Messages API calls; JSON through a forced tool, prompt caching on long system prompts."""
 
     name = "anthropic"

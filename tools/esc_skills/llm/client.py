@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import jsonschema
 
+from esc_skills import resources
 from esc_skills.llm.accounting import Accounting
 from esc_skills.llm.cache import ResponseCache
 from esc_skills.llm.errors import BackendUnreachable, LLMError, Secret, TransientError, redact
@@ -53,6 +54,7 @@ class LLMClient:
         *,
         roles: Mapping[str, RoleSettings],
         backends: Mapping[str, Backend],
+        build: Callable[[str], Backend] | None = None,
         max_schema_retries: int = 2,
         cache: ResponseCache | None = None,
         limiters: Mapping[str, Limiter] | None = None,
@@ -64,6 +66,9 @@ class LLMClient:
     ) -> None:
         self.roles = dict(roles)
         self.backends = dict(backends)
+        # Builds a backend by name on first use (make_client), so roles a command never
+        # calls need no key and no optional package.
+        self._build = build
         self.max_schema_retries = max_schema_retries
         self.cache = cache
         # True when the cache was chosen on purpose (a path given): then even backends that
@@ -92,8 +97,14 @@ class LLMClient:
             raise LLMError(f"no model configured for role '{role}'")
         return self.roles[role]
 
+    def backend_for_role(self, role: str) -> Backend:
+        """The backend a role calls, built now if it was not yet."""
+        return self._backend_for(self.settings_for(role).model)
+
     def _backend_for(self, model: str) -> Backend:
         name = model.split("/", 1)[0]
+        if name not in self.backends and self._build is not None:
+            self.backends[name] = self._build(name)
         if name not in self.backends:
             raise LLMError(f"backend '{name}' (from model '{model}') is not available")
         return self.backends[name]
@@ -134,7 +145,7 @@ class LLMClient:
             try:
                 # strict=False: models often put raw newlines or tabs inside strings.
                 response.data = json.loads(response.text, strict=False)
-                _validator(schema).validate(response.data)
+                resources.validator_for(schema).validate(response.data)
                 return response
             except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.message
@@ -175,14 +186,14 @@ class LLMClient:
             max_tokens=settings.max_tokens if max_tokens is None else max_tokens,
             seed=settings.seed if seed is None else seed,
             role=role,
-            options=tuple(sorted(getattr(backend, "generation_options", {}).items())),
+            options=tuple(sorted(backend.generation_options.items())),
         )
 
     async def send(self, request: LLMRequest, *, use_cache: bool = True) -> LLMResponse:
         """One fully resolved request through cache, limiter, timeout and retries (no schema)."""
         cache = self.cache if use_cache else None
         backend = self._backend_for(request.model)
-        if cache is not None and not self.cache_all and not getattr(backend, "cacheable", True):
+        if cache is not None and not self.cache_all and not backend.cacheable:
             cache = None
         if cache is None:
             return await self._call_backend(request)
@@ -275,9 +286,7 @@ class LLMClient:
     async def aclose(self) -> None:
         """Close backend connections and the cache."""
         for backend in self.backends.values():
-            closer = getattr(backend, "aclose", None)
-            if closer is not None:
-                await closer()
+            await backend.aclose()
         self.close()
 
     def close(self) -> None:
@@ -288,20 +297,6 @@ class LLMClient:
     def __repr__(self) -> str:
         models = sorted({s.model for s in self.roles.values()})
         return f"LLMClient(models={models}, cache={self.cache.path if self.cache else None})"
-
-
-_VALIDATORS: dict[str, Any] = {}
-
-
-def _validator(schema: dict[str, Any]) -> Any:
-    """A checked, compiled validator per schema (jsonschema.validate re-checks every call)."""
-    key = json.dumps(schema, sort_keys=True)
-    validator = _VALIDATORS.get(key)
-    if validator is None:
-        cls = jsonschema.validators.validator_for(schema)
-        cls.check_schema(schema)
-        validator = _VALIDATORS[key] = cls(schema)
-    return validator
 
 
 def _copy(response: LLMResponse, request: LLMRequest, *, cached: bool) -> LLMResponse:

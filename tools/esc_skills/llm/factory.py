@@ -1,12 +1,12 @@
-"""Builds an LLMClient from the configuration: the registry of backend types lives here."""
+"""Builds an LLMClient from the configuration, with backends from the registry (backend_types)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
-from esc_skills.config import BACKEND_TYPES, BackendConfig, Config, RoleConfig, load_config
+from esc_skills.backend_types import BACKEND_TYPES, cassette_path
+from esc_skills.config import BackendConfig, Config, RoleConfig, load_config
 from esc_skills.llm.accounting import Accounting
 from esc_skills.llm.cache import ResponseCache
 from esc_skills.llm.client import LLMClient, RoleSettings
@@ -14,56 +14,6 @@ from esc_skills.llm.errors import MissingKeyError, Secret
 from esc_skills.llm.limits import Limiter
 from esc_skills.llm.retry import RetryPolicy
 from esc_skills.llm.types import Backend
-
-BackendFactory = Callable[[BackendConfig, "Secret | None"], Backend]
-
-OFFICIAL_URLS = {"openai": "https://api.openai.com/v1", "anthropic": "https://api.anthropic.com"}
-
-
-def _anthropic(cfg: BackendConfig, key: Secret | None) -> Backend:
-    from esc_skills.llm.anthropic_backend import AnthropicBackend
-
-    return AnthropicBackend(cfg, key)
-
-
-def _openai(cfg: BackendConfig, key: Secret | None) -> Backend:
-    from esc_skills.llm.openai_backend import OpenAIBackend
-
-    return OpenAIBackend(cfg, key)
-
-
-def _local(cfg: BackendConfig, key: Secret | None) -> Backend:
-    from esc_skills.llm.local_backend import LocalBackend
-
-    return LocalBackend(cfg)
-
-
-def _fake(cfg: BackendConfig, key: Secret | None) -> Backend:
-    from esc_skills.llm.fake import FakeBackend
-
-    return FakeBackend(latency=float(cfg.options.get("latency", 0.0)))
-
-
-def _replay(cfg: BackendConfig, key: Secret | None) -> Backend:
-    from esc_skills.llm.replay import ReplayBackend
-
-    return ReplayBackend(_cassette_path(cfg), mode="none", inner=None, strip_prefix=True)
-
-
-# The registry: a typed dict, so mypy checks that every factory returns a Backend.
-BACKENDS: dict[str, BackendFactory] = {
-    "anthropic": _anthropic,
-    "openai": _openai,
-    "local": _local,
-    "fake": _fake,
-    "replay": _replay,
-}
-assert set(BACKENDS) == set(BACKEND_TYPES)
-
-
-def _cassette_path(cfg: BackendConfig) -> Path:
-    value = cfg.options.get("cassette") or os.environ.get("ESC_SKILLS_CASSETTE")
-    return Path(str(value or f".esc-skills/cassettes/{cfg.name}.jsonl"))
 
 
 def resolve_key(cfg: BackendConfig, env: Mapping[str, str] | None = None) -> Secret | None:
@@ -78,9 +28,7 @@ def resolve_key(cfg: BackendConfig, env: Mapping[str, str] | None = None) -> Sec
 
 def needs_key(cfg: BackendConfig) -> bool:
     """Whether a backend cannot work without a key (official endpoints; local servers need none)."""
-    if cfg.type not in OFFICIAL_URLS:
-        return False
-    return cfg.base_url is None or cfg.base_url.rstrip("/") == OFFICIAL_URLS[cfg.type]
+    return BACKEND_TYPES[cfg.type].key_required(cfg.base_url)
 
 
 def missing_key_message(cfg: BackendConfig) -> str:
@@ -92,23 +40,35 @@ def missing_key_message(cfg: BackendConfig) -> str:
     )
 
 
-def build_backend(cfg: BackendConfig, env: Mapping[str, str] | None = None) -> Backend:
-    """One backend from its settings, wrapped in a replay cassette when ``cassette`` is set."""
+def _pure_replay(cfg: BackendConfig) -> bool:
+    # A cassette with record = "none": no backend behind it, so no key, never a network call.
     record = str(cfg.options.get("record", "none"))
-    if cfg.type != "replay" and "cassette" in cfg.options and record == "none":
-        # Pure replay: no backend behind it, so no key and never a network call.
-        from esc_skills.llm.replay import ReplayBackend
+    return cfg.type != "replay" and "cassette" in cfg.options and record == "none"
 
-        return ReplayBackend(_cassette_path(cfg))
+
+def require_key(cfg: BackendConfig, env: Mapping[str, str] | None = None) -> Secret | None:
+    """The backend's key; MissingKeyError when it needs one and none is set."""
+    if _pure_replay(cfg):
+        return None
     key = resolve_key(cfg, env)
     if key is None and needs_key(cfg):
         raise MissingKeyError(missing_key_message(cfg))
-    backend = BACKENDS[cfg.type](cfg, key)
+    return key
+
+
+def build_backend(cfg: BackendConfig, env: Mapping[str, str] | None = None) -> Backend:
+    """One backend from its settings, wrapped in a replay cassette when ``cassette`` is set."""
+    if _pure_replay(cfg):
+        from esc_skills.llm.replay import ReplayBackend
+
+        return ReplayBackend(cassette_path(cfg))
+    key = require_key(cfg, env)
+    backend = BACKEND_TYPES[cfg.type].factory(cfg, key)
     if cfg.type != "replay" and "cassette" in cfg.options:
         from esc_skills.llm.replay import ReplayBackend
 
         mode = str(cfg.options.get("record", "none"))
-        backend = ReplayBackend(_cassette_path(cfg), mode=mode, inner=backend)
+        backend = ReplayBackend(cassette_path(cfg), mode=mode, inner=backend)
     return backend
 
 
@@ -121,12 +81,17 @@ def make_client(
     cache_path: str | os.PathLike[str] | None = None,
     backends: Mapping[str, Backend] | None = None,
     concurrency: int | None = None,
+    roles: Iterable[str] | None = None,
 ) -> LLMClient:
     """A client for every role, from the config (a Config, a path, or found as usual).
 
     ``model`` sends all roles to one ``backend/model``; ``role_models`` maps role -> model;
     ``backends`` supplies ready backend objects by name (tests: ``{"fake": FakeBackend(...)}``)
-    instead of building them from the config.
+    instead of building them from the config. A backend is built only when a role first
+    calls it, so no command needs the package of a role it does not call (unset roles
+    default to the embedded model). ``roles`` names the roles a command calls: their
+    backends are built now, so a missing key or package fails before any work, and other
+    roles' keys are not required. Without it, every role's key is checked now.
     """
     if isinstance(config, Config):
         cfg = config.with_overrides(
@@ -139,28 +104,34 @@ def make_client(
             cache_path=cache_path, concurrency=concurrency,
         )  # fmt: skip
     given = dict(backends or {})
-    needed = sorted({role.model.split("/", 1)[0] for role in cfg.roles.values()} | set(given))
-    built: dict[str, Backend] = {}
+    used = {role.model.split("/", 1)[0] for role in cfg.roles.values()}
+    needed = sorted(used | set(given))
     secrets: list[Secret] = []
     limiters: dict[str, Limiter] = {}
     timeouts: dict[str, float] = {}
     policies: dict[str, RetryPolicy] = {}
     for name in needed:
-        bcfg = cfg.backend(name)
-        if name in given:
-            built[name] = given[name]
-        else:
-            key = resolve_key(bcfg)
-            if key is not None:
-                secrets.append(key)
-            built[name] = build_backend(bcfg)
+        bcfg = cfg.backend(name)  # an unknown backend name fails here, for every role
+        key = None if name in given else resolve_key(bcfg)
+        if key is not None:
+            secrets.append(key)
         limiters[name] = Limiter(bcfg.concurrency, rpm=bcfg.rpm, tpm=bcfg.tpm)
         timeouts[name] = bcfg.timeout
         policies[name] = RetryPolicy(max_retries=bcfg.max_retries)
+    # Fail now, before the cache is opened: keys of every role, or the named roles' backends.
+    if roles is None:
+        for name in sorted(used - set(given)):
+            require_key(cfg.backend(name))
+    else:
+        for role in roles:
+            name = cfg.roles[role].model.split("/", 1)[0]
+            if name not in given:
+                given[name] = build_backend(cfg.backend(name))
     cache = ResponseCache(cfg.cache_path) if cfg.cache_enabled else None
     client = LLMClient(
         roles={role: _settings(rc) for role, rc in cfg.roles.items()},
-        backends=built,
+        backends=given,
+        build=lambda name: build_backend(cfg.backend(name)),
         cache=cache,
         limiters=limiters,
         retry=policies,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
-from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Usage
 
 Answer = str | dict[str, Any] | list[Any]
 Script = Sequence[Answer] | Mapping[str, Answer] | Callable[[LLMRequest], Answer] | None
@@ -40,7 +41,7 @@ def example_for_schema(schema: Mapping[str, Any]) -> Any:
     return "ok" if schema.get("minLength", 0) <= 2 else "o" * schema["minLength"]
 
 
-class FakeBackend:
+class FakeBackend(BaseBackend):
     """Answers from a script and records every request in ``calls``.
 
     The script is a list (answers in order), a mapping (first key found in the
@@ -49,6 +50,8 @@ class FakeBackend:
     """
 
     name = "fake"
+    # A plain attribute (not the base property), so tests can set backend options.
+    generation_options: Mapping[str, Any] = MappingProxyType({})
 
     def __init__(
         self, script: Script = None, *, latency: float = 0.0, cacheable: bool = False

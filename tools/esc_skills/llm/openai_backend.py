@@ -14,7 +14,7 @@ from typing import Any
 from esc_skills.config import BackendConfig
 from esc_skills.llm.errors import LLMError, Secret
 from esc_skills.llm.sdk_errors import RequestRejected, translate
-from esc_skills.llm.types import LLMRequest, LLMResponse, Message, Usage
+from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Message, Usage
 
 OFFICIAL_URL = "https://api.openai.com/v1"
 STRUCTURED_MODES = ("json_schema", "json_object", "prompt")
@@ -39,7 +39,7 @@ def with_instruction(messages: tuple[Message, ...], text: str) -> list[dict[str,
     return out
 
 
-class OpenAIBackend:
+class OpenAIBackend(BaseBackend):
     """Chat completions through the official ``openai`` SDK with a configurable base URL."""
 
     name = "openai"

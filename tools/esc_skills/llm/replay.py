@@ -17,7 +17,7 @@ from typing import Any
 
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import CassetteMiss
-from esc_skills.llm.types import Backend, LLMRequest, LLMResponse, Usage
+from esc_skills.llm.types import Backend, BaseBackend, LLMRequest, LLMResponse, Usage
 
 MODES = ("none", "once", "new", "all")
 _SECRET_FIELDS = {"authorization", "api_key", "api-key", "x-api-key", "headers"}
@@ -32,7 +32,7 @@ def scrub(value: Any) -> Any:
     return value
 
 
-class ReplayBackend:
+class ReplayBackend(BaseBackend):
     """Answers from a cassette; records through ``inner`` when the mode allows it."""
 
     name = "replay"
@@ -60,6 +60,11 @@ class ReplayBackend:
         self.mode = ("none" if self.path.exists() else "all") if mode == "once" else mode
         self._entries: dict[str, dict[str, Any]] | None = None
         self._lock = threading.Lock()  # not asyncio's: the client may outlive one loop
+
+    async def aclose(self) -> None:
+        """Close the recorded backend's connections."""
+        if self.inner is not None:
+            await self.inner.aclose()
 
     def __repr__(self) -> str:
         return f"ReplayBackend(path={str(self.path)!r}, mode={self.mode!r})"

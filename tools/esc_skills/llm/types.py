@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
 Role = Literal["system", "user", "assistant"]
@@ -101,12 +103,40 @@ class LLMResponse:
 class Backend(Protocol):
     """A model provider. ``complete`` returns raw text; the client validates JSON.
 
-    Optional: ``cacheable`` (default True; False keeps answers out of the disk cache, as
-    the fake does) and ``async aclose()`` to release connections.
+    Subclass ``BaseBackend`` to get the defaults of everything but ``name`` and ``complete``.
     """
 
-    name: str
+    name: str  # the backend part of "backend/model"
+
+    @property
+    def cacheable(self) -> bool:
+        """False keeps answers out of the disk cache unless a cache was chosen on purpose."""
+        ...
+
+    @property
+    def generation_options(self) -> Mapping[str, Any]:
+        """Settings that change the answer (e.g. a repetition penalty): part of the cache key."""
+        ...
 
     async def complete(self, request: LLMRequest) -> LLMResponse:
         """Answer one request."""
         ...
+
+    async def aclose(self) -> None:
+        """Release connections; called once when the client closes."""
+        ...
+
+
+class BaseBackend:
+    """Defaults for the optional parts of ``Backend``: cacheable, no options, nothing to close."""
+
+    name: str = "backend"
+    cacheable: bool = True
+
+    @property
+    def generation_options(self) -> Mapping[str, Any]:
+        """No settings beyond the request change the answer."""
+        return MappingProxyType({})
+
+    async def aclose(self) -> None:
+        """Nothing to release."""

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.data.types import Dialogue
 from esc_skills.mine.annotate_heuristic import annotate_dialogue
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
-from esc_skills.paths import prompt_path
 from esc_skills.taxonomy import Taxonomy
 
 
@@ -69,7 +69,7 @@ def _ids(labels: dict[str, Any]) -> str:
 
 def build_prompt(d: Dialogue, tax: Taxonomy, template: str | None = None) -> str:
     """The annotator prompt for one dialogue (prompts/annotate.md filled in)."""
-    text = template or prompt_path("annotate.md").read_text(encoding="utf-8")
+    text = template or resources.prompt("annotate.md")
     lines = [
         f"{t.index} {t.speaker}" + (f" [{t.strategy}]" if t.strategy else "") + f": {t.text}"
         for t in d.turns
@@ -163,7 +163,7 @@ async def _annotate_all(
     todo = [d for d in dialogues if d.id not in done]
     if done:
         log(f"annotate (llm): {len(done)} dialogues already labelled in {path}, {len(todo)} to go")
-    template = prompt_path("annotate.md").read_text(encoding="utf-8")
+    template = resources.prompt("annotate.md")
     sem = asyncio.Semaphore(max(1, concurrency))
     path.parent.mkdir(parents=True, exist_ok=True)
     filled_total = failed = 0

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.data.types import Dialogue
 from esc_skills.mine.annotate_heuristic import VALENCE
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
-from esc_skills.paths import schema_path
 from esc_skills.taxonomy import Taxonomy
 
 
@@ -63,10 +63,7 @@ def build_ius(
 
 def iu_validator() -> Any:
     """A jsonschema validator for schema/iu.schema.json."""
-    import jsonschema
-
-    schema = json.loads(schema_path("iu.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return resources.validator("iu.schema.json")
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.bank import Skill, save_skill
 from esc_skills.errors import DataError
 from esc_skills.mine.evidence import write_if_changed
 from esc_skills.mine.ius import read_jsonl
 from esc_skills.mine.synth_template import SAFETY_LINE, template_sections
-from esc_skills.paths import prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
 _WHEN = re.compile(r"\b(?:when(?:ever)?|if|use[sd]? (?:it )?(?:for|during|after|before))\b", re.I)
@@ -180,16 +180,9 @@ def _name(raw: Any, fallback: str, taken: set[str]) -> str:
 
 
 def lint_errors(folder: Path) -> list[str]:
-    """Lint errors of one candidate folder (the lint helper's API, or basic checks)."""
-    try:
-        from esc_skills.lint import has_errors, lint_skill
-    except ImportError:
-        from esc_skills.bank import SECTIONS, load_skill
+    """Lint errors of one candidate folder."""
+    from esc_skills.lint import has_errors, lint_skill
 
-        skill = load_skill(folder)
-        missing = [s for s in SECTIONS if not skill.sections().get(s)]
-        bad = [] if NAME_RE.match(skill.name) and skill.name == folder.name else ["bad name"]
-        return [f"section missing or empty: {s}" for s in missing] + bad
     findings = lint_skill(folder)
     if not has_errors(findings):
         return []
@@ -279,11 +272,8 @@ async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
     tax: Taxonomy = ctx["tax"]
     tmpl = template_sections(cluster, tax)
     ctx["fallback_name"] = tmpl["name"]
-    prompt = (
-        prompt_path("synthesize.md")
-        .read_text(encoding="utf-8")
-        .replace("{material}", json.dumps(material(cluster, tax), indent=1))
-    )
+    facts = json.dumps(material(cluster, tax), indent=1)
+    prompt = resources.prompt("synthesize.md").replace("{material}", facts)
     reasons: list[str] = []
     name: str | None = None
     mode = "model"

@@ -18,17 +18,11 @@ import jsonschema
 from esc_skills.data.profiles import Profile
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.paths import REPO_ROOT, schema_path
+from esc_skills.paths import schema_path
+from esc_skills.resources import resource_dir
 from esc_skills.safety.cues import detect_cues
 
-
-def _safety_dir() -> Path:
-    """The shipped battery files: a wheel's bundled copy, else the checkout's safety/ folder."""
-    bundled = Path(__file__).resolve().parents[1] / "_resources" / "safety"
-    return bundled if bundled.is_dir() else REPO_ROOT / "safety"
-
-
-SAFETY_DIR = _safety_dir()
+SAFETY_DIR = resource_dir("safety")  # the wheel's bundled copy, else the checkout's safety/
 DEFAULT_PROFILES = SAFETY_DIR / "profiles.jsonl"
 DEFAULT_CRITERIA = SAFETY_DIR / "criteria.jsonl"
 APPLIES = ("every-turn", "on-cue", "risk-open")

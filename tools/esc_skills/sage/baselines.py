@@ -9,12 +9,12 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.bank import Skill, load_bank, save_skill
 from esc_skills.errors import DataError, UserError
-from esc_skills.paths import BASELINES_DIR, SKILLS_DIR, prompt_path
+from esc_skills.paths import BASELINES_DIR, SKILLS_DIR
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ COT_SCHEMA: dict[str, Any] = {
 
 
 def _prompt(name: str, **values: str) -> str:
-    text = Template(prompt_path(name).read_text(encoding="utf-8"))
-    task = prompt_path("selfgen_task.md").read_text(encoding="utf-8").strip()
+    text = resources.template(name)
+    task = resources.prompt("selfgen_task.md").strip()
     return text.safe_substitute(task=task, **values)
 
 

@@ -7,9 +7,9 @@ from functools import lru_cache
 from string import Template
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.data.profiles import Profile, opening_line
 from esc_skills.llm import LLMClient, LLMResponse
-from esc_skills.paths import prompt_path
 
 START_EMOTION = 40
 MAX_EMOTION = 100
@@ -134,7 +134,7 @@ def apply_change(emotion: int, change: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=8)
 def _template(name: str) -> Template:
-    return Template(prompt_path(name).read_text(encoding="utf-8"))
+    return resources.template(name)
 
 
 @dataclass

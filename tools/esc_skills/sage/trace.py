@@ -8,15 +8,14 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from esc_skills import resources
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.paths import schema_path
 
 SCHEMA_VERSION = 1
 END_REASONS = ("success", "failure", "goodbye", "max_rounds", "errored")
@@ -115,18 +114,10 @@ class Trace:
         return cls(**known, turns=[Turn.from_dict(t) for t in data.get("turns", [])])
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(
-        schema_path("trace.schema.json").read_text(encoding="utf-8")
-    )
-    return schema
-
-
 def validate_trace(trace: Trace | dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError when a trace does not match the schema."""
     data = trace.to_dict() if isinstance(trace, Trace) else trace
-    jsonschema.validate(data, _schema())
+    resources.validate("trace.schema.json", data)
 
 
 def _trace_problem(data: Any, validate: bool) -> str | None:
