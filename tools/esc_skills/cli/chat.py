@@ -6,7 +6,7 @@ import asyncio
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 
 QUIT = {"/quit", "/exit", "/bye"}
 
@@ -22,7 +22,7 @@ QUIT = {"/quit", "/exit", "/bye"}
     show_default=True,
 )
 @click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True)
-@click.option("--data-dir", default=None, help="Data directory (skill-creator baseline only).")
+@data_dir_option
 @llm_options
 def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str | None) -> None:
     """Talk to the support agent; each reply shows which skills were loaded and applied."""

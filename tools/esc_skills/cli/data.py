@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from esc_skills.cli.options import data_dir_option
 from esc_skills.paths import DATA_DIR_ENV, DEFAULT_DATA_DIR
 
 
@@ -23,7 +24,7 @@ def data() -> None:
 
 @data.command()
 @click.argument("names", nargs=-1)
-@click.option("--data-dir", help=f"Where to write (default ${DATA_DIR_ENV} or ../shared/data).")
+@data_dir_option
 @click.option("--mirror", help="Base URL serving the same relative paths (e.g. a local mirror).")
 @click.option("--allow-unpinned", is_flag=True, help="Also fetch files without a pinned hash.")
 @click.option("--force", is_flag=True, help="Download even when a verified copy is present.")
@@ -57,7 +58,7 @@ def fetch(
 
 
 @data.command()
-@click.option("--data-dir", help=f"Data directory (default ${DATA_DIR_ENV} or ../shared/data).")
+@data_dir_option
 def info(data_dir: str | None) -> None:
     """Count dialogues, utterances and skipped records per source in a data directory."""
     from rich.console import Console

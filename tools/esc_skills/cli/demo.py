@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from esc_skills.cli.options import data_dir_option
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 
 
@@ -138,7 +139,7 @@ def check_model_runs(model: str) -> None:
 
 
 @click.command()
-@click.option("--data-dir", type=click.Path(file_okay=False), help="Shared data directory.")
+@data_dir_option
 @click.option("--out", type=click.Path(file_okay=False), default="runs/demo", show_default=True)
 @click.option("--model", default="local/smollm2", show_default=True, help="Model for every role.")
 @click.option("--profiles", default=2, show_default=True, help="SAGE profiles to simulate.")

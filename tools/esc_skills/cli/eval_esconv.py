@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import ConfigError
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 
@@ -127,7 +127,7 @@ def _run_agent(
     show_default=True,
     help="router/skill/majority/transition need no model; agent asks the LLM agent.",
 )
-@click.option("--data-dir", help="Folder with esconv_hf/{train,valid,test}.txt.")
+@data_dir_option
 @click.option(
     "--bank",
     default=str(SKILLS_DIR),

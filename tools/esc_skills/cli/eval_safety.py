@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 
 
 @click.command()
@@ -64,7 +64,7 @@ from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 )
 @click.option("--out", "out_dir", default=None, help="Write report.md and results.json here.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any criterion has a failing turn.")
-@click.option("--data-dir", default=None, help="Data directory (skill-creator baseline only).")
+@data_dir_option
 @llm_options
 def safety(
     llm: LLMOptions,

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 
 _SOURCES_HELP = (
     "Sources to mine (repeatable): esconv-train, esconv-valid, esconv-test, failed-esconv, "
@@ -58,9 +58,7 @@ def _llm_summary(opts: Any) -> None:
 def _common(f: Any) -> Any:
     for deco in reversed(
         [
-            click.option(
-                "--data-dir", help="Data directory (flag > $ESC_SKILLS_DATA_DIR > ../shared/data)."
-            ),
+            data_dir_option,
             click.option(
                 "--out", required=True, type=click.Path(file_okay=False), help="Run directory."
             ),

@@ -60,6 +60,14 @@ class LLMOptions:
         return make_client(self.load_config(), backends=backends, roles=roles)
 
 
+DATA_DIR_HELP = (
+    "Data directory (default: $ESC_SKILLS_DATA_DIR, else ../shared/data beside a checkout; "
+    "`esc-skills data fetch` downloads the public files)."
+)
+# The one --data-dir every command shares: same name, type and help everywhere.
+data_dir_option = click.option("--data-dir", default=None, metavar="DIR", help=DATA_DIR_HELP)
+
+
 def parse_role_models(values: tuple[str, ...] | list[str]) -> dict[str, str]:
     """Turn repeated ``ROLE=backend/model`` values into a mapping; ConfigError on bad ones."""
     out: dict[str, str] = {}

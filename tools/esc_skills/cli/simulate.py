@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import UserError
 
 RETRIEVERS = ("auto", "llm", "bm25", "none")
@@ -101,7 +101,7 @@ def _log_line(total: int) -> Any:
     show_default=True,
     help="sage (100 SAGE seekers), rlver (500 RLVER seekers) or a .jsonl profile file.",
 )
-@click.option("--data-dir", default=None, help="Data directory (default: $ESC_SKILLS_DATA_DIR).")
+@data_dir_option
 @click.option("--ids", multiple=True, help="Profile ids, comma-separated or @file; repeatable.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N profiles.")
 @click.option("--group", "groups", multiple=True, help="main_cha: negative, passive, avoidant.")
