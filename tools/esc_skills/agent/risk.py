@@ -54,6 +54,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     _p("wish to die", r"wish (?:i|that i) (?:was|were|could be) dead|better off dead|rather be dead"),
     _p("wish to die", _NOT_WANT + r" (?:to )?(?:" + _LIVE + r")(?! (?:in|with|at|near|together))"),
     _p("wish to die", r"(?:never|not|do not want to|hope i do not) wake up(?: again| tomorrow| anymore)?(?! early| late| at)"),
+    _p("wish to die", r"(?:if|wish|wishing|wished) (?:that )?i (?:just )?(?:was not|were not|did not|was never|were never|was no longer|were no longer) (?:alive|around|here|exist|born|living)|(?:if|wish|wished) (?:that )?i (?:just )?(?:was|were) (?:dead|gone)"),
     _p("wish to die", r"go to sleep and (?:not|never)|fall asleep and (?:not|never)|wish i (?:had )?never (?:been born|existed)"),
     _p("wish to die", r"(?:want|wish|wishing) (?:i could |to )?(?:just )?(?:disappear|vanish|stop existing|not exist|cease to exist)(?! for a| on| to the| into the| from work| from school| for the)"),
     _p("no reason to live", r"no (?:reason|point|purpose) (?:to|in|of) (?:live|living|life|being alive|going on|be alive|carry on|carrying on)"),
@@ -80,6 +81,7 @@ PATTERNS: tuple[RiskPattern, ...] = (
     _p("pills saved", _PILLS + r" " + _GAP % 4 + r"(?:saved|stashed|stockpiled|hidden|put aside|set aside|collected|enough to|to end|in a drawer)|enough " + _PILLS),
     _p("overdose", r"overdos[a-z]*|took (?:too many|a (?:whole )?(?:bottle|box|pack)|all (?:of )?(?:my|the)) " + _GAP % 2 + _PILLS + r"|swallowed (?:a|all|the) " + _GAP % 2 + _PILLS),
     _p("method", r"(?:bought|buy|buying|got|have|tied|found) (?:a )?(?:rope|noose|gun)|noose|jump(?:ing|ed)? (?:off|from) (?:a |the )?(?:bridge|roof|building|balcony|cliff|ledge)|jump(?:ing)? in front of|step in front of (?:a |the )?(?:train|bus|car|truck)"),
+    _p("method", r"(?:driv|crash|steer|swerv)[a-z]* (?:my |the |a )?(?:car|truck|bike) (?:into|off|in front)|(?:walk|step|run|jump)[a-z]* (?:out )?(?:into|in front of) (?:the )?(?:traffic|a bus|a train|a truck|a car|the road)"),
     _p("method", r"how many " + _PILLS + r"|(?:thinking about|thought about|think about|want to|wanted to|going to) (?:jumping|jump)(?! (?:ship|in|into|at|on|the gun|to conclusions))|(?:stood|standing|sat|sitting) (?:on|at) (?:the |a )?(?:edge|ledge|bridge|roof|tracks)|(?:how|when|where) i (?:would|will|am going to|could|might) do it|(?:have|made|got) a plan (?:to|for how)"),
     # Someone else at risk: a friend, a child, a partner talking about suicide or self-harm.
     _p(
@@ -91,7 +93,10 @@ PATTERNS: tuple[RiskPattern, ...] = (
     _p(
         "danger from someone",
         r"(?:hits|hit|beats|beat|beating|chokes|choked|choking|strangled|kicks|kicked|punched|punches|slaps|slapped|shoves|shoved|pushed) me"
-        r"|(?:threatened|threatens|threatening|going|said he would|said she would) (?:to )?(?:kill|hurt|beat) me"
+        r"|(?:threatened|threatens|threatening|said he would|said she would|said they would) (?:to )?(?:kill|hurt|beat) me"
+        # "going to kill me" alone is usually an idiom ("Mum is going to kill me when ...").
+        r"|(?:he|she|they|someone) (?:is|are|was|were) going to (?:kill|hurt|beat) me"
+        r"(?! (?:when|if|for|because|after|once))"
         r"|(?:afraid|scared|terrified) (?:that )?(?:he|she|they) (?:will|would|is going to|are going to|might) (?:kill|hurt|beat) me"
         r"|(?:not|do not feel|never feel) safe (?:at home|in my (?:own )?home|with (?:him|her|them)|going home)",
     ),

@@ -6,6 +6,7 @@ import asyncio
 
 import click
 
+from esc_skills.agent.retrievers import RETRIEVER_CHOICES
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 
 QUIT = {"/quit", "/exit", "/bye"}
@@ -17,7 +18,7 @@ QUIT = {"/quit", "/exit", "/bye"}
 )
 @click.option(
     "--retriever",
-    type=click.Choice(["auto", "llm", "bm25", "none"]),
+    type=click.Choice(RETRIEVER_CHOICES),
     default="auto",
     show_default=True,
 )

@@ -27,11 +27,13 @@ COMMANDS: dict[str, Any] = {
     "mine": "esc_skills.cli.mine:mine",
     "simulate": "esc_skills.cli.simulate:simulate",
     "chat": "esc_skills.cli.chat:chat",
+    "route": "esc_skills.cli.route:route",
     "eval": {
         "_help": "Evaluate a bank or baseline: dialogue level (SAGE) or response level (ESConv).",
         "sage": "esc_skills.cli.eval_sage:sage",
         "compare": "esc_skills.cli.eval_sage:compare",
         "esconv": "esc_skills.cli.eval_esconv:esconv",
+        "triggers": "esc_skills.cli.eval_triggers:triggers",
     },
     "evolve": "esc_skills.cli.evolve:evolve",
 }
