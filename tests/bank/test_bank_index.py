@@ -67,7 +67,7 @@ def test_pipes_are_escaped_and_missing_evidence_shown(bank: Path) -> None:
     rows = collect(bank)
     text = render_readme(rows)
     line = next(ln for ln in text.splitlines() if "[crisis-safety-check]" in ln)
-    assert line.endswith("| curated | - | - |")
+    assert line.endswith("| curated | - | - | - |")  # no evidence, no trigger evals
 
 
 def test_marketplace_manifest(bank: Path) -> None:

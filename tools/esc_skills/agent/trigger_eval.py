@@ -190,3 +190,19 @@ async def evaluate_routing(
         "crisis_false_positives_top1": fp_first,
         "crisis_false_positives_top3": fp_top3,
     }
+
+
+def default_recall(skills: Sequence[Skill], k: int = 3) -> dict[str, float | None]:
+    """Each skill's trigger recall@k under the offline default ranker (deterministic)."""
+    from esc_skills.agent.cue_ranker import CueRanker
+
+    ranker = CueRanker(skills)
+    cache: dict[str, list[str]] = {}
+    hits: dict[str, list[bool]] = {}
+    for case in load_cases(skills):
+        if not case.should_trigger:
+            continue
+        if case.query not in cache:
+            cache[case.query] = [r.skill.name for r in ranker.rank(case.query, k)]
+        hits.setdefault(case.skill, []).append(case.skill in cache[case.query])
+    return {s.name: (sum(hits[s.name]) / len(hits[s.name]) if s.name in hits else None) for s in skills}
