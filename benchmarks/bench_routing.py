@@ -34,8 +34,10 @@ async def bench(bank: Path, names: list[str]) -> None:
     """Print one line per retriever and split."""
     skills = load_bank(bank)
     print(f"bank {bank}: {len(skills)} skills; routing set {ROUTING_DIR.relative_to(ROOT)}")
-    print(f"{'retriever':10} {'split':8} {'n':>3} {'top1':>6} {'top3':>6} {'crisis1st':>10}"
-          f" {'fp@1':>5} {'fp@3':>5} {'ms/msg':>7}")
+    print(
+        f"{'retriever':10} {'split':8} {'n':>3} {'top1':>6} {'top3':>6} {'crisis1st':>10}"
+        f" {'fp@1':>5} {'fp@3':>5} {'ms/msg':>7}"
+    )
     for name in names:
         ranker = make_retriever(name, skills)
         label = getattr(ranker, "name", name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from esc_skills.errors import UserError
 from esc_skills.agent.retrieval import (
     BM25Ranker,
     LLMChooser,
@@ -16,6 +15,7 @@ from esc_skills.agent.retrieval import (
     tokenize,
 )
 from esc_skills.bank import Skill
+from esc_skills.errors import UserError
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 
 

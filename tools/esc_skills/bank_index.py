@@ -68,9 +68,8 @@ def evidence_counts(folder: Path) -> tuple[int | None, int | None]:
 
 def collect(bank: Path) -> list[IndexRow]:
     """Read every skill of the bank (sorted by folder name)."""
-    from esc_skills.bank import load_bank
-
     from esc_skills.agent.trigger_eval import default_recall
+    from esc_skills.bank import load_bank
 
     skills = load_bank(bank)
     recall = default_recall(skills)

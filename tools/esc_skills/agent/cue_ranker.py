@@ -46,9 +46,12 @@ SHORT_ONLY = frozenset({"withdrawal"})
 IDIOM_PRONE = frozenset({"die", "dead", "kill", "murder", "death"})
 _QUOTE = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 _STOP = frozenset(
-    "a an the and or of to in on for with is are be it its this that as at by from i me my "
-    "you your he she they them we our was were am do does did so just very really have has "
-    "had not but if then there what when who how can will would could should".split()
+    """
+    a an the and or of to in on for with is are be it its this that as at by from i me my you
+    your he she they them we our was were am do does did so just very really have has had not
+    but if then there what when who how can will would could should about feel feeling get got
+    like know even still any all some one now again been being want much
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 Phrase = tuple[str, ...]
@@ -154,7 +157,11 @@ class CueRanker:
     @staticmethod
     def _doc_stems(skill: Skill) -> list[str]:
         text = "\n".join(
-            [skill.name.replace("-", " "), skill.description, skill.sections().get("When to use", "")]
+            [
+                skill.name.replace("-", " "),
+                skill.description,
+                skill.sections().get("When to use", ""),
+            ]
         )
         return [w for w in stems(text) if w not in _STOP and w not in IDIOM_PRONE and len(w) > 1]
 

@@ -1,4 +1,4 @@
-"""The one registry of skill retrievers (name -> factory) that every command derives its choices from.
+"""The one registry of skill retrievers (name -> factory) every command takes its choices from.
 
 ``route``, ``chat``, ``simulate``, ``eval`` and ``evolve`` offer exactly ``names()`` (plus
 ``auto`` where a model is configured). ``route_skills`` runs any of them and returns scored,
@@ -97,11 +97,15 @@ REGISTRY: dict[str, RetrieverSpec] = {
         RetrieverSpec(
             "cues", "offline default: risk first, activation cues, then BM25", False, _cues
         ),
-        RetrieverSpec("bm25", "offline BM25 over skill descriptions (the old default)", False, _bm25),
+        RetrieverSpec(
+            "bm25", "offline BM25 over skill descriptions (the old default)", False, _bm25
+        ),
         RetrieverSpec(
             "embed", "offline static embeddings (optional extra esc-skills[embed])", False, _embed
         ),
-        RetrieverSpec("llm", "the agent model picks from the catalog (prompts/agent_choose.md)", True, _llm),
+        RetrieverSpec(
+            "llm", "the agent model picks from the catalog (prompts/agent_choose.md)", True, _llm
+        ),
         RetrieverSpec("none", "loads no skill (the no-skill baseline)", False, _none),
     )
 }

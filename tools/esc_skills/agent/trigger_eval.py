@@ -51,10 +51,14 @@ def load_cases(skills: Sequence[Skill]) -> list[TriggerCase]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(f"{path}: cannot read trigger evals ({exc}); run `esc-skills lint`") from exc
+            raise DataError(
+                f"{path}: cannot read trigger evals ({exc}); run `esc-skills lint`"
+            ) from exc
         for item in data.get("trigger_evals", []) if isinstance(data, dict) else []:
             if isinstance(item, dict) and isinstance(item.get("query"), str):
-                cases.append(TriggerCase(skill.name, item["query"], bool(item.get("should_trigger"))))
+                cases.append(
+                    TriggerCase(skill.name, item["query"], bool(item.get("should_trigger")))
+                )
     return cases
 
 
@@ -96,7 +100,10 @@ class TriggerReport:
         total = SkillTriggers()
         for s in self.skills.values():
             total.tp, total.fp, total.fn, total.tn = (
-                total.tp + s.tp, total.fp + s.fp, total.fn + s.fn, total.tn + s.tn
+                total.tp + s.tp,
+                total.fp + s.fp,
+                total.fn + s.fn,
+                total.tn + s.tn,
             )
         return total
 
@@ -120,9 +127,7 @@ async def _routed(queries: Sequence[str], router: Router) -> dict[str, list[str]
     return out
 
 
-async def evaluate_triggers(
-    cases: Sequence[TriggerCase], router: Router, k: int
-) -> TriggerReport:
+async def evaluate_triggers(cases: Sequence[TriggerCase], router: Router, k: int) -> TriggerReport:
     """Run every distinct query once and score each skill's cases at top ``k``."""
     routed = await _routed([c.query for c in cases], router)
     report = TriggerReport(k)
@@ -157,7 +162,9 @@ def load_routing_split(path: Path) -> list[RoutingCase]:
         data = line.data
         if line.error or not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise DataError(f"{path}:{line.number}: expected {{text, acceptable, risk}} JSON")
-        cases.append(RoutingCase(data["text"], tuple(data.get("acceptable", [])), bool(data.get("risk"))))
+        cases.append(
+            RoutingCase(data["text"], tuple(data.get("acceptable", [])), bool(data.get("risk")))
+        )
     return cases
 
 
@@ -205,4 +212,6 @@ def default_recall(skills: Sequence[Skill], k: int = 3) -> dict[str, float | Non
         if case.query not in cache:
             cache[case.query] = [r.skill.name for r in ranker.rank(case.query, k)]
         hits.setdefault(case.skill, []).append(case.skill in cache[case.query])
-    return {s.name: (sum(hits[s.name]) / len(hits[s.name]) if s.name in hits else None) for s in skills}
+    return {
+        s.name: (sum(hits[s.name]) / len(hits[s.name]) if s.name in hits else None) for s in skills
+    }

@@ -42,7 +42,8 @@ def _print_text(report: dict[str, Any]) -> None:
                 f" of {figures['messages']}; crisis first {figures['crisis_first']}/"
                 f"{figures['risk_messages']} risk messages; crisis on ordinary messages "
                 f"{figures['crisis_false_positives_top1']} first, "
-                f"{figures['crisis_false_positives_top3']} in top 3 of {figures['ordinary_messages']}"
+                f"{figures['crisis_false_positives_top3']} in top 3 "
+                f"of {figures['ordinary_messages']}"
             )
         click.echo("")
 
@@ -116,8 +117,9 @@ async def _run(
         return [r.skill.name for r in await route_skills(ranker, query, max(k, 3))]
 
     result: dict[str, Any] = {"triggers": (await evaluate_triggers(cases, router, k)).as_json()}
-    if getattr(ranker, "reason", None):
-        result["note"] = f"{name} unavailable ({ranker.reason}); figures are the fallback's"
+    reason = getattr(ranker, "reason", None)
+    if reason:
+        result["note"] = f"{name} unavailable ({reason}); figures are the fallback's"
     routing = {}
     for split, path in splits.items():
         routing[split] = await evaluate_routing(load_routing_split(path), router, skills)

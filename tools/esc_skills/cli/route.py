@@ -19,7 +19,7 @@ def _why_text(why: dict[str, list[str]]) -> str:
 def route_json(
     retriever: str, requested: str, results: list[Any], note: str | None
 ) -> dict[str, Any]:
-    """The pinned output: ``{"skills": [{"name", "score", "why"}, ...]}`` best first, plus context."""
+    """The pinned output ``{"skills": [{"name", "score", "why"}, ...]}`` (best first) and more."""
     out: dict[str, Any] = {"skills": [r.as_json() for r in results], "retriever": retriever}
     if requested != retriever:
         out["requested"] = requested
