@@ -44,6 +44,13 @@ SHORT_ONLY = frozenset({"withdrawal"})
 # Words seekers mostly use in idioms ("dying to know", "killing me", "dead tired"): a cue made
 # of one of them matches only that exact word, and they never count as description terms.
 IDIOM_PRONE = frozenset({"die", "dead", "kill", "murder", "death"})
+# Figures of speech about death that say nothing about death or grief; removed before cue
+# matching (risk detection has its own, stricter patterns and sees the original text).
+IDIOMS = re.compile(
+    r"\b(?:(?:the )?death of me|(?:is|was|are) killing me|kill(?:ed|ing)? it|murder(?:ed)? me|"
+    r"(?:going|gonna) to (?:kill|murder) me|could (?:kill|murder)|die of|dying (?:to|of|laughing)|"
+    r"to die for|(?:rather|almost|nearly) (?:die|died)|dead (?:tired|on my feet))\b"
+)
 _QUOTE = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 _STOP = frozenset(
     """
@@ -72,8 +79,8 @@ def _ngrams(words: list[str]) -> set[Phrase]:
 
 
 def text_grams(text: str) -> set[Phrase]:
-    """Stem n-grams and exact-word n-grams of a text, for cue matching."""
-    norm = normalize(expand_chinese(text))
+    """Stem n-grams and exact-word n-grams of a text (idioms removed), for cue matching."""
+    norm = IDIOMS.sub(" ", normalize(expand_chinese(text)))
     return _ngrams([stem(w) for w in norm.split()]) | _ngrams(["=" + w for w in norm.split()])
 
 
@@ -217,7 +224,9 @@ class CueRanker:
         if not turns:
             return []
         found = self._matches(turns)
-        query_stems = [s for t, _ in turns for s in stems(expand_chinese(t))]
+        query_stems = [
+            s for t, _ in turns for s in stems(IDIOMS.sub(" ", normalize(expand_chinese(t))))
+        ]
         query_terms = [w for w in query_stems if w not in _STOP | IDIOM_PRONE and len(w) > 1]
         grams = set().union(*(text_grams(t) for t, _ in turns))
         text_scores = list(self._bm25.get_scores(query_terms)) if self._bm25 and query_terms else []

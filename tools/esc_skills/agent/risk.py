@@ -70,7 +70,7 @@ def is_crisis_skill(skill: Skill) -> bool:
 
 
 def crisis_skill(skills: Sequence[Skill]) -> Skill | None:
-    """The skill risk routes to: crisis-safety-response if present, else the first crisis-labelled."""
+    """The skill risk routes to: crisis-safety-response, else the first crisis-labelled skill."""
     by_name = {s.name: s for s in skills}
     if CRISIS_SKILL in by_name:
         return by_name[CRISIS_SKILL]

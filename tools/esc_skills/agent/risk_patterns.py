@@ -350,7 +350,15 @@ _WAYS: tuple[RiskPattern, ...] = (
     ),
 )
 
-PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS
+_FINAL: tuple[RiskPattern, ...] = (
+    # Settling accounts: a message that ends on having done, said or sorted everything.
+    _p(
+        "saying goodbye",
+        r"(?:done|said|finished|sorted|arranged) (?:everything|all|what) i (?:needed|had|wanted) to(?: do| say)?$|(?:will|would|are going to) be (?:fine|okay|ok|alright|better) (?:without me|when i am gone|after i am gone)",
+    ),
+)
+
+PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
 GIVING = re.compile(

@@ -59,7 +59,8 @@ def _expand(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)] + full
     if word.endswith("'s"):
-        return word[:-2]  # possessive or "is": neither carries meaning for routing
+        base = word[:-2]  # possessive or "is": neither carries meaning for routing
+        return _IRREGULAR.get(base, base)
     return word.strip("'")
 
 
