@@ -30,6 +30,7 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
         "job interview", "interviews",
     ),
     "financial-stress": (
+        "payments", "behind on", "car payment", "repossess", "bailiffs", "card got declined",
         "money", "bills", "rent", "debt", "credit card", "loan", "mortgage", "afford", "broke",
         "savings", "paycheck", "pay", "landlord", "evict", "eviction", "lose my house", "bank",
         "overdraft", "budget", "expenses", "vet bills", "medical bills", "scholarship", "owe",
@@ -132,6 +133,7 @@ STATE_CUES: dict[str, tuple[str, ...]] = {
         "sad", "cry", "crying", "tears", "upset", "heartbroken", "hurt", "miserable", "down",
     ),
     "anxiety": (
+        "keep checking", "checking if", "checking again", "intrusive thoughts", "a wreck",
         "anxious", "nervous", "worried", "worry", "scared", "afraid", "panic", "panicking",
         "stressed", "stress", "freaking out", "what if", "dread", "terrified",
         "can not stop thinking",

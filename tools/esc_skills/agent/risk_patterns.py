@@ -58,7 +58,7 @@ _CORE: tuple[RiskPattern, ...] = (
     _p(
         "end it",
         r"(?:want|wanting|going|planning|plan|ready|thinking about|think about|could|should|just|will)"
-        r" (?:to )?(?:just )?end(?:ing)? it(?! with| between| off| for (?:him|her|them|us))",
+        r" (?:to )?(?:just )?end(?:ing)? it(?! with| between| off| for (?:him|her|them|us| today| tonight| now)| here| there| early| now and)",
     ),
     _p(
         "wish to die",
@@ -358,7 +358,34 @@ _FINAL: tuple[RiskPattern, ...] = (
     ),
 )
 
-PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL
+_MORE: tuple[RiskPattern, ...] = (
+    _p(
+        "better off without me",
+        r"(?:simpler|easier|better|happier|lighter|calmer|nicer|freer) (?:[a-z]+ ){0,3}without me(?! [a-z]+ing)|(?:a |dead )weight (?:around|on|to) (?:my |their |his |her |everyone|everybody|them)|waste of (?:space|oxygen|air)",
+    ),
+    _p(
+        "saying goodbye",
+        r"my own funeral|(?:left|leaving|wrote|writing|written) (?:a |my )?(?:note|letter)(?: [a-z]+){0,4} (?:on|for|under|by) (?:my|the|his|her|their) (?:desk|bed|pillow|table|door|family|parents|mom|dad|kids|children|husband|wife|partner)",
+    ),
+    _p(
+        "no reason to live",
+        r"only (?:thing|reason|one|person) (?:stopping|keeping|holding) me|only reason i am still (?:here|alive|around)|(?:want|need|looking for) (?:a way )?out of (?:this )?life|(?:can not|could not|do not want to) (?:keep )?(?:living|live) like this|keep living like this",
+    ),
+    _p(
+        "end it",
+        r"(?:thinking about|think about|thought about|going to|want to|ready to|planning to|plan to|considering) end(?:ing)? (?:things|it all|everything|it|my pain for good)(?! with| between| off| for (?:him|her|them|us)| here| now and| early)",
+    ),
+    _p(
+        "method",
+        r"(?:tonight|the night|today|this weekend|this week)(?: [a-z]+){0,6} (?:finally|actually) do it|(?:finally|actually) (?:going to )?do it (?:tonight|today|this time|for real)",
+    ),
+    _p(
+        "overdose",
+        r"(?:took|swallowed|taken|has taken|had taken) (?:something|a lot of something|a bunch of (?:stuff|something))|(?:locked|shut) (?:her|him|them)sel(?:f|ves) in (?:[a-z]+ ){0,3}(?:took|taken|pills|razor|knife)",
+    ),
+)
+
+PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL + _MORE
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
 GIVING = re.compile(
