@@ -89,7 +89,7 @@ _CORE: tuple[RiskPattern, ...] = (
     ),
     _p(
         "wish to die",
-        r"(?:want|wish|wishing) (?:i could |to )?(?:just )?(?:disappear|vanish|stop existing|not exist|cease to exist)(?! for a| on| to the| into the| from work| from school| for the)",
+        r"(?:want|wish|wishing) (?:i could |to )?(?:just )?(?:disappear|vanish|stop existing|not exist|cease to exist)(?! for a| on| to the| into| from work| from school| for the| under| behind| in a| somewhere for| off the grid for)",
     ),
     _p(
         "no reason to live",
@@ -385,7 +385,22 @@ _MORE: tuple[RiskPattern, ...] = (
     ),
 )
 
-PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL + _MORE
+_MEANS: tuple[RiskPattern, ...] = (
+    _p(
+        "method",
+        r"(?:car|garage)(?: [a-z]+){0,6} engine (?:running|on)|engine (?:running|on)(?: [a-z]+){0,6} (?:garage|closed door)|(?:tallest|highest) (?:building|bridge|tower|cliff|car park|parking garage)|top (?:floor )?of the (?:building|bridge|tower|car park|parking garage) (?:[a-z]+ ){0,4}(?:know why|think about|thinking about|and jump)",
+    ),
+    _p(
+        "someone else at risk",
+        r"(?:sent|gave|texted|emailed) me (?:all )?(?:her|his|their) (?:passwords|bank details|pin|will)|(?:told|asked) me to look after (?:her|his|their) "
+        + _THINGS
+        + r"|look after (?:her|his|their) "
+        + _THINGS
+        + r" (?:if|when|after|once|for good|forever)",
+    ),
+)
+
+PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
 GIVING = re.compile(
