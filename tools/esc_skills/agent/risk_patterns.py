@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _GAP = r"(?:[a-z0-9]+ ){0,%d}"
 _SELF = r"(?:my ?self|my own self)"
 _OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves))"
-_PILLS = r"(?:pills?|tablets?|meds|medications?|painkillers?|sleeping pills|prescriptions?|paracetamol|tylenol)"
+_PILLS = r"(?:pills?|tablets?|meds|medications?|painkillers?|sleeping pills|prescriptions?|paracetamol|tylenol|antidepressants?|opioids?|insulin|sedatives?)"
 _NOT_WANT = (
     r"(?:do not|does not|did not|never|no longer|not|not really) (?:want|wanting|wish|feel like)"
 )
@@ -400,7 +400,31 @@ _MEANS: tuple[RiskPattern, ...] = (
     ),
 )
 
-PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS
+_IMAGERY: tuple[RiskPattern, ...] = (
+    _p(
+        "suicide",
+        r"(?:hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|suffocate|suffocating|strangle|strangling) "
+        + _SELF,
+    ),
+    _p(
+        "wish to die",
+        r"(?:picturing|picture|imagining|imagine|see|seeing|dream(?:ing)? (?:of|about)|fantasi[sz]ing about) (?:my ?self )?(?:hanging|jumping|dead|dying(?! of| laughing)|in a coffin|not being here|overdosing|drowning|at my own funeral)",
+    ),
+    _p(
+        "pills saved",
+        _PILLS + r" instead of taking (?:them|it)|instead of taking (?:my |the )?" + _PILLS,
+    ),
+    _p(
+        "no reason to live",
+        r"(?:done|tired of|sick of|finished) waiting (?:for (?:it|things|life) to get better)|it gets better(?: [a-z]+){0,4} (?:done|tired of|sick of) waiting|ready to (?:go|leave) (?:for good|now)?$",
+    ),
+    _p(
+        "burden",
+        r"(?:being|i am|i feel like|always) (?:a |such a |just a |only a )?(?:problem|nuisance|drain|burden) (?:for|to|on) (?:everyone|everybody|my family|them|all|people|the people)",
+    ),
+)
+
+PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
 GIVING = re.compile(
