@@ -51,6 +51,7 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
         "heartbreak", "move on", "miss him", "miss her", "get over",
     ),
     "partner-conflict": (
+        "wedding", "engaged", "engagement", "moving in together",
         "boyfriend", "girlfriend", "husband", "wife", "partner", "fiance", "fiancee", "spouse",
         "marriage", "relationship", "cheating", "cheated", "affair", "jealous", "trust",
         "we fight", "we argue", "keep fighting", "checks my phone", "dating", "date",
@@ -84,6 +85,7 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
         "invisible", "no one calls", "nobody checks",
     ),
     "grief-and-loss": (
+        "estate", "inheritance", "going missing", "went missing", "missing",
         "passed away", "=died", "=dies", "death", "funeral", "grief", "grieving", "lost my",
         "loss", "=miss", "mourning", "anniversary", "put down", "put to sleep", "miscarriage",
         "widow", "widower", "terminal", "hospice", "dementia", "memorial", "=passed",
@@ -111,6 +113,7 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
         "something bad will happen", "on edge",
     ),
     "self-esteem-and-appearance": (
+        "weight", "put on weight", "gained weight", "overweight", "skinny", "acne", "bald",
         "ugly", "fat", "my weight", "my body", "body looks", "appearance", "looks", "photos",
         "not good enough", "worthless", "useless", "failure", "loser", "compare myself",
         "comparing myself", "confidence", "insecure", "hate myself", "idiot", "stupid",
@@ -124,6 +127,7 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
 
 STATE_CUES: dict[str, tuple[str, ...]] = {
     "overwhelmed": (
+        "lose my mind", "losing my mind", "buried", "paperwork", "admin", "snowed under", "up to my neck",
         "overwhelmed", "too much", "so much to do", "where to start",
         "don't know where to start", "can not cope", "drowning", "swamped", "piling up",
         "juggling", "no time", "exhausted", "burned out", "everything at once", "all at once",
@@ -144,6 +148,7 @@ STATE_CUES: dict[str, tuple[str, ...]] = {
         "sick of", "can not stand", "driving me up the wall", "vent", "venting",
     ),
     "self-blame": (
+        "wasted", "i wasted", "regret", "regrets", "should not have",
         "my fault", "blame myself", "blaming myself", "guilty", "guilt", "should have",
         "shouldn't have", "regret", "i messed up", "i ruined", "i failed", "because of me",
         "if only", "i let", "let them down", "let everyone down",

@@ -58,7 +58,7 @@ _CORE: tuple[RiskPattern, ...] = (
     _p(
         "end it",
         r"(?:want|wanting|going|planning|plan|ready|thinking about|think about|could|should|just|will)"
-        r" (?:to )?(?:just )?end(?:ing)? it(?! with| between| off| for (?:him|her|them|us| today| tonight| now)| here| there| early| now and)",
+        r" (?:to )?(?:just )?end(?:ing)? it(?! with (?:him|her|them|my|our|the|a|this|that|you|us|someone)| between| off| for (?:him|her|them|us| today| tonight| now)| here| there| early| now and)",
     ),
     _p(
         "wish to die",
@@ -424,7 +424,46 @@ _IMAGERY: tuple[RiskPattern, ...] = (
     ),
 )
 
-PATTERNS: tuple[RiskPattern, ...] = _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY
+# Means within reach together with a word of finality, anywhere in the same message.
+_MEANS_WORDS = (
+    r"(?:"
+    + _PILLS
+    + r"|rope|noose|gun|knife|blade|razors?|vodka and|whisky and|bottle of [a-z]+ and)"
+)
+_FINALITY = r"(?:i am done(?! with)|and i am done|finally|goodbye|for good|forever|last (?:time|night|message|day)|end it|tonight is the night|it is time|no more)"
+_COMBINED: tuple[RiskPattern, ...] = (
+    _p(
+        "wish to die",
+        r"(?:go|goes|going|fade|fading|turn|turns) (?:black|dark|out|away)(?: [a-z]+){0,3} (?:stay that way|forever|for good|and never come back|permanently)",
+    ),
+    _p(
+        "end it",
+        r"(?:something|anything|a way|the means|what i need) to end (?:it|it all|my life|everything)(?! with (?:him|her|them|my|our|the|a|this|that|you|us|someone))",
+    ),
+    _p(
+        "method",
+        _MEANS_WORDS
+        + r"(?: [a-z]+){0,10} "
+        + _FINALITY
+        + r"|"
+        + _FINALITY
+        + r"(?: [a-z]+){0,10} "
+        + _MEANS_WORDS,
+        r"pharmacy|prescription|refill|doctor (?:said|changed|switched)|side effects|pick up|skills|cooking|kitchen|chef|sharpen",
+    ),
+    _p(
+        "wish to die",
+        r"never (?:been|be) born|never (?:have )?existed|(?:do not|no longer|never) (?:belong|fit in|have a place) (?:on|in) (?:this |the )?(?:earth|world|planet)|no place for me (?:on|in) (?:this |the )?(?:earth|world)",
+    ),
+    _p(
+        "self-harm",
+        r"(?:want|need|urge|going) to cut(?: again| deep| myself)?$|(?:want|need|going) to cut (?:again|deep|tonight)",
+    ),
+)
+
+PATTERNS: tuple[RiskPattern, ...] = (
+    _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY + _COMBINED
+)
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
 GIVING = re.compile(
