@@ -127,7 +127,8 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
 
 STATE_CUES: dict[str, tuple[str, ...]] = {
     "overwhelmed": (
-        "lose my mind", "losing my mind", "buried", "paperwork", "admin", "snowed under", "up to my neck",
+        "lose my mind", "losing my mind", "buried", "paperwork", "admin", "snowed under",
+        "up to my neck",
         "overwhelmed", "too much", "so much to do", "where to start",
         "don't know where to start", "can not cope", "drowning", "swamped", "piling up",
         "juggling", "no time", "exhausted", "burned out", "everything at once", "all at once",
