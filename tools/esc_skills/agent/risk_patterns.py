@@ -461,8 +461,56 @@ _COMBINED: tuple[RiskPattern, ...] = (
     ),
 )
 
+# Compositional families: a harm verb aimed at one's own body, or means within reach with a
+# sign of readiness, whatever the determiners and word order in between.
+_BODY = r"(?:my ?self|him ?self|her ?self|them ?sel(?:f|ves)|(?:my|his|her|their) (?:wrists?|arms?|legs?|thighs?|skin|stomach|body|neck|throat))"
+_HARM = r"(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|hang|hangs|hanged|hanging|shoot|shoots|shot|shooting|stab|stabs|stabbed|stabbing|slit|slitting|poison|poisoned|poisoning|drown|drowned|drowning|scratch|scratched|scratching|hurt|hurting|harm|harmed|harming)"
+_REACH = (
+    r"(?:rope|noose|gun|knife|knives|blades?|razors?|"
+    + _PILLS
+    + r"|bridge|ledge|rooftop|roof|train tracks|tracks)"
+)
+_READY = r"(?:lined up|ready|saved|laid out|counted|in front of me|on the (?:desk|table|bed)|know where|staring at|looking at|keep looking|tonight|goodbye|the plan|my plan|enough to)"
+_COMPOSED: tuple[RiskPattern, ...] = (
+    _p(
+        "self-harm",
+        r"(?:will|would|going to|want to|wants to|keep|kept|started|i|he|she|they|been|again) "
+        + _HARM
+        + r"(?: up| open| into| on| at)? "
+        + _BODY,
+        r"by accident|accidentally|cooking|chopping|shaving|kitchen|sunburn|sun|iron|oven|playing|football|gym|training|running|skiing|fell|falling|slipped|tripped|in the foot|lol",
+    ),
+    _p(
+        "method",
+        _REACH
+        + r"(?: [a-z]+){0,8} "
+        + _READY
+        + r"|"
+        + _READY
+        + r"(?: [a-z]+){0,4} (?:the |my |a )?"
+        + _REACH,
+        r"pharmacy|prescription|refill|side effects|cooking|kitchen drawer for|skills|sharpen|view|sunset|fireworks|repair|fix|roofer|gutter|football|hunting licen[cs]e|bridge (?:club|game|night|party)|play bridge|roof (?:party|bar|terrace)",
+    ),
+    _p(
+        "self-harm",
+        r"(?:do|doing) something (?:stupid|bad|drastic|dangerous)(?: to my ?self)? (?:tonight|today|soon|again)|(?:scared|afraid|worried) i (?:will|would|might) do something (?:stupid|bad|drastic)",
+    ),
+    _p(
+        "no future",
+        r"(?:not going to|will not|do not think i will|won't) (?:make it|be (?:here|around|alive)) (?:to|until|till|for|past) (?:my |the |next )?(?:birthday|christmas|new year|summer|spring|next year|the weekend|next week|tomorrow)",
+    ),
+    _p(
+        "saying goodbye",
+        r"(?:letter|note|message)s? (?:to )?explain(?:ing)? why i (?:did|do|am doing) (?:it|this)|(?:can not|could not) face another (?:day|morning|night|week)$",
+    ),
+    _p(
+        "wish to die",
+        r"(?:wish|hope|hoping|praying) (?:that )?(?:a|the|some) (?:car|bus|truck|train|lorry) (?:would |will )?(?:hit|kill|run over) me|(?:want|wish|wanted) to (?:just )?not wake up",
+    ),
+)
+
 PATTERNS: tuple[RiskPattern, ...] = (
-    _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY + _COMBINED
+    _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY + _COMBINED + _COMPOSED
 )
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
