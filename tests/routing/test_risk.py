@@ -63,3 +63,37 @@ def test_crisis_skill_by_name_then_by_label() -> None:
     assert crisis_skill([other, labelled, named]) is named
     assert crisis_skill([other, labelled]) is labelled
     assert crisis_skill([other]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My cousin keeps telling everyone he's a burden",
+        "My flatmate has been giving away her books and saying she won't need them",
+        "A girl in my year posted that nobody would miss her",
+        "My dad says the family would be better off without him",
+    ],
+)
+def test_the_same_signs_in_someone_else(text: str) -> None:
+    found = assess(text)
+    assert "someone else at risk" in found.cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister hates her job and wants to quit",
+        "He said he wants to end it with her",
+        "She gave her old dress to her cousin",
+        "My friend is killing it at work",
+    ],
+)
+def test_ordinary_news_about_others_is_not_risk(text: str) -> None:
+    assert not assess(text).risk
+
+
+def test_first_person_rewrite() -> None:
+    from esc_skills.agent.risk import as_first_person
+
+    assert as_first_person("she is giving away her books") == "i am giving away my books"
+    assert as_first_person("nobody would miss him") == "nobody would miss me"

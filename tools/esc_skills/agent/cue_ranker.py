@@ -36,6 +36,13 @@ W_STATE = 1.5
 W_QUOTE = 1.0
 W_TEXT = 1.0
 EARLIER_TURN = 0.5
+# A risk hit about someone else, or about danger from someone, also matches the scenario
+# label of the skills for it, so they follow the crisis skill.
+RISK_LABELS = {
+    "someone else at risk": "crisis-and-self-harm",
+    "danger from someone": "abuse-and-violence",
+}
+RISK_STRENGTH = 2.0
 STATE_DECAY = (1.0, 0.6, 0.45, 0.35, 0.3)
 MAX_NGRAM = 6
 # Minimal replies are withdrawal only when the whole turn is short.
@@ -224,6 +231,11 @@ class CueRanker:
         if not turns:
             return []
         found = self._matches(turns)
+        assessment = risk.assess_turns(t for t, _ in turns)
+        for cue in assessment.cues:
+            if cue in RISK_LABELS:
+                strength, shown = found.get(RISK_LABELS[cue], (0.0, []))
+                found[RISK_LABELS[cue]] = (strength + RISK_STRENGTH, [*shown, cue])
         query_stems = [
             s for t, _ in turns for s in stems(IDIOMS.sub(" ", normalize(expand_chinese(t))))
         ]
@@ -257,9 +269,8 @@ class CueRanker:
             terms = self._shared_terms(profile, turns)
             if terms:
                 why["terms"] = terms
-            results.append(Scored(profile.skill, score, why))
+            results.append(Scored(profile.skill, float(score), why))
         results.sort(key=lambda r: (-r.score, r.skill.name))
-        assessment = risk.assess_turns(t for t, _ in turns)
         if assessment.risk and self.crisis is not None:
             top = results[0].score if results else 0.0
             why = {"risk": list(assessment.cues), "risk_phrases": list(assessment.phrases)}

@@ -6,7 +6,9 @@ keeps moving deadlines"), so this adds everyday synonyms per label. Phrases are 
 stems, so one form covers its inflections ("exam" also matches "exams"); a phrase written
 "=word" matches that exact word only ("=died" is not "die of embarrassment"). A skill reaches these
 cues through its own ``esc-scenarios`` / ``esc-seeker-states`` metadata, so any bank that uses
-the taxonomy benefits, not only this one. Crisis is not here: see ``esc_skills.agent.risk``.
+the taxonomy benefits, not only this one. Crisis is not here: the risk detector
+(``esc_skills.agent.risk``) decides it, and a risk hit also counts as a match of the
+``crisis-and-self-harm`` label for skills that list it beside the crisis skill.
 """
 
 from __future__ import annotations
@@ -117,6 +119,19 @@ SCENARIO_CUES: dict[str, tuple[str, ...]] = {
         "ugly", "fat", "my weight", "my body", "body looks", "appearance", "looks", "photos",
         "not good enough", "worthless", "useless", "failure", "loser", "compare myself",
         "comparing myself", "confidence", "insecure", "hate myself", "idiot", "stupid",
+    ),
+    "abuse-and-violence": (
+        "shoved me", "pushed me", "allowance", "not allowed", "will not let me",
+        "turning up outside",
+        "turns up outside", "locked in", "locks me", "throws things", "screams at me", "provoking",
+        "controlling", "hurts me",
+        "abuse", "abusive", "abused", "domestic violence", "hits me", "hit me", "beats me",
+        "pushed me", "choked", "threatens me", "threatened me", "controls my money",
+        "checks my phone", "not allowed to see", "walking on eggshells", "afraid of him",
+        "afraid of her", "scared of him", "scared of her", "raped", "rape", "sexual assault",
+        "sexually assaulted", "assaulted", "molested", "groped", "would not stop",
+        "too drunk to say no", "forced me", "flashbacks", "nightmares", "trauma",
+        "traumatic", "attacked", "stalking", "stalks me",
     ),
     "substance-use": (
         "drinking", "drunk", "alcohol", "beer", "wine", "drugs", "weed", "high", "hungover",

@@ -58,7 +58,7 @@ _CORE: tuple[RiskPattern, ...] = (
     _p(
         "end it",
         r"(?:want|wanting|going|planning|plan|ready|thinking about|think about|could|should|just|will)"
-        r" (?:to )?(?:just )?end(?:ing)? it(?! with (?:him|her|them|my|our|the|a|this|that|you|us|someone)| between| off| for (?:him|her|them|us| today| tonight| now)| here| there| early| now and)",
+        r" (?:to )?(?:just )?end(?:ing)? it(?! with (?:him|her|them|me|my|our|the|a|this|that|you|us|someone)| between| off| for (?:him|her|them|us| today| tonight| now)| here| there| early| now and)",
     ),
     _p(
         "wish to die",
@@ -438,7 +438,7 @@ _COMBINED: tuple[RiskPattern, ...] = (
     ),
     _p(
         "end it",
-        r"(?:something|anything|a way|the means|what i need) to end (?:it|it all|my life|everything)(?! with (?:him|her|them|my|our|the|a|this|that|you|us|someone))",
+        r"(?:something|anything|a way|the means|what i need) to end (?:it|it all|my life|everything)(?! with (?:him|her|them|me|my|our|the|a|this|that|you|us|someone))",
     ),
     _p(
         "method",
@@ -472,6 +472,19 @@ _REACH = (
 )
 _READY = r"(?:lined up|ready|saved|laid out|counted|in front of me|on the (?:desk|table|bed)|know where|staring at|looking at|keep looking|tonight|goodbye|the plan|my plan|enough to)"
 _COMPOSED: tuple[RiskPattern, ...] = (
+    _p(
+        "better off without me",
+        r"(?:nobody|no one|no-one) would (?:even )?(?:miss|notice|care about|care if) (?:me|i)",
+    ),
+    _p(
+        "saying goodbye",
+        r"goodbye (?:to me )?(?:in )?(?:a |such a )?(?:really |very |super )?(?:strange|weird|final|odd|serious|different) way|said goodbye like (?:it was )?(?:the last time|forever|for good)",
+    ),
+    _p(
+        "self-harm",
+        r"(?:arms?|wrists?|legs?|thighs?|skin|body) (?:is |are )?(?:covered in|full of|with) (?:fresh )?(?:cuts|burns|scars)|fresh (?:cuts|burns|scars)",
+        r"cat|dog|kitten|puppy|bramble|thorn|cooking|oven|surgery|operation",
+    ),
     _p(
         "self-harm",
         r"(?:will|would|going to|want to|wants to|keep|kept|started|i|he|she|they|been|again) "
