@@ -153,6 +153,7 @@ STATE_CUES: dict[str, tuple[str, ...]] = {
         "sad", "cry", "crying", "tears", "upset", "heartbroken", "hurt", "miserable", "down",
     ),
     "anxiety": (
+        "waiting to hear", "hear back", "waiting for results", "waiting on",
         "keep checking", "checking if", "checking again", "intrusive thoughts", "a wreck",
         "anxious", "nervous", "worried", "worry", "scared", "afraid", "panic", "panicking",
         "stressed", "stress", "freaking out", "what if", "dread", "terrified",

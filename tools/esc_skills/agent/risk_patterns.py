@@ -473,6 +473,31 @@ _REACH = (
 _READY = r"(?:lined up|ready|saved|laid out|counted|in front of me|on the (?:desk|table|bed)|know where|staring at|looking at|keep looking|tonight|goodbye|the plan|my plan|enough to)"
 _COMPOSED: tuple[RiskPattern, ...] = (
     _p(
+        "giving things away",
+        r"(?:hand(?:ing|ed)? out|pass(?:ing|ed)? on|giv(?:e|ing|en) out) (?:all )?(?:of )?(?:my|her|his|their) (?:stuff|things|belongings|possessions)|(?:will not|not going to|shall not) be needing (?:it|them|any of (?:it|this|them)|my [a-z]+)(?: any ?more| much longer| soon| where i am going)?$",
+    ),
+    _p(
+        "saying goodbye",
+        r"(?:say|said|saying) (?:goodbye|bye) to you (?:properly|for good|for the last time|while i can|before i go)|(?:want|wanted|need|wanna) to say (?:a proper )?goodbye (?:to you|properly|while i can|before i go|to everyone)",
+    ),
+    _p(
+        "no way out",
+        r"(?:can not|cannot|do not think i can|not sure i can|could not) (?:keep going|go on|hold on|keep doing this|do this|last|carry on) (?:much |any )?longer|want out$|want out of (?:everything|it all|this world|existence|this life)|tired of being (?:me|alive|here|myself)",
+    ),
+    _p(
+        "wish to die",
+        r"waiting to die|waiting for (?:death|the end to come)|(?:if|once|when) i (?:died|disappeared|was gone|were gone|vanished)(?: [a-z]+){0,3} (?:would|will) (?:anyone|anybody|people|they|you|my family) (?:even )?(?:notice|care|miss me|cry)|would (?:anyone|anybody) (?:even )?(?:notice|care|miss me) if i (?:died|was gone|were gone|disappeared|vanished|was not here)",
+    ),
+    _p(
+        "end it",
+        r"end (?:my|the|all (?:my|the|this)|this) (?:suffering|pain|misery|existence)(?: once and for all| for good| forever| permanently)?(?! (?:at|in|with) (?:work|school|the gym|this job))",
+        r"tooth|toothache|headache|migraine|back pain|knee|cramps|period|hangover|cold|flu|painkillers? will",
+    ),
+    _p(
+        "saying goodbye",
+        r"(?:wrote|writing|written|drew|drawing|posted|posting) (?:a |an )?(?:[a-z]+ )?(?:poem|story|note|song|picture|drawing|post|message|letter)s? about (?:dying|suicide|killing (?:my|him|her|them)sel(?:f|ves)|wanting to die|ending it|not being here)",
+    ),
+    _p(
         "better off without me",
         r"(?:nobody|no one|no-one) would (?:even )?(?:miss|notice|care about|care if) (?:me|i)",
     ),
