@@ -473,6 +473,30 @@ _REACH = (
 _READY = r"(?:lined up|ready|saved|laid out|counted|in front of me|on the (?:desk|table|bed)|know where|staring at|looking at|keep looking|tonight|goodbye|the plan|my plan|enough to)"
 _COMPOSED: tuple[RiskPattern, ...] = (
     _p(
+        "burden",
+        r"(?:having to|have to|need to|needing to) (?:deal with|put up with|worry about|look after|carry|babysit) me(?! (?:at|in|during|for) (?:work|school|the))|(?:deal|put up) with me (?:too|as well|on top)",
+    ),
+    _p(
+        "saying goodbye",
+        r"(?:sorry|love (?:you|me))(?: [a-z]+){0,6} (?:not (?:to )?be sad|do not be sad|do not cry|not to cry|not to miss)|(?:do not|not to) be sad (?:when|after|about me|when i am gone)",
+    ),
+    _p(
+        "no future",
+        r"soon i (?:will not|can not|will no longer) be (?:able to|here|around)|lived long enough|(?:stopped|stop) eating (?:and|on purpose|to die|so i)",
+    ),
+    _p(
+        "method",
+        r"how (?:much|many) (?:[a-z]+ ){0,3}(?:is|are|would be|it takes to be|to be) (?:fatal|lethal|deadly|enough to (?:die|kill))|(?:fatal|lethal) (?:dose|amount|overdose)",
+    ),
+    _p(
+        "wish to die",
+        r"be done with (?:it all|everything|life|living|this life)(?! (?:at|in) (?:work|school))|better off (?:in the ground|six feet under|in a grave|in a box|not existing|never born)",
+    ),
+    _p(
+        "no future",
+        r"(?:it|nothing|none of (?:this|it)) (?:will not|is not going to) matter (?:soon|much longer|for long|any ?more soon|after)",
+    ),
+    _p(
         "giving things away",
         r"(?:hand(?:ing|ed)? out|pass(?:ing|ed)? on|giv(?:e|ing|en) out) (?:all )?(?:of )?(?:my|her|his|their) (?:stuff|things|belongings|possessions)|(?:will not|not going to|shall not) be needing (?:it|them|any of (?:it|this|them)|my [a-z]+)(?: any ?more| much longer| soon| where i am going)?$",
     ),
@@ -559,7 +583,7 @@ GIVING = re.compile(
     r"|\b(?:giv(?:e|es|ing|en)|gave) (?:my |all my )[a-z]+ away\b"
     r"|\b(?:giv(?:e|es|ing|en)|gave) (?:all )?my (?:[a-z]+ ){1,8}to (?:my |a |her |his |their |the )?"
     r"(?:little |big |younger |older |best )?(?:brother|sister|friends?|neighbou?rs?|mom|dad|kids|"
-    r"children|son|daughter|cousin|roommate|flatmate|family)\b"
+    r"children|son|daughter|cousin|roommate|flatmate|family|nephew|niece|neighbou?r|colleague|coworker)s?\b"
 )
 GIVING_ORDINARY = re.compile(
     r"\b(?:old|spare|extra|unused|charity|donat[a-z]*|declutter[a-z]*|moving|move out|garage sale|yard sale|"
