@@ -29,7 +29,8 @@ COMMANDS: dict[str, Any] = {
     "chat": "esc_skills.cli.chat:chat",
     "route": "esc_skills.cli.route:route",
     "eval": {
-        "_help": "Evaluate a bank or baseline: dialogue level (SAGE) or response level (ESConv).",
+        "_help": "Evaluate a bank or baseline: dialogue level (SAGE), response level (ESConv), "
+        "or which skills trigger (triggers).",
         "sage": "esc_skills.cli.eval_sage:sage",
         "compare": "esc_skills.cli.eval_sage:compare",
         "esconv": "esc_skills.cli.eval_esconv:esconv",
