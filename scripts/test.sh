@@ -12,5 +12,7 @@ echo "== mypy"
 echo "== esc-skills lint --strict (bank and human-curated baseline) and index check"
 .venv/bin/esc-skills lint --strict skills baselines/human-curated
 .venv/bin/esc-skills bank index --check
+echo "== esc-skills eval triggers (routing set: dev and the held-out split benchmarks/routing/heldout.jsonl)"
+.venv/bin/esc-skills eval triggers
 echo "== pytest"
 .venv/bin/pytest "$@"

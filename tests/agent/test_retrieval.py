@@ -15,6 +15,7 @@ from esc_skills.agent.retrieval import (
     tokenize,
 )
 from esc_skills.bank import Skill
+from esc_skills.errors import UserError
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 
 
@@ -89,7 +90,7 @@ def test_make_ranker() -> None:
     assert isinstance(make_ranker("bm25", SKILLS), BM25Ranker)
     assert isinstance(make_ranker("llm", SKILLS, client), LLMChooser)
     assert isinstance(make_ranker("bm25", []), NoRanker)
-    with pytest.raises(ValueError, match="unknown ranker"):
+    with pytest.raises(UserError, match="not a retriever"):
         make_ranker("magic", SKILLS)
 
 

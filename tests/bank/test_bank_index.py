@@ -68,7 +68,7 @@ def test_index_readme_does_not_disturb_lint(bank: Path) -> None:
 def test_missing_evidence_is_shown_as_a_dash(bank: Path) -> None:
     text = render_readme(collect(bank))
     line = next(ln for ln in text.splitlines() if "[crisis-safety-check]" in ln)
-    assert line.endswith("| curated | - | - |")
+    assert line.endswith("| curated | - | - | - |")  # no evidence, no trigger evals
 
 
 def test_pipes_in_labels_are_escaped_so_the_table_keeps_its_columns(bank: Path) -> None:

@@ -43,6 +43,7 @@ class IndexRow:
     origin: str
     evidence_ius: int | None
     key_ius: int | None = None
+    trigger_recall: float | None = None  # recall@3 of evals/evals.json under the default ranker
 
 
 def _labels(value: str) -> tuple[str, ...]:
@@ -76,10 +77,13 @@ def evidence_counts(folder: Path) -> tuple[int | None, int | None]:
 
 def collect(bank: Path) -> list[IndexRow]:
     """Read every skill of the bank (sorted by folder name)."""
+    from esc_skills.agent.trigger_eval import default_recall
     from esc_skills.bank import load_bank
 
+    skills = load_bank(bank)
+    recall = default_recall(skills)
     rows = []
-    for skill in load_bank(bank):
+    for skill in skills:
         assert skill.path is not None
         meta = skill.metadata
         counts = evidence_counts(skill.path)
@@ -94,6 +98,7 @@ def collect(bank: Path) -> list[IndexRow]:
                 origin=meta.get("esc-origin", ""),
                 evidence_ius=counts[0],
                 key_ius=counts[1],
+                trigger_recall=recall.get(skill.name),
             )
         )
     return rows
@@ -114,22 +119,28 @@ def render_readme(rows: list[IndexRow]) -> str:
         HEADER,
         f"{len(rows)} skills ({origin_text or 'none'}); {total} evidence IUs in all, "
         f"{key_total} of them key IUs. "
-        "IUs and key IUs come from each skill's `references/evidence.json`.\n",
+        "IUs and key IUs come from each skill's `references/evidence.json`; trigger recall is the "
+        "share of the should-trigger cases in the skill's `evals/evals.json` for which the "
+        "offline default retriever puts the skill in its top 3 (`esc-skills eval triggers`).\n",
         "Origin says who wrote the text: "
         + "; ".join(f"`{k}` {v}" for k, v in ORIGIN_MEANINGS.items())
         + ".\n",
-        "| Skill | Seeker states | Support actions | Scenarios | Origin | IUs | Key IUs |",
-        "|---|---|---|---|---|---:|---:|",
+        "| Skill | Seeker states | Support actions | Scenarios | Origin | IUs | Key IUs "
+        "| Trigger recall@3 |",
+        "|---|---|---|---|---|---:|---:|---:|",
     ]
 
     def num(value: int | None) -> str:
         return "-" if value is None else str(value)
 
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{round(100 * value)}%"
+
     for r in rows:
         lines.append(
             f"| [{_cell(r.name)}]({r.folder}/SKILL.md) | {_cell(r.states)} | {_cell(r.actions)}"
             f" | {_cell(r.scenarios, 'any')} | {_cell(r.origin)} | {num(r.evidence_ius)}"
-            f" | {num(r.key_ius)} |"
+            f" | {num(r.key_ius)} | {pct(r.trigger_recall)} |"
         )
     lines += ["", "## What each skill is for", ""]
     lines += [f"- **{r.name}**: {r.description}" for r in rows]

@@ -207,13 +207,7 @@ class NoRanker:
 
 
 def make_ranker(kind: str, skills: Sequence[Skill], client: LLMClient | None = None) -> Ranker:
-    """Build a ranker by name: ``bm25``, ``llm`` (needs a client) or ``none``."""
-    if not skills or kind == "none":
-        return NoRanker()
-    if kind == "bm25":
-        return BM25Ranker(skills)
-    if kind == "llm":
-        if client is None:
-            raise ValueError("the llm ranker needs a client")
-        return LLMChooser(client, skills)
-    raise ValueError(f"unknown ranker {kind!r}; use bm25, llm or none")
+    """Build a ranker by name from the one registry (``esc_skills.agent.retrievers``)."""
+    from esc_skills.agent.retrievers import make_retriever
+
+    return make_retriever(kind, skills, client)

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import click
 
+from esc_skills.agent.retrievers import RETRIEVER_CHOICES
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 
 QUIT = {"/quit", "/exit", "/bye"}
+
+
+def _route_lines(runner: Any, agent: Any, history: list[dict[str, str]], top_k: int) -> list[str]:
+    """What `esc-skills route` would show for this turn (offline rankers; no extra model call)."""
+    from esc_skills.agent.retrieval import RetrievalQuery
+    from esc_skills.agent.retrievers import route_skills
+
+    if not callable(getattr(agent.retriever, "rank", None)):
+        return []  # the llm chooser's pick is shown after the reply as "offered"
+    results = runner.run(route_skills(agent.retriever, RetrievalQuery(context=history), top_k))
+    lines = []
+    for r in results:
+        why = "; ".join(f"{k}: {', '.join(v)}" for k, v in r.why.items() if v)
+        lines.append(f"  [route {r.skill.name} {r.score:.2f}{' | ' + why if why else ''}]")
+    return lines
 
 
 @click.command()
@@ -17,7 +34,7 @@ QUIT = {"/quit", "/exit", "/bye"}
 )
 @click.option(
     "--retriever",
-    type=click.Choice(["auto", "llm", "bm25", "none"]),
+    type=click.Choice(RETRIEVER_CHOICES),
     default="auto",
     show_default=True,
 )
@@ -48,6 +65,8 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
             if not text or text in QUIT:
                 break
             history.append({"role": "seeker", "content": text})
+            for line in _route_lines(runner, agent, history, top_k):
+                click.secho(line, fg="cyan")
             answer = runner.run(agent.reply(history))
             history.append({"role": "supporter", "content": answer.content})
             offered = ", ".join(answer.skills_offered) or "none"

@@ -12,6 +12,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
+from esc_skills.agent.retrievers import RETRIEVER_CHOICES
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 from esc_skills.errors import UserError
 
@@ -152,7 +153,7 @@ check_options = _bundle(Check, "check", [
     click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
     click.option("--language", type=click.Choice(["profile", "zh", "en"]), default="profile",
                  show_default=True, help="The simulated seeker's language."),
-    click.option("--retriever", type=click.Choice(["auto", "llm", "bm25", "none"]),
+    click.option("--retriever", type=click.Choice(RETRIEVER_CHOICES),
                  default="auto", show_default=True,
                  help="How the agent picks skills (auto: the model chooses, as in `simulate`)."),
     click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),

@@ -27,14 +27,16 @@ COMMANDS: dict[str, Any] = {
     "mine": "esc_skills.cli.mine:mine",
     "simulate": "esc_skills.cli.simulate:simulate",
     "chat": "esc_skills.cli.chat:chat",
+    "route": "esc_skills.cli.route:route",
     "eval": {
         "_help": "Evaluate a bank or baseline: dialogue level (SAGE), response level (ESConv), "
-        "or the crisis and risk battery (safety).",
+        "or the crisis and risk battery (safety), or which skills trigger (triggers).",
         "sage": "esc_skills.cli.eval_sage:sage",
         "compare": "esc_skills.cli.eval_sage:compare",
         "esconv": "esc_skills.cli.eval_esconv:esconv",
         "judge-drift": "esc_skills.cli.eval_judge_drift:judge_drift",
         "safety": "esc_skills.cli.eval_safety:safety",
+        "triggers": "esc_skills.cli.eval_triggers:triggers",
     },
     "evolve": "esc_skills.cli.evolve:evolve",
     "mcp": "esc_skills.cli.mcp:mcp",

@@ -9,10 +9,11 @@ from typing import Any
 
 import click
 
+from esc_skills.agent.retrievers import RETRIEVER_CHOICES
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import UserError
 
-RETRIEVERS = ("auto", "llm", "bm25", "none")
+RETRIEVERS = RETRIEVER_CHOICES  # from the one registry, esc_skills.agent.retrievers
 
 
 def split_ids(values: tuple[str, ...]) -> list[str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from esc_skills.errors import UserError
 from esc_skills.lint import (
     rules_body,
+    rules_evals,
     rules_files,
     rules_frontmatter,
     rules_metadata,
@@ -32,6 +33,7 @@ CHECKS: tuple[Check, ...] = (
     rules_files.check_tree,
     rules_files.check_links,
     rules_files.check_evidence,
+    rules_evals.check_evals,
     rules_safety.check_injection,
     rules_safety.check_unsafe,
 )
