@@ -51,6 +51,11 @@ async def test_tools_and_resources_over_stdio() -> None:
             await client.call_tool("route_message", {"text": "I failed my exam", "top_k": 3})
         )
         assert 1 <= len(routed) <= 3 and all(r["name"] in BANK_NAMES for r in routed)
+        assert routed[0]["name"] == "academic-pressure-support"
+        risky = _payload(
+            await client.call_tool("route_message", {"text": "I've started giving my things away"})
+        )
+        assert risky[0]["name"] == "crisis-safety-response" and risky[0]["why"]
         assert [r["score"] for r in routed] == sorted((r["score"] for r in routed), reverse=True)
 
         body = await client.call_tool("read_skill", {"name": "crisis-safety-response"})

@@ -47,16 +47,21 @@ class SkillBank:
         return [{"name": n, "description": s.description} for n, s in sorted(self.skills.items())]
 
     def route(self, text: str, top_k: int = 3) -> list[dict[str, Any]]:
-        """The skills the agent would load for ``text``, best first, with scores."""
-        from esc_skills.agent.retrieval import make_ranker
+        """The skills the agent would load for ``text``, best first, with scores and why."""
+        import asyncio
+
+        from esc_skills.agent.retrieval import RetrievalQuery
+        from esc_skills.agent.retrievers import DEFAULT_OFFLINE, make_retriever, route_skills
 
         if not text.strip():
             raise BankRequestError("text is empty: pass the seeker's message")
         if not 1 <= top_k <= 20:
             raise BankRequestError(f"top_k {top_k} is out of range: use 1 to 20")
-        ranker = make_ranker("bm25", list(self.skills.values()))
-        ranked = ranker.rank(text, top_k)  # type: ignore[attr-defined]
-        return [{"name": skill.name, "score": round(score, 4)} for skill, score in ranked]
+        # The offline default (risk first, then cues and BM25): no model call, no key.
+        ranker = make_retriever(DEFAULT_OFFLINE, list(self.skills.values()))
+        query = RetrievalQuery(context=[{"role": "seeker", "content": text}])
+        results = asyncio.run(route_skills(ranker, query, top_k))
+        return [{"name": r.skill.name, "score": round(r.score, 4), "why": r.why} for r in results]
 
     def read(self, name: str, file: str | None = None) -> str:
         """A skill's SKILL.md, or one of its text files given relative to the skill folder."""
