@@ -116,7 +116,7 @@ def test_budget_below_one_cell_is_refused_before_anything_runs(tmp_path: Path) -
         ("[experiment]\nbanks = ['no-such-bank']\n", "bank 'no-such-bank'"),
         ("[experiment]\nlevels = ['poetry']\n", "'poetry'; allowed: esconv, sage, safety"),
         ("[experiment]\nseeds = [-1]\n", "out of range"),
-        ("[sage]\nretriever = 'magic'\n", "allowed: auto, llm, bm25, none"),
+        ("[sage]\nretriever = 'magic'\n", "'magic'; allowed: auto, "),
         ("[backbones.x]\nmodel = 'nobackend'\n", "backbones.x"),
         ("[experiment\n", "not valid TOML"),
     ],

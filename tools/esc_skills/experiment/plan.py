@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esc_skills.agent.retrievers import RETRIEVER_CHOICES as RETRIEVERS
 from esc_skills.errors import ConfigError
 from esc_skills.sage.baselines import BASELINES
 
 LEVELS = ("esconv", "sage", "safety")
 # Named baselines come from the baseline registry; anything else is a folder or FOLDER@REVISION.
 NAMED_BANKS = BASELINES
-RETRIEVERS = ("auto", "llm", "bm25", "none")
 MODEL_VARIABLE = "ESC_SKILLS_MODEL"
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
