@@ -44,6 +44,7 @@ class Where:
     base: str | None
     state_dir: str | None
     run_id: str | None
+    publish_base: bool
 
     def open(
         self,
@@ -51,28 +52,37 @@ class Where:
         analyzer: str = "llm",
         *,
         require_clean: bool = True,
+        lands: bool = True,
         **knobs: Any,
     ) -> Any:
-        """The landing (dirty trees refused, remote fetched) and the run's settings.
+        """The landing (lock held, dirty trees refused, remote fetched) and the run's settings.
 
         Only steps that land commits need a clean tree; analysis reads the bank at the
         base branch's tip and writes nothing to the tree, so it runs beside a user's edits.
+        Steps that land on the base also refuse local base commits the remote lacks.
         """
         from esc_skills.evolve.landing import Landing
+        from esc_skills.evolve.lock import repository_lock
         from esc_skills.evolve.loop import Settings, run_id_for
         from esc_skills.gitops import GitOps
 
         ops = GitOps(self.repo)
+        ctx = click.get_current_context()
+        ctx.with_resource(repository_lock(Path(ops.repo.common_dir), ctx.command_path))
+        ops.clear_worktrees()  # we hold the lock: any worktree left is a killed run's
         if require_clean:
             ops.ensure_clean()
         ops.fetch()
         base = self.base or ops.current_branch()
         if not base:
             raise UserError("HEAD is detached; pass --base BRANCH (the branch holding skills/)")
+        landing = Landing(ops, base)
+        if lands:
+            landing.check_published(self.publish_base)
         run_id = self.run_id or (run_id_for(traces, analyzer) if traces else "")
         root = Path(self.state_dir) if self.state_dir else ops.state_dir()
         settings = Settings(run_id=run_id, base=base, state_root=root, analyzer=analyzer, **knobs)
-        return Landing(ops, base), settings
+        return landing, settings
 
 
 where_options = _bundle(Where, "where", [
@@ -84,6 +94,8 @@ where_options = _bundle(Where, "where", [
                  help="Uncommitted working files [default: .git/esc-evolve/state]."),
     click.option("--run-id", default=None,
                  help="The run to work on [default: derived from the input conversations]."),
+    click.option("--publish-base", is_flag=True,
+                 help="Push local base commits the remote lacks (refused without this flag)."),
 ])  # fmt: skip
 
 
@@ -194,7 +206,7 @@ def analyse(llm: LLMOptions, where: Where, traces: tuple[str, ...], analyzer: st
     from esc_skills.evolve.conversations import load_conversations
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(traces, analyzer, require_clean=False)
+    landing, settings = where.open(traces, analyzer, require_clean=False, lands=False)
     client = None if analyzer == "offline" else llm.make_client()
     bank = landing.base_bank(landing.base_tip())
     loop = Evolution(landing, settings, client=client)
@@ -251,17 +263,22 @@ def propose(llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...]) 
 @llm_options
 def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...]) -> None:
     """Verify proposals on their profiles; commit verification.json + report.md to each branch."""
+    from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(rule=check.rule())
-    client = llm.make_client()
-    sim = check.simulator(client, llm.concurrency)
-    loop = Evolution(landing, settings, client=client, simulator=sim)
+    for branch in branches:
+        parse_branch(branch)
+    landing, settings = where.open(rule=check.rule(), lands=False)
     chosen = list(branches) or landing.run_branches(where.run_id)
     if not chosen:
         raise UserError("no evolve/* branches to verify; run `esc-skills evolve propose` first")
-    _echo("verified", asyncio.run(loop.verify(chosen)))
+    client = llm.make_client()
+    sim = check.simulator(client, llm.concurrency)
+    loop = Evolution(landing, settings, client=client, simulator=sim)
+    pairs = asyncio.run(loop.verify(chosen))
+    _echo("verified", pairs)
     print_llm_summary(client)
+    _fail_if_left(pairs, explicit=bool(branches))
 
 
 @evolve.command()
@@ -269,12 +286,50 @@ def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...
 @where_options
 def settle(where: Where, branches: tuple[str, ...]) -> None:
     """Merge accepted branches into the base (scores in the message); close rejected ones."""
+    from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
 
+    for branch in branches:
+        parse_branch(branch)
     landing, settings = where.open()
     loop = Evolution(landing, settings, client=None)
     chosen = list(branches) or landing.run_branches(where.run_id)
-    _echo(f"settled into {landing.base}", loop.settle(chosen))
+    pairs = loop.settle(chosen)
+    _echo(f"settled into {landing.base}", pairs)
+    _fail_if_left(pairs, explicit=bool(branches))
+
+
+@evolve.command()
+@click.option(
+    "--branch",
+    "branches",
+    multiple=True,
+    required=True,
+    help="The evolve/<run>/<skill> branch to close; repeatable.",
+)
+@click.option(
+    "--reason",
+    default="rejected by a person",
+    show_default=True,
+    help="Why, recorded in the report.",
+)
+@where_options
+def reject(where: Where, branches: tuple[str, ...], reason: str) -> None:
+    """Close proposals by hand (e.g. after a conflict), keeping their commits reachable."""
+    from esc_skills.evolve.landing import parse_branch
+    from esc_skills.evolve.settle import reject as close_by_hand
+
+    for branch in branches:
+        parse_branch(branch)
+    landing, _ = where.open()
+    _echo(f"closed on {landing.base}", [(b, close_by_hand(landing, b, reason)) for b in branches])
+
+
+def _fail_if_left(pairs: Pairs, *, explicit: bool) -> None:
+    """Branches named on the command line that could not be handled end the command with 2."""
+    left = [outcome for _, outcome in pairs if outcome.startswith("left: ")]
+    if explicit and left:
+        raise UserError(left[0][len("left: ") :])
 
 
 @evolve.command()
@@ -311,7 +366,7 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
 @click.option("--base", default=None, help="The base branch [default: the current one].")
 def status(as_json: bool, repo: str, base: str | None) -> None:
     """List open evolve/* branches and every decision recorded on the base."""
-    from esc_skills.evolve.landing import Landing, parse_branch
+    from esc_skills.evolve.landing import Landing
     from esc_skills.gitops import GitOps
 
     ops = GitOps(repo)
@@ -320,9 +375,7 @@ def status(as_json: bool, repo: str, base: str | None) -> None:
     tip = landing.base_tip()
     open_rows = []
     for branch in landing.run_branches():
-        rec = landing.decision_on(ops.tip(branch) or tip, *parse_branch(branch))
-        state = f"verified: {rec['decision']}" if rec else "proposed, not verified"
-        open_rows.append({"branch": branch, "state": state})
+        open_rows.append({"branch": branch, "state": landing.state_of(branch)})
     keys = ("run_id", "skill", "kind", "decision", "reason")
     decided = [{k: r[k] for k in keys} for r in landing.records(tip)]
     if as_json:

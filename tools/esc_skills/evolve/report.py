@@ -146,6 +146,12 @@ def report_markdown(rec: dict[str, Any]) -> str:
         lines += ["The candidate never passed lint, so it was not verified."]
         lines += [f"- {p}" for p in rec.get("generation", {}).get("problems", [])]
         return "\n".join(lines) + "\n"
+    if not rec.get("attempts"):
+        lines += ["It was closed without a verification that decided it."]
+        if rec.get("superseded"):
+            old = rec["superseded"]
+            lines += [f"An earlier verification said {old['decision']}: {old['reason']}."]
+        return "\n".join(lines) + "\n"
     ci = rec["ci"]
     lines += [
         f"Scores on {len(rec['profiles'])} profiles, seed {rec['seed']}: {_scores(rec)}.",

@@ -51,7 +51,9 @@ class SageSimulator:
         language: str | None = None,
         retriever: str = "bm25",
         top_k: int = 3,
+        source: str = "file",
     ) -> None:
+        self.source = source  # where the profiles came from (a source name, or a file)
         self.client = client
         self.retriever = retriever  # bm25, llm or none (esc_skills.agent.retrieval)
         self.top_k = top_k
@@ -75,6 +77,16 @@ class SageSimulator:
                 self.top_k,
             ]
         )
+
+    def describe(self) -> dict[str, Any]:
+        """The outcome-changing simulation settings, for the verification record."""
+        return {
+            "profile_source": self.source,
+            "max_rounds": self.max_rounds,
+            "language": self.language,
+            "retriever": self.retriever,
+            "top_k": self.top_k,
+        }
 
     async def run(
         self, profile_ids: Sequence[str], skills: Sequence[Skill], *, out: Path, seed: int
@@ -199,12 +211,19 @@ async def verify_candidate(
     profile_ids: Sequence[str],
     simulator: Simulator,
     work_dir: Path,
+    candidate_bank: Sequence[Skill] | None = None,
     cache_dir: Path,
     seed: int = 0,
     rule: rules.Rule | None = None,
     regenerate: Regenerate | None = None,
 ) -> Verification:
-    """Run the original bank once (cached) and up to ``rule.max_attempts`` candidate versions."""
+    """Run the original bank once (cached) and up to ``rule.max_attempts`` candidate versions.
+
+    ``bank`` is the base's bank (the baseline); each version is placed into
+    ``candidate_bank`` (the branch's bank, default ``bank``), so what is measured is what
+    would merge.
+    """
+    into = bank if candidate_bank is None else candidate_bank
     rule = rule or rules.Rule()
     key = hashlib.sha256(
         json.dumps([bank_digest(bank), list(profile_ids), seed, simulator.signature()]).encode()
@@ -232,7 +251,7 @@ async def verify_candidate(
         (work_dir / f"attempt-{number}" / "SKILL.md").write_text(render_skill(version), "utf-8")
         traces = await simulator.run(
             profile_ids,
-            with_candidate(bank, version),
+            with_candidate(into, version),
             out=work_dir / f"attempt-{number}" / "traces.jsonl",
             seed=seed,
         )
