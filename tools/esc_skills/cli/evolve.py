@@ -62,14 +62,13 @@ class Where:
         Steps that land on the base also refuse local base commits the remote lacks.
         """
         from esc_skills.evolve.landing import Landing
-        from esc_skills.evolve.lock import repository_lock
+        from esc_skills.evolve.lock import exclusive
         from esc_skills.evolve.loop import Settings, run_id_for
         from esc_skills.gitops import GitOps
 
         ops = GitOps(self.repo)
         ctx = click.get_current_context()
-        ctx.with_resource(repository_lock(Path(ops.repo.common_dir), ctx.command_path))
-        ops.clear_worktrees()  # we hold the lock: any worktree left is a killed run's
+        ctx.with_resource(exclusive(ops, ctx.command_path))
         if require_clean:
             ops.ensure_clean()
         ops.fetch()
@@ -349,14 +348,14 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
     sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
 
-    async def go() -> tuple[Pairs, Pairs]:
+    async def go() -> tuple[Pairs, Pairs, Pairs]:
         proposed = await _propose(loop, traces)
-        return proposed, await loop.verify()
+        return (proposed, *await loop.verify_and_settle())
 
-    proposed, verified = asyncio.run(go())
+    proposed, verified, settled = asyncio.run(go())
     _echo(f"run {settings.run_id}: candidates", proposed)
     _echo("verified", verified)
-    _echo(f"settled into {landing.base}", loop.settle())
+    _echo(f"settled into {landing.base}", settled)
     print_llm_summary(client)
 
 

@@ -116,3 +116,17 @@ def problem(
             f"the base's bank changed since verification against {bind['base_commit'][:10]}"
         )
     return None
+
+
+def blocking(
+    ops: GitOps, rec: dict[str, Any], tip: str, base_tip: str, key: bytes
+) -> tuple[str, str] | None:
+    """The problem that stops acting on a record; a rejection only stale still closes.
+
+    Closing loses nothing (the commits stay reachable) and a base that moved on does not
+    make a rejected candidate better, so only an acceptance must be measured again.
+    """
+    found = problem(ops, rec, tip, base_tip, key)
+    if found and found[0] == "stale" and rec.get("decision") == "rejected":
+        return None
+    return found

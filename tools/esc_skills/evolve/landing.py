@@ -198,7 +198,7 @@ class Landing:
         rec = self.decision_on(tip, run_id, name)
         if rec is None:
             return "proposed, not verified"
-        found = binding.problem(self.ops, rec, tip, base_tip, binding.seal_key(self.ops))
+        found = binding.blocking(self.ops, rec, tip, base_tip, binding.seal_key(self.ops))
         if found:
             return f"recorded {rec.get('decision')}, but {found[1]}: verify again"
         return f"verified: {rec['decision']}, ready to settle"
@@ -252,7 +252,7 @@ class Landing:
         if not rec or not tip:
             return None
         key = binding.seal_key(self.ops)
-        return None if binding.problem(self.ops, rec, tip, self.base_tip(), key) else rec
+        return None if binding.blocking(self.ops, rec, tip, self.base_tip(), key) else rec
 
     def update_from_base(self, branch: str) -> str:
         """Bring the base's changed bank into the branch (a merge commit on it); its new tip."""

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from esc_skills.errors import UserError
+from esc_skills.gitops import GitOps
 
 
 class LockHeld(UserError):
@@ -91,3 +92,11 @@ def repository_lock(git_dir: Path, command: str) -> Iterator[None]:
     finally:
         if (_holder(path) or {}).get("pid") == os.getpid():
             path.unlink(missing_ok=True)
+
+
+@contextmanager
+def exclusive(ops: GitOps, command: str) -> Iterator[None]:
+    """Hold the repository's lock and start clean: worktrees left by a killed run are removed."""
+    with repository_lock(Path(ops.repo.common_dir), command):
+        ops.clear_worktrees()  # we hold the lock, so no live evolve command is using one
+        yield

@@ -251,6 +251,9 @@ class Evolution:
         run_id, name = parse_branch(branch)
         self.landing.ops.fetch()
         self.landing.proposal_of(branch)  # refuses branches the tool did not make
+        landed = self.landing.decision_on(self.landing.base_tip(), run_id, name)
+        if landed:  # settled before a crash; `settle` finishes its cleanup
+            return f"already settled ({landed['decision']})"
         existing = self.landing.verified(branch)
         if existing:
             self.landing.ensure_pushed(branch)  # a crash may have come before the push
@@ -369,9 +372,34 @@ class Evolution:
 
         return regenerate
 
+    async def verify_and_settle(
+        self, branches: Sequence[str] | None = None, *, passes: int = 3
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Verify then settle; branches made stale by a merge in this run are verified again.
+
+        Two accepted candidates were measured against the same bank; once the first merges,
+        the second's record no longer describes what would merge, so it is measured again
+        against the new base (at most ``passes`` rounds).
+        """
+        chosen = list(branches or self.landing.run_branches(self.settings.run_id))
+        verified: dict[str, str] = {}
+        settled: dict[str, str] = {}
+        for _ in range(passes):
+            todo = [b for b in chosen if not _final(settled.get(b, ""))]
+            if not todo:
+                break
+            verified.update(await self.verify(todo))
+            settled.update(self.settle(todo))
+        return list(verified.items()), list(settled.items())
+
     # -- settle ------------------------------------------------------------------------
     def settle(self, branches: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """Merge or close every verified branch of the run; (branch, outcome or "left: why")."""
         return settle_all(
             self.landing, list(branches or self.landing.run_branches(self.settings.run_id))
         )
+
+
+def _final(outcome: str) -> bool:
+    """Whether a settle outcome needs no further verification in this run."""
+    return bool(outcome) and not (outcome.startswith("left: ") and "verify it again" in outcome)

@@ -74,8 +74,8 @@ def settle(landing: Landing, branch: str) -> str:
             "person: merge or close it by hand, or close it keeping every commit with "
             f"`esc-skills evolve reject --branch {branch}`"
         )
-    found = binding.problem(ops, rec, tip, base_tip, binding.seal_key(ops))
-    if found and not (found[0] == "stale" and rec.get("decision") == "rejected"):
+    found = binding.blocking(ops, rec, tip, base_tip, binding.seal_key(ops))
+    if found:
         kind, why = found
         fix = (
             f"verify it again with `esc-skills evolve verify --branch {branch}`"
