@@ -212,6 +212,25 @@ def script(markers: dict[str, str]) -> Callable[[LLMRequest], Any]:
     return answer
 
 
+def write_rules(path: Path, markers: dict[str, str]) -> Path:
+    """A fake-backend rules file that plays ``script(markers)``: no Python needed to use it."""
+    rules: list[dict[str, Any]] = [
+        {"role": "generator", "match": name, "answer": draft(marker)}
+        for name, marker in markers.items()
+    ]
+    rules += [
+        {"role": "agent", "match": GOOD, "in": "system",
+         "answer": {"skills_applied": [], "reply": "GOODREPLY answer"}},
+        {"role": "agent", "match": BAD, "in": "system",
+         "answer": {"skills_applied": [], "reply": "BADREPLY answer"}},
+        {"match": "GOODREPLY", "in": "last_user", "answer": {"change": 10}},
+        {"match": "BADREPLY", "in": "last_user", "answer": {"change": -10}},
+        {"role": "seeker", "match": "answer", "in": "last_user", "answer": {"change": -1}},
+    ]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in rules), encoding="utf-8")
+    return path
+
+
 def fake_client(markers: dict[str, str]) -> tuple[LLMClient, FakeBackend]:
     """A client whose every role goes to a scripted fake backend."""
     backend = FakeBackend(script(markers))
