@@ -94,9 +94,9 @@ def rules_script(rules: Sequence[dict[str, Any]]) -> Callable[[LLMRequest], Answ
             if isinstance(given, dict) and request.schema is not None:
                 base = example_for_schema(request.schema)
                 return {**base, **given} if isinstance(base, dict) else given
-            return given  # type: ignore[no-any-return]
+            return given
         if request.schema is not None:
-            return example_for_schema(request.schema)  # type: ignore[no-any-return]
+            return example_for_schema(request.schema)
         last = request.messages[-1].content if request.messages else ""
         return f"(fake reply to: {last[:60]})"
 
