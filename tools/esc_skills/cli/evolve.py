@@ -124,7 +124,7 @@ plan_options = _bundle(Plan, "plan", [
 class Check:
     """How verification simulates and decides (the flags of verify and run)."""
 
-    profiles: str
+    profiles: str | None
     data_dir: str | None
     max_rounds: int
     language: str
@@ -140,16 +140,17 @@ class Check:
 
         return Rule(self.max_attempts, self.min_improvement, self.require_no_new_failures)
 
-    def simulator(self, client: Any, concurrency: int | None) -> Any:
-        """The SAGE simulator over the chosen profiles."""
+    def simulator(self, client: Any, concurrency: int | None, source: str | None = None) -> Any:
+        """The SAGE simulator over the chosen profiles (``source`` when --profiles is unset)."""
         from esc_skills.data.profiles import SOURCES, load_profiles
         from esc_skills.evolve.verify import SageSimulator
         from esc_skills.paths import resolve_data_dir
 
-        known = self.profiles in SOURCES
-        where = resolve_data_dir(self.data_dir) if known else Path(self.profiles)
+        chosen = self.profiles or source or "sage"
+        known = chosen in SOURCES
+        where = resolve_data_dir(self.data_dir) if known else Path(chosen)
         return SageSimulator(
-            client, load_profiles(where, self.profiles if known else "file"),
+            client, load_profiles(where, chosen if known else "file"), source=chosen,
             max_rounds=self.max_rounds, concurrency=concurrency or 4,
             language=None if self.language == "profile" else self.language,
             retriever="llm" if self.retriever == "auto" else self.retriever, top_k=self.top_k,
@@ -157,8 +158,9 @@ class Check:
 
 
 check_options = _bundle(Check, "check", [
-    click.option("--profiles", default="sage", show_default=True,
-                 help="sage, rlver or a .jsonl profile file: where verification profiles live."),
+    click.option("--profiles", default=None,
+                 help="sage, rlver or a .jsonl profile file: where verification profiles live "
+                      "[default: the source the proposal records, else sage]."),
     click.option("--data-dir", default=None, help="Data directory ($ESC_SKILLS_DATA_DIR)."),
     click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
     click.option("--language", type=click.Choice(["profile", "zh", "en"]), default="profile",
@@ -242,13 +244,22 @@ async def _propose(loop: Any, traces: tuple[str, ...]) -> Pairs:
 @plan_options
 @where_options
 @llm_options
-def propose(llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...]) -> None:
+@click.option(
+    "--profiles",
+    "profile_source",
+    default=None,
+    help="Where the conversations' profiles live (sage, rlver or a .jsonl file); "
+    "recorded in the proposal so verification uses the same.",
+)
+def propose(
+    llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...], profile_source: str | None
+) -> None:
     """Analyse, aggregate, generate candidates and push one branch evolve/<run>/<skill> each."""
     from esc_skills.evolve.loop import Evolution
 
     landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
                                    max_new=plan.max_new, n_profiles=plan.n_profiles,
-                                   seed=plan.seed)  # fmt: skip
+                                   seed=plan.seed, profile_source=profile_source)  # fmt: skip
     client = llm.make_client()
     loop = Evolution(landing, settings, client=client)
     _echo(f"run {settings.run_id}: candidates", asyncio.run(_propose(loop, traces)))
@@ -272,7 +283,7 @@ def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...
     if not chosen:
         raise UserError("no evolve/* branches to verify; run `esc-skills evolve propose` first")
     client = llm.make_client()
-    sim = check.simulator(client, llm.concurrency)
+    sim = check.simulator(client, llm.concurrency, _recorded_source(landing, chosen))
     loop = Evolution(landing, settings, client=client, simulator=sim)
     pairs = asyncio.run(loop.verify(chosen))
     _echo("verified", pairs)
@@ -282,8 +293,22 @@ def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...
 
 @evolve.command()
 @branch_option
+@click.option(
+    "--github",
+    "via_github",
+    is_flag=True,
+    help="Settle through each branch's pull request with `gh` (merge with the "
+    "verified head commit, or close with the report) instead of pushing.",
+)
+@click.option(
+    "--leave-accepted",
+    is_flag=True,
+    envvar="ESC_SKILLS_EVOLVE_LEAVE_ACCEPTED",
+    help="With --github: comment on accepted pull requests and leave them for a "
+    "person to approve and merge.",
+)
 @where_options
-def settle(where: Where, branches: tuple[str, ...]) -> None:
+def settle(where: Where, branches: tuple[str, ...], via_github: bool, leave_accepted: bool) -> None:
     """Merge accepted branches into the base (scores in the message); close rejected ones."""
     from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
@@ -291,11 +316,41 @@ def settle(where: Where, branches: tuple[str, ...]) -> None:
     for branch in branches:
         parse_branch(branch)
     landing, settings = where.open()
-    loop = Evolution(landing, settings, client=None)
     chosen = list(branches) or landing.run_branches(where.run_id)
-    pairs = loop.settle(chosen)
+    if via_github:
+        from esc_skills.evolve.github import GitHub, settle_pr
+        from esc_skills.evolve.landing import LeftForPerson
+
+        gh = GitHub()
+        pairs: Pairs = []
+        for branch in chosen:
+            try:
+                pairs.append(
+                    (branch, settle_pr(landing, gh, branch, leave_accepted=leave_accepted))
+                )
+            except LeftForPerson as exc:
+                pairs.append((branch, f"left: {exc}"))
+    else:
+        pairs = Evolution(landing, settings, client=None).settle(chosen)
     _echo(f"settled into {landing.base}", pairs)
     _fail_if_left(pairs, explicit=bool(branches))
+
+
+@evolve.command()
+@click.option(
+    "--workflow",
+    default="verify.yml",
+    show_default=True,
+    help="The workflow dispatched to verify each branch.",
+)
+@where_options
+def publish(where: Where, workflow: str) -> None:
+    """Open one pull request per proposal branch and dispatch its verification (GitHub)."""
+    from esc_skills.evolve.github import GitHub
+    from esc_skills.evolve.github import publish as open_all
+
+    landing, _ = where.open(lands=False)
+    _echo(f"published against {landing.base}", open_all(landing, GitHub(), workflow))
 
 
 @evolve.command()
@@ -324,6 +379,24 @@ def reject(where: Where, branches: tuple[str, ...], reason: str) -> None:
     _echo(f"closed on {landing.base}", [(b, close_by_hand(landing, b, reason)) for b in branches])
 
 
+def _recorded_source(landing: Any, branches: list[str]) -> str | None:
+    """The profile source the proposals record (they must agree to be verified together)."""
+    sources = set()
+    for branch in branches:
+        try:
+            proposal, _, _ = landing.proposal_of(branch)
+        except UserError:
+            continue  # verify reports this branch itself
+        if proposal.get("profile_source"):
+            sources.add(str(proposal["profile_source"]))
+    if len(sources) > 1:
+        raise UserError(
+            f"the branches record different profile sources ({', '.join(sorted(sources))}); "
+            "verify them one --branch at a time, or pass --profiles"
+        )
+    return sources.pop() if sources else None
+
+
 def _fail_if_left(pairs: Pairs, *, explicit: bool) -> None:
     """Branches named on the command line that could not be handled end the command with 2."""
     left = [outcome for _, outcome in pairs if outcome.startswith("left: ")]
@@ -343,7 +416,8 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
 
     landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
                                    max_new=plan.max_new, n_profiles=plan.n_profiles,
-                                   seed=plan.seed, rule=check.rule())  # fmt: skip
+                                   seed=plan.seed, rule=check.rule(),
+                                   profile_source=check.profiles)  # fmt: skip
     client = llm.make_client()
     sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)

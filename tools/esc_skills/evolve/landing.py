@@ -143,6 +143,13 @@ class Landing:
         if local and local != remote and (remote is None or self.ops.is_ancestor(remote, local)):
             self.ops.push_branch(branch)
 
+    def settled(self, run_id: str, skill: str) -> bool:
+        """Whether a candidate was decided: recorded on the base, or closed and kept."""
+        return bool(
+            self.decision_on(self.base_tip(), run_id, skill)
+            or self.ops.has_ref(closed_ref(run_id, skill))
+        )
+
     def has_proposal(self, branch: str) -> bool:
         """Whether the branch exists and holds its proposal (not just an empty crash leftover)."""
         run_id, name = parse_branch(branch)
@@ -208,7 +215,7 @@ class Landing:
         """Create the candidate's branch with the skill and its proposal (once)."""
         run_id, name = proposal["run_id"], proposal["skill"]
         branch = branch_name(run_id, name)
-        if self.decision_on(self.base_tip(), run_id, name):
+        if self.settled(run_id, name):
             return "settled"
         tip = self.ops.tip(branch)
         if tip and self.ops.read(tip, f"{report_dir(run_id, name)}/proposal.json") is not None:

@@ -52,6 +52,7 @@ class Settings:
     max_tries: int = MAX_TRIES
     rule: Rule = field(default_factory=Rule)
     concurrency: int = 4
+    profile_source: str | None = None  # sage, rlver or a profile file: recorded in proposals
 
     @property
     def state_dir(self) -> Path:
@@ -140,6 +141,7 @@ class Evolution:
             "run_id": self.settings.run_id,
             **cand.to_dict(),
             "base": base,
+            "profile_source": self.settings.profile_source,
             "seed": self.settings.seed,
             "rule": self.settings.rule.to_dict(),
             "reports": [r for r in reports if r["profile_id"] in keep],
@@ -165,7 +167,7 @@ class Evolution:
         outcomes: list[tuple[str, str]] = []
         drops = []
         for cand in candidates:
-            if self.landing.decision_on(base, s.run_id, cand.skill):
+            if self.landing.settled(s.run_id, cand.skill):
                 outcomes.append((cand.skill, "settled"))
                 continue
             if self.landing.has_proposal(branch_name(s.run_id, cand.skill)):

@@ -37,23 +37,27 @@ def _kept_note(ref: str, tip: str, remote: str | None) -> str:
     )
 
 
-def settle(landing: Landing, branch: str) -> str:
-    """Merge an accepted, still valid branch into the base, or close a rejected one."""
+def checked(landing: Landing, branch: str) -> str | tuple[dict[str, Any], str, str]:
+    """(record, tip, base tip) of a branch that may be settled now, or "already ..." when done.
+
+    Raises LeftForPerson with the reason and the fix when the branch is not the tool's to
+    settle: no verification, commits a person wrote, a record that does not fit.
+    """
     ops = landing.ops
     ops.fetch()  # decide on what the remote holds now, not on what was fetched earlier
     run_id, name = parse_branch(branch)
     tip = ops.tip(branch)
     base_tip = landing.base_tip()
     done = landing.decision_on(base_tip, run_id, name)
+    kept = ops.has_ref(closed_ref(run_id, name))
     if tip is None:
-        if done:
-            return "already " + ("merged" if done["decision"] == "accepted" else "closed")
+        if done or kept:
+            return "already " + ("merged" if done and done["decision"] == "accepted" else "closed")
         raise UserError(
             f"--branch {branch} does not exist here or on {ops.remote or 'this repository'}; "
             "list the open ones with `esc-skills evolve status`"
         )
     if done:  # landed before a crash: only the cleanup is left, if nothing new came since
-        kept = ops.has_ref(closed_ref(run_id, name))
         if ops.is_ancestor(tip, base_tip) or kept == tip:
             ops.delete_branch(branch)
             return "already " + ("merged" if done["decision"] == "accepted" else "closed")
@@ -85,9 +89,26 @@ def settle(landing: Landing, branch: str) -> str:
             f"`esc-skills evolve reject --branch {branch}`"
         )
         raise LeftForPerson(f"{branch} was not settled: {why}; {fix}")
+    return rec, tip, base_tip
+
+
+def settle(landing: Landing, branch: str) -> str:
+    """Merge an accepted, still valid branch into the base, or close a rejected one."""
+    found = checked(landing, branch)
+    if isinstance(found, str):
+        return found
+    rec, tip, base_tip = found
     if rec["decision"] == "accepted":
         return _merge(landing, branch, rec, tip, base_tip)
     return close(landing, branch, rec, tip, base_tip)
+
+
+def keep_closed(landing: Landing, branch: str, tip: str) -> str:
+    """Keep a closing proposal's commits under refs/evolve/closed/ (here and on the remote)."""
+    ref = closed_ref(*parse_branch(branch))
+    landing.ops.keep_ref(ref, tip)
+    crash_point("settle:kept")
+    return ref
 
 
 def _merge(landing: Landing, branch: str, rec: dict[str, Any], tip: str, base_tip: str) -> str:
@@ -125,9 +146,7 @@ def close(
     """Keep the branch's commits under refs/evolve/closed/, commit the report, drop the branch."""
     ops = landing.ops
     run_id, name = parse_branch(branch)
-    ref = closed_ref(run_id, name)
-    ops.keep_ref(ref, tip)
-    crash_point("settle:kept")
+    ref = keep_closed(landing, branch, tip)
     folder = report_dir(run_id, name)
     files: dict[str, str | None] = {
         f"{folder}/{leaf}": ops.read(tip, f"{folder}/{leaf}") for leaf in LEAVES
