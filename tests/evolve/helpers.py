@@ -213,16 +213,19 @@ def script(markers: dict[str, str]) -> Callable[[LLMRequest], Any]:
 
 
 def write_rules(path: Path, markers: dict[str, str]) -> Path:
-    """A fake-backend rules file that plays ``script(markers)``: no Python needed to use it."""
+    """A fake-backend rules file that plays ``script(markers)``: no Python needed to use it.
+
+    A harmful skill in the prompt wins over a helpful one (its rule comes first).
+    """
     rules: list[dict[str, Any]] = [
         {"role": "generator", "match": name, "answer": draft(marker)}
         for name, marker in markers.items()
     ]
     rules += [
-        {"role": "agent", "match": GOOD, "in": "system",
-         "answer": {"skills_applied": [], "reply": "GOODREPLY answer"}},
         {"role": "agent", "match": BAD, "in": "system",
          "answer": {"skills_applied": [], "reply": "BADREPLY answer"}},
+        {"role": "agent", "match": GOOD, "in": "system",
+         "answer": {"skills_applied": [], "reply": "GOODREPLY answer"}},
         {"match": "GOODREPLY", "in": "last_user", "answer": {"change": 10}},
         {"match": "BADREPLY", "in": "last_user", "answer": {"change": -10}},
         {"role": "seeker", "match": "answer", "in": "last_user", "answer": {"change": -1}},

@@ -434,6 +434,40 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
 
 
 @evolve.command()
+@click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False))
+@click.option("--base", required=True, help="The base branch, which must exist on origin.")
+@click.option("--branch", default=None, help="An evolve/<run>/<skill> branch that must exist.")
+@click.option("--seal", is_flag=True, help="Also require $ESC_SKILLS_EVOLVE_KEY (the seal key).")
+def preflight(repo: str, base: str, branch: str | None, seal: bool) -> None:
+    """Check what a CI job needs before it spends anything: model, base, branch, seal key."""
+    import os
+
+    from esc_skills.evolve.binding import KEY_ENV
+    from esc_skills.evolve.landing import Landing, parse_branch
+    from esc_skills.gitops import GitOps
+
+    if not os.environ.get("ESC_SKILLS_MODEL", "").strip():
+        raise UserError(
+            "$ESC_SKILLS_MODEL is empty: set the repository variable ESC_SKILLS_MODEL "
+            "(Settings > Secrets and variables > Actions > Variables), e.g. "
+            "anthropic/claude-sonnet-4-5; the embedded local model is not installed on runners"
+        )
+    if seal and not os.environ.get(KEY_ENV, "").strip():
+        raise UserError(
+            f"${KEY_ENV} is empty: add the secret {KEY_ENV} (any long random string) to the "
+            "`evolution` environment; verify and settle run in separate jobs and must share it"
+        )
+    ops = GitOps(repo)
+    landing = Landing(ops, base)
+    tip = landing.base_tip()
+    if branch is not None:
+        parse_branch(branch)
+        if ops.tip(branch) is None:
+            raise UserError(f"--branch {branch} does not exist on {ops.remote or 'this clone'}")
+    click.echo(f"ready: base {base} at {tip[:12]}" + (f", branch {branch}" if branch else ""))
+
+
+@evolve.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False))
 @click.option("--base", default=None, help="The base branch [default: the current one].")

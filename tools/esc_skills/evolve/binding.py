@@ -29,6 +29,14 @@ def seal_key(ops: GitOps) -> bytes:
     env = os.environ.get(KEY_ENV, "")
     if env:
         return env.encode("utf-8")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # A runner's clone is thrown away: a key made here could never be checked again.
+        from esc_skills.errors import ConfigError
+
+        raise ConfigError(
+            f"${KEY_ENV} is not set on this GitHub Actions runner; add the secret {KEY_ENV} "
+            "and pass it to the verify and settle steps (docs/evolution.md)"
+        )
     path = Path(ops.repo.common_dir) / "esc-evolve" / "key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
