@@ -53,8 +53,12 @@ def test_refinements_are_topped_up_from_the_lowest_scoring_profiles() -> None:
     # The paper's rule judges every candidate on the full set: a skill applied in only two
     # conversations is topped up from the globally lowest-scoring ones it did not meet.
     refine = {"kind": "refine", "skill": "s1", "reason": "too fast", "impact": 4}
-    reports = [_report(p, score, [refine] if p in "xy" else [], applied=["s1"] if p in "xy" else [])
-               for p, score in [("x", 30), ("y", 60), ("a", 5), ("b", 50), ("c", 70), ("d", 90)]]  # fmt: skip
+    scores = [("x", 30), ("y", 60), ("a", 5), ("b", 50), ("c", 70), ("d", 90)]
+    used = {"x", "y"}
+    reports = [
+        _report(p, score, [refine] if p in used else [], applied=["s1"] if p in used else [])
+        for p, score in scores
+    ]
     (cand,) = aggregate(reports, bank=["s1"], max_new=0, n_profiles=5)
     assert cand.verify_profiles == ["x", "y", "a", "b", "c"]
     (cand,) = aggregate(reports, bank=["s1"], max_new=0, n_profiles=15)
