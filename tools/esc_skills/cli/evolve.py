@@ -133,12 +133,23 @@ class Check:
     max_attempts: int
     min_improvement: float
     require_no_new_failures: bool
+    require_ci_above_zero: bool
+    regression_profiles: int
+    regression_margin: float
+    vetoes: tuple[str, ...]
 
     def rule(self) -> Any:
-        """The acceptance rule these flags ask for."""
+        """The acceptance rule these flags ask for (unknown vetoes are refused here)."""
+        from esc_skills.evolve import gates
         from esc_skills.evolve.decide import Rule
 
-        return Rule(self.max_attempts, self.min_improvement, self.require_no_new_failures)
+        for name in self.vetoes:
+            gates.veto(name)
+        return Rule(
+            self.max_attempts, self.min_improvement, self.require_no_new_failures,
+            self.require_ci_above_zero, self.regression_profiles, self.regression_margin,
+            tuple(self.vetoes),
+        )  # fmt: skip
 
     def simulator(self, client: Any, concurrency: int | None, source: str | None = None) -> Any:
         """The SAGE simulator over the chosen profiles (``source`` when --profiles is unset)."""
@@ -174,7 +185,17 @@ check_options = _bundle(Check, "check", [
     click.option("--min-improvement", type=float, default=0.0, show_default=True,
                  help="The mean final emotion must rise by more than this."),
     click.option("--require-no-new-failures", is_flag=True,
-                 help="Also reject a version that makes a profile end below 10."),
+                 help="Gate: reject a version that makes a profile end below 10."),
+    click.option("--require-ci-above-zero", is_flag=True,
+                 help="Gate: the paired bootstrap 95% CI's lower bound must be above 0."),
+    click.option("--regression-profiles", type=click.IntRange(min=0), default=0,
+                 show_default=True,
+                 help="Gate: also run N profiles the candidate was not aimed at (15 is a good "
+                      "size; 0 = off) ..."),
+    click.option("--regression-margin", type=float, default=0.0, show_default=True,
+                 help="... on which the mean may drop by at most this."),
+    click.option("--veto", "vetoes", multiple=True,
+                 help="A registered veto gate (e.g. safety) that can reject any attempt."),
 ])  # fmt: skip
 
 traces_argument = click.argument(

@@ -203,9 +203,10 @@ def reject(landing: Landing, branch: str, reason: str) -> str:
 def _rule(proposal: dict[str, Any]) -> Any:
     from esc_skills.evolve.decide import Rule
 
-    raw = proposal.get("rule") or {}
-    keys = ("max_attempts", "min_improvement", "require_no_new_failures")
-    return Rule(**{k: raw[k] for k in keys if k in raw})
+    raw = dict(proposal.get("rule") or {})
+    raw["vetoes"] = tuple(raw.get("vetoes", ()))
+    known = Rule.__dataclass_fields__
+    return Rule(**{k: v for k, v in raw.items() if k in known})
 
 
 def record_drops(
