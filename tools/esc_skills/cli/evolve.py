@@ -289,16 +289,40 @@ def propose(
 
 @evolve.command()
 @branch_option
+@click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    help="Only pre-run shard K of N of the profiles into --state-dir; commits nothing.",
+)
+@click.option(
+    "--merge-shards",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="A shard's --state-dir to take conversations from, then verify; repeatable.",
+)
 @check_options
 @where_options
 @llm_options
-def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...]) -> None:
+def verify(
+    llm: LLMOptions,
+    where: Where,
+    check: Check,
+    branches: tuple[str, ...],
+    shard: str | None,
+    merge_shards: tuple[str, ...],
+) -> None:
     """Verify proposals on their profiles; commit verification.json + report.md to each branch."""
     from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
+    from esc_skills.evolve.shards import merge_shards as take_shards
+    from esc_skills.evolve.shards import parse_shard
 
     for branch in branches:
         parse_branch(branch)
+    part = parse_shard(shard) if shard else None
+    if part and merge_shards:
+        raise UserError("--shard and --merge-shards go to different runs: shards first, then merge")
     landing, settings = where.open(rule=check.rule(), lands=False)
     chosen = list(branches) or landing.run_branches(where.run_id)
     if not chosen:
@@ -306,8 +330,11 @@ def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...
     client = llm.make_client()
     sim = check.simulator(client, llm.concurrency, _recorded_source(landing, chosen))
     loop = Evolution(landing, settings, client=client, simulator=sim)
-    pairs = asyncio.run(loop.verify(chosen))
-    _echo("verified", pairs)
+    if merge_shards:
+        added = take_shards(merge_shards, settings.state_root)
+        click.echo(f"merged {added} conversation(s) from {len(merge_shards)} shard(s)")
+    pairs = asyncio.run(loop.verify(chosen, shard=part))
+    _echo("verified" if part is None else f"shard {shard}", pairs)
     print_llm_summary(client)
     _fail_if_left(pairs, explicit=bool(branches))
 

@@ -32,7 +32,14 @@ from esc_skills.evolve.landing import (
 )
 from esc_skills.evolve.report import record
 from esc_skills.evolve.settle import record_drops, settle_all
-from esc_skills.evolve.verify import Regenerate, Simulator, verify_candidate
+from esc_skills.evolve.shards import shard_of
+from esc_skills.evolve.verify import (
+    Regenerate,
+    Simulator,
+    baseline_path,
+    verify_candidate,
+    with_candidate,
+)
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
 
@@ -234,7 +241,9 @@ class Evolution:
         return gen
 
     # -- verify ------------------------------------------------------------------------
-    async def verify(self, branches: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    async def verify(
+        self, branches: Sequence[str] | None = None, *, shard: tuple[int, int] | None = None
+    ) -> list[tuple[str, str]]:
         """Verify each branch without a valid decision; (branch, decision or "left: why").
 
         A record that no longer fits (the branch moved, the base's bank changed, or it was
@@ -243,12 +252,12 @@ class Evolution:
         done = []
         for branch in branches or self.landing.run_branches(self.settings.run_id):
             try:
-                done.append((branch, await self._verify_one(branch)))
+                done.append((branch, await self._verify_one(branch, shard)))
             except LeftForPerson as exc:
                 done.append((branch, f"left: {exc}"))
         return done
 
-    async def _verify_one(self, branch: str) -> str:
+    async def _verify_one(self, branch: str, shard: tuple[int, int] | None = None) -> str:
         s = self.settings
         run_id, name = parse_branch(branch)
         self.landing.ops.fetch()
@@ -266,7 +275,8 @@ class Evolution:
             raise ConfigError(
                 "verification needs profiles to simulate; pass --profiles FILE or --data-dir DIR"
             )
-        self.landing.update_from_base(branch)
+        if shard is None:  # a shard writes nothing to git; the merge step brings it up to date
+            self.landing.update_from_base(branch)
         proposal, skill, tip = self.landing.proposal_of(branch)
         base_tip = self.landing.base_tip()
         base_bank = self.landing.bank_at(base_tip)
@@ -294,6 +304,8 @@ class Evolution:
             / name
             / hashlib.sha256(content.encode()).hexdigest()[:12]
         )
+        if shard is not None:
+            return await self._run_shard(proposal, skill, base_bank, tip, work, shard)
         result = await verify_candidate(
             skill,
             bank=base_bank,
@@ -319,6 +331,31 @@ class Evolution:
             branch, rec, result.best_skill, started=tip, base_tip=base_tip
         )
         return str(rec["decision"])
+
+    async def _run_shard(
+        self,
+        proposal: dict[str, Any],
+        skill: Skill,
+        base_bank: list[Skill],
+        tip: str,
+        work: Path,
+        shard: tuple[int, int],
+    ) -> str:
+        """Pre-run a shard's slice of the baseline and first attempt (nothing is committed)."""
+        assert self.simulator is not None
+        ids = shard_of(proposal["verify_profiles"], shard)
+        seed, sim = proposal["seed"], self.simulator
+        out = baseline_path(
+            self.settings.state_root / "baselines",
+            base_bank,
+            proposal["verify_profiles"],
+            seed,
+            sim,
+        )
+        await sim.run(ids, base_bank, out=out, seed=seed)
+        cand = with_candidate(self.landing.bank_at(tip), skill)
+        await sim.run(ids, cand, out=work / "attempt-1" / "traces.jsonl", seed=seed)
+        return f"shard {shard[0]}/{shard[1]}: {len(ids)} profile(s) simulated"
 
     def _recorded_settings(self, proposal: dict[str, Any]) -> dict[str, Any]:
         """Every setting that changes a verification's outcome, for verification.json."""

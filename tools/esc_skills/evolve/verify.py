@@ -205,6 +205,16 @@ def feedback(attempt: int, traces: Sequence[Trace], result: dict[str, Any]) -> s
     return "\n".join(lines)
 
 
+def baseline_path(
+    cache_dir: Path, bank: Sequence[Skill], profile_ids: Sequence[str], seed: int, sim: Simulator
+) -> Path:
+    """Where a bank's baseline on these profiles is kept (shared by candidates and shards)."""
+    key = hashlib.sha256(
+        json.dumps([bank_digest(bank), list(profile_ids), seed, sim.signature()]).encode()
+    ).hexdigest()[:24]
+    return cache_dir / f"baseline-{key}.jsonl"
+
+
 async def _later_gates(
     judged: dict[str, Any],
     rule: rules.Rule,
@@ -276,12 +286,10 @@ async def verify_candidate(
     """
     into = bank if candidate_bank is None else candidate_bank
     rule = rule or rules.Rule()
-    key = hashlib.sha256(
-        json.dumps([bank_digest(bank), list(profile_ids), seed, simulator.signature()]).encode()
-    ).hexdigest()[:24]
     base_traces = await simulator.run(
-        profile_ids, bank, out=cache_dir / f"baseline-{key}.jsonl", seed=seed
-    )
+        profile_ids, bank, out=baseline_path(cache_dir, bank, profile_ids, seed, simulator),
+        seed=seed,
+    )  # fmt: skip
     baseline, base_errored = _finals(base_traces, profile_ids, "baseline")
     attempts: list[dict[str, Any]] = []
     versions: list[Skill] = []

@@ -1,0 +1,66 @@
+"""Shard a verification by profile: each shard pre-runs its slice, a merge step decides.
+
+A shard (``evolve verify --shard K/N``) simulates the baseline and the first attempt for
+every N-th profile of each candidate, starting at the K-th, into its own state directory,
+and commits nothing. ``evolve verify --merge-shards DIR...`` copies the shards'
+conversations into the state directory, where verification resumes from them: the same
+conversations, seeds and traces as an unsharded run, so the same decision; only attempts
+after the first (which need all of the first's results) run in the merge step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from esc_skills.errors import UserError
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/8"`` -> (2, 8); anything else is a one-line error naming the flag."""
+    found = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
+        raise UserError(f"--shard {text!r} must be K/N with 1 <= K <= N, e.g. --shard 2/8")
+    return int(found.group(1)), int(found.group(2))
+
+
+def shard_of(profile_ids: Sequence[str], shard: tuple[int, int]) -> list[str]:
+    """The profiles shard K of N runs: every N-th, starting at the K-th."""
+    k, n = shard
+    return list(profile_ids[k - 1 :: n])
+
+
+def _ids(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    return {json.loads(line)["profile_id"] for line in path.read_text("utf-8").splitlines() if line}
+
+
+def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path) -> int:
+    """Copy every shard's conversations into ``state_root``; how many were added."""
+    added = 0
+    for folder in map(Path, shard_dirs):
+        if not folder.is_dir():
+            raise UserError(f"--merge-shards {folder}: no such directory (a shard's --state-dir)")
+        for source in sorted(folder.rglob("*.jsonl")):
+            target = state_root / source.relative_to(folder)
+            have = _ids(target)
+            lines = [
+                line
+                for line in source.read_text("utf-8").splitlines()
+                if line and json.loads(line)["profile_id"] not in have
+            ]
+            if not lines:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = target.read_text("utf-8") if target.exists() else ""
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(old + "".join(line + "\n" for line in lines))
+            os.replace(tmp, target)
+            added += len(lines)
+    return added
