@@ -56,8 +56,10 @@ def test_sharded_and_unsharded_decide_the_same(tmp_path: Path) -> None:
         assert all("profile(s) simulated" in o for _, o in outcomes)
         assert shard_backend.calls and all(c.role != "generator" for c in shard_backend.calls)
     assert git(origin, "log", "--all", "--format=%s").count("verify") == 0  # shards commit nothing
+    with pytest.raises(UserError, match=r"found shard\(s\) 1 of .*every shard K/N"):
+        merge_shards([tmp / "s1"], tmp / "state")  # a missing shard is refused
     assert merge_shards([tmp / "s1", tmp / "s2"], tmp / "state") > 0
-    assert merge_shards([tmp / "s1", tmp / "s2"], tmp / "state") == 0  # idempotent
+    assert merge_shards([tmp], tmp / "state") == 0  # found one level down; idempotent
     asyncio.run(loop.verify())
     assert _records(origin) == reference
     # The merge step ran only what needs every shard's results: attempts after the first.

@@ -10,8 +10,11 @@ that need the network: installing, fetching data) are recorded as skipped, never
 
 from __future__ import annotations
 
+import fnmatch
+import itertools
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -126,6 +129,7 @@ class Runner:
             "vars": self.vars,
             "secrets": self.secrets,
             "runner": {"temp": str(temp)},
+            "matrix": {},
             "env": {},
         }
 
@@ -150,26 +154,41 @@ class Runner:
             if any(need in failed for need in _needs(job)):
                 failed.add(job_id)
                 continue
-            root = self.home / f"run{self.runs}" / job_id
-            workspace, temp = root / "work", root / "tmp"
-            temp.mkdir(parents=True, exist_ok=True)
-            ctx = self.context(event, ref, inputs, workspace, temp)
-            if "if" in job and not evaluate(
-                str(job["if"]).replace("${{", "").replace("}}", ""), ctx
-            ):
-                continue
-            env = self._base_env(ctx, workspace, temp)
-            for scope in (flow.get("env") or {}, job.get("env") or {}):
-                for key, value in scope.items():
-                    env[key] = substitute(str(value), ctx)
-                    ctx["env"][key] = env[key]
-            for step in job["steps"]:
-                result = self._step(job_id, step, ctx, env, workspace)
-                results.append(result)
-                if result.status == "failed":
+            for n, matrix in enumerate(_matrix(job)):
+                ctx = self.context(event, ref, inputs, Path(), Path())
+                ctx["matrix"] = matrix
+                if not self._job(f"{job_id}-{n}", job, flow, ctx, results):
                     failed.add(job_id)
                     break
         return results
+
+    def _job(
+        self,
+        where: str,
+        job: dict[str, Any],
+        flow: dict[str, Any],
+        ctx: dict[str, Any],
+        results: list[StepResult],
+    ) -> bool:
+        """One job (one matrix entry) in a fresh workspace; False when a step failed."""
+        root = self.home / f"run{self.runs}" / where
+        workspace, temp = root / "work", root / "tmp"
+        temp.mkdir(parents=True, exist_ok=True)
+        ctx["github"]["workspace"], ctx["runner"]["temp"] = str(workspace), str(temp)
+        condition = str(job.get("if", "true")).replace("${{", "").replace("}}", "")
+        if condition != "true" and not evaluate(condition, ctx):
+            return True
+        env = self._base_env(ctx, workspace, temp)
+        for scope in (flow.get("env") or {}, job.get("env") or {}):
+            for key, value in scope.items():
+                env[key] = substitute(str(value), ctx)
+                ctx["env"][key] = env[key]
+        for step in job["steps"]:
+            result = self._step(where, step, ctx, env, workspace)
+            results.append(result)
+            if result.status == "failed":
+                return False
+        return True
 
     def _base_env(self, ctx: dict[str, Any], workspace: Path, temp: Path) -> dict[str, str]:
         gh = ctx["github"]
@@ -217,6 +236,16 @@ class Runner:
                                env=env)  # fmt: skip
             elif action == "actions/cache":
                 self.cache_keys.append(with_["key"])
+            elif action == "actions/upload-artifact":
+                source = Path(with_["path"])
+                if not source.is_dir() or not any(source.iterdir()):
+                    return StepResult(job, name, "failed", f"no files found at {source}")
+                shutil.copytree(source, self.home / f"run{self.runs}" / "artifacts" / with_["name"])
+            elif action == "actions/download-artifact":
+                store = self.home / f"run{self.runs}" / "artifacts"  # per workflow run
+                for art in sorted(store.iterdir()) if store.is_dir() else []:
+                    if fnmatch.fnmatch(art.name, with_.get("pattern", with_.get("name", "*"))):
+                        shutil.copytree(art, Path(with_["path"]) / art.name)
             return StepResult(job, name, "no-op")
         if name in self.skip:
             return StepResult(job, name, "skipped")
@@ -232,6 +261,14 @@ class Runner:
         )  # fmt: skip
         status = "ok" if done.returncode == 0 else "failed"
         return StepResult(job, name, status, done.stdout + done.stderr)
+
+
+def _matrix(job: dict[str, Any]) -> list[dict[str, Any]]:
+    """The job's matrix entries (one empty entry without a matrix)."""
+    axes = (job.get("strategy") or {}).get("matrix") or {}
+    keys = sorted(axes)
+    values = itertools.product(*(axes[k] for k in keys))
+    return [dict(zip(keys, row, strict=True)) for row in values]
 
 
 def _needs(job: dict[str, Any]) -> list[str]:

@@ -80,8 +80,13 @@ def test_propose_publish_verify_settle_end_to_end(runner: Runner, tmp_path: Path
                for d in gh["dispatches"])  # fmt: skip
     # Publishing again opens nothing new and dispatches nothing twice once verified.
     for dispatch in gh["dispatches"]:
-        _ok(runner.run("verify.yml", event="workflow_dispatch", ref=dispatch["ref"],
-                       inputs={"branch": dispatch["inputs"]["branch"]}))  # fmt: skip
+        done = runner.run("verify.yml", event="workflow_dispatch", ref=dispatch["ref"],
+                          inputs={"branch": dispatch["inputs"]["branch"]})  # fmt: skip
+        _ok(done)
+        shards = [r for r in done if r.name == "Simulate this shard"]
+        assert [r.status for r in shards] == ["ok"] * 4  # the matrix: 4 shards by profile
+        (verify,) = [r for r in done if r.name == "Verify"]
+        assert "merged" in verify.output and "from 4 shard(s)" in verify.output
     gh = _gh(runner)
     by_skill = {p["head"].rsplit("/", 1)[1]: p for p in gh["prs"]}
     accepted, rejected = by_skill[REFINE], by_skill[NEW]

@@ -73,6 +73,7 @@ def test_actions_pinned_and_no_expansion_in_run(name: str) -> None:
 # verification record (the seal key). Nothing else, and never a whole job.
 SECRET_STEPS = {
     "Simulate the current bank",
+    "Simulate this shard",
     "Propose candidates on branches",
     "Require the model variable and the seal key",
     "Verify",

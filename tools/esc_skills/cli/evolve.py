@@ -315,8 +315,8 @@ def verify(
     """Verify proposals on their profiles; commit verification.json + report.md to each branch."""
     from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
+    from esc_skills.evolve.shards import find_shards, parse_shard
     from esc_skills.evolve.shards import merge_shards as take_shards
-    from esc_skills.evolve.shards import parse_shard
 
     for branch in branches:
         parse_branch(branch)
@@ -332,7 +332,7 @@ def verify(
     loop = Evolution(landing, settings, client=client, simulator=sim)
     if merge_shards:
         added = take_shards(merge_shards, settings.state_root)
-        click.echo(f"merged {added} conversation(s) from {len(merge_shards)} shard(s)")
+        click.echo(f"merged {added} conversation(s) from {len(find_shards(merge_shards))} shard(s)")
     pairs = asyncio.run(loop.verify(chosen, shard=part))
     _echo("verified" if part is None else f"shard {shard}", pairs)
     print_llm_summary(client)

@@ -32,7 +32,7 @@ from esc_skills.evolve.landing import (
 )
 from esc_skills.evolve.report import record
 from esc_skills.evolve.settle import record_drops, settle_all
-from esc_skills.evolve.shards import shard_of
+from esc_skills.evolve.shards import mark, shard_of
 from esc_skills.evolve.verify import (
     Regenerate,
     Simulator,
@@ -343,6 +343,7 @@ class Evolution:
     ) -> str:
         """Pre-run a shard's slice of the baseline and first attempt (nothing is committed)."""
         assert self.simulator is not None
+        mark(self.settings.state_root, shard)
         ids = shard_of(proposal["verify_profiles"], shard)
         seed, sim = proposal["seed"], self.simulator
         out = baseline_path(

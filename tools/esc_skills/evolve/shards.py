@@ -40,12 +40,44 @@ def _ids(path: Path) -> set[str]:
     return {json.loads(line)["profile_id"] for line in path.read_text("utf-8").splitlines() if line}
 
 
+MARKER = "shard.json"  # written at the root of a shard's state directory
+
+
+def mark(state_root: Path, shard: tuple[int, int]) -> None:
+    """Label a state directory as shard K of N (what --merge-shards looks for)."""
+    state_root.mkdir(parents=True, exist_ok=True)
+    (state_root / MARKER).write_text(json.dumps({"shard": list(shard)}) + "\n", encoding="utf-8")
+
+
+def find_shards(given: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The shard directories named, or found one level below a named folder (artifacts).
+
+    All N shards of a split must be there: a missing one would silently shrink the set.
+    """
+    found: dict[int, Path] = {}
+    total: set[int] = set()
+    for folder in map(Path, given):
+        if not folder.is_dir():
+            raise UserError(f"--merge-shards {folder}: no such directory (a shard's --state-dir)")
+        candidates = [folder] if (folder / MARKER).exists() else sorted(folder.iterdir())
+        for path in candidates:
+            if (path / MARKER).exists():
+                k, n = json.loads((path / MARKER).read_text("utf-8"))["shard"]
+                found[k] = path
+                total.add(n)
+    if not found or len(total) != 1 or sorted(found) != list(range(1, total.pop() + 1)):
+        have = ", ".join(str(k) for k in sorted(found)) or "none"
+        raise UserError(
+            f"--merge-shards: found shard(s) {have} of {given}; every shard K/N of one split "
+            "must be there (each shard's --state-dir holds shard.json)"
+        )
+    return [found[k] for k in sorted(found)]
+
+
 def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path) -> int:
     """Copy every shard's conversations into ``state_root``; how many were added."""
     added = 0
-    for folder in map(Path, shard_dirs):
-        if not folder.is_dir():
-            raise UserError(f"--merge-shards {folder}: no such directory (a shard's --state-dir)")
+    for folder in find_shards(shard_dirs):
         for source in sorted(folder.rglob("*.jsonl")):
             target = state_root / source.relative_to(folder)
             have = _ids(target)
