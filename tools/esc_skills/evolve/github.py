@@ -118,12 +118,20 @@ def publish(landing: Landing, gh: GitHub, workflow: str = WORKFLOW) -> list[tupl
         else:
             said = f"pull request #{pr['number']} open"
         crash_point("publish:opened")
-        if landing.verified(branch):
+        if _verified(landing, branch):
             out.append((branch, said + "; verified already"))
             continue
         gh.dispatch(workflow, branch)
         out.append((branch, said + f"; {workflow} started"))
     return out
+
+
+def _verified(landing: Landing, branch: str) -> bool:
+    """Whether the branch holds a record that still fits; unknown without the seal key."""
+    try:
+        return landing.verified(branch) is not None
+    except ConfigError:  # no key in this job: let the verify workflow (which has it) decide
+        return False
 
 
 def settle_pr(landing: Landing, gh: GitHub, branch: str, *, leave_accepted: bool = False) -> str:
