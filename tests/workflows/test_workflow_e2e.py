@@ -142,3 +142,18 @@ def test_base_is_the_default_branch_on_every_trigger(runner: Runner, tmp_path: P
         for job in verify.values():
             assert substitute(job["env"]["BASE"], ctx) == "main"
             assert substitute(job["env"]["BRANCH"], ctx) == "evolve/r/s"
+
+
+def test_accepted_pull_requests_can_be_left_for_a_person(runner: Runner, tmp_path: Path) -> None:
+    profiles = str(tmp_path / "profiles.jsonl")
+    _ok(runner.run("evolve.yml", event="workflow_dispatch",
+                   inputs={"profiles": profiles, "limit": "3"}))  # fmt: skip
+    runner.vars["ESC_SKILLS_EVOLVE_LEAVE_ACCEPTED"] = "true"
+    branch = next(d["ref"] for d in _gh(runner)["dispatches"] if d["ref"].endswith(REFINE))
+    main = git(runner.origin, "rev-parse", "main")
+    _ok(runner.run("verify.yml", event="workflow_dispatch", ref=branch,
+                   inputs={"branch": branch}))  # fmt: skip
+    (pr,) = [p for p in _gh(runner)["prs"] if p["head"] == branch]
+    assert pr["state"] == "open" and "waiting for a person" in pr["comments"][-1]
+    assert git(runner.origin, "rev-parse", "main") == main  # nothing merged
+    assert git(runner.origin, "rev-parse", branch)  # the branch stays for the reviewer
