@@ -17,7 +17,10 @@ from pathlib import Path
 
 import git
 
+from esc_skills.crash import CRASH_ENV, crash_point
 from esc_skills.errors import UserError
+
+__all__ = ["CRASH_ENV", "GitOps", "GitOpsError", "MergeConflict", "crash_point", "write_files"]
 
 REMOTE = "origin"
 _IDENTITY = {"name": "esc-skills evolve", "email": "esc-skills@users.noreply.invalid"}
@@ -45,25 +48,6 @@ class MergeConflict(GitOpsError):
     def __init__(self, files: list[str]) -> None:
         super().__init__(f"conflicting files: {', '.join(files[:5]) or 'unknown'}")
         self.files = files
-
-
-CRASH_ENV = "ESC_SKILLS_EVOLVE_CRASH_AT"
-_HITS: dict[str, int] = {}
-
-
-def crash_point(name: str) -> None:
-    """Die here, at once and without cleanup, when $ESC_SKILLS_EVOLVE_CRASH_AT names ``name``.
-
-    ``name@N`` dies at the Nth time the point is reached in this process.
-    The kill-point tests use it to prove every step survives a crash at that point.
-    """
-    wanted = os.environ.get(CRASH_ENV, "")
-    point, _, nth = wanted.partition("@")
-    if point != name:
-        return
-    _HITS[name] = _HITS.get(name, 0) + 1
-    if _HITS[name] == int(nth or 1):
-        os._exit(86)
 
 
 class GitOps:

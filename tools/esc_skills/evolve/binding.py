@@ -138,3 +138,32 @@ def blocking(
     if found and found[0] == "stale" and rec.get("decision") == "rejected":
         return None
     return found
+
+
+def recorded_settings(
+    client: Any, simulator: Any, proposal: dict[str, Any], rule: Any
+) -> dict[str, Any]:
+    """Every setting that changes a verification's outcome, for verification.json."""
+    from esc_skills import __version__
+
+    roles = {}
+    if client is not None:
+        for role in sorted(client.roles):
+            opts = client.settings_for(role)
+            roles[role] = {
+                "model": opts.model,
+                "temperature": opts.temperature,
+                "max_tokens": opts.max_tokens,
+                "seed": opts.seed,
+            }
+    describe = getattr(simulator, "describe", None)
+    return {
+        "profiles": list(proposal["verify_profiles"]),
+        "seed": proposal["seed"],
+        "rule": rule.to_dict(),
+        "simulation": describe() if callable(describe) else {},
+        "signature": simulator.signature() if simulator is not None else "",
+        "roles": roles,
+        "prompts_digest": prompts_digest(),
+        "tool_version": __version__,
+    }

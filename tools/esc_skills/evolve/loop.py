@@ -32,14 +32,8 @@ from esc_skills.evolve.landing import (
 )
 from esc_skills.evolve.report import record
 from esc_skills.evolve.settle import record_drops, settle_all
-from esc_skills.evolve.shards import mark, shard_of
-from esc_skills.evolve.verify import (
-    Regenerate,
-    Simulator,
-    baseline_path,
-    verify_candidate,
-    with_candidate,
-)
+from esc_skills.evolve.shards import run_shard
+from esc_skills.evolve.verify import Regenerate, Simulator, verify_candidate, with_candidate
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
 
@@ -305,7 +299,11 @@ class Evolution:
             / hashlib.sha256(content.encode()).hexdigest()[:12]
         )
         if shard is not None:
-            return await self._run_shard(proposal, skill, base_bank, tip, work, shard)
+            assert self.simulator is not None
+            cand_bank = with_candidate(self.landing.bank_at(tip), skill)
+            return await run_shard(
+                self.simulator, proposal, base_bank, cand_bank, s.state_root, work, shard
+            )
         result = await verify_candidate(
             skill,
             bank=base_bank,
@@ -326,63 +324,13 @@ class Evolution:
             verification=result,
             models=self._models(),
         )
-        rec["settings"] = self._recorded_settings(proposal)
+        rec["settings"] = binding.recorded_settings(
+            self.client, self.simulator, proposal, self.settings.rule
+        )
         self.landing.record_verification(
             branch, rec, result.best_skill, started=tip, base_tip=base_tip
         )
         return str(rec["decision"])
-
-    async def _run_shard(
-        self,
-        proposal: dict[str, Any],
-        skill: Skill,
-        base_bank: list[Skill],
-        tip: str,
-        work: Path,
-        shard: tuple[int, int],
-    ) -> str:
-        """Pre-run a shard's slice of the baseline and first attempt (nothing is committed)."""
-        assert self.simulator is not None
-        mark(self.settings.state_root, shard)
-        ids = shard_of(proposal["verify_profiles"], shard)
-        seed, sim = proposal["seed"], self.simulator
-        out = baseline_path(
-            self.settings.state_root / "baselines",
-            base_bank,
-            proposal["verify_profiles"],
-            seed,
-            sim,
-        )
-        await sim.run(ids, base_bank, out=out, seed=seed)
-        cand = with_candidate(self.landing.bank_at(tip), skill)
-        await sim.run(ids, cand, out=work / "attempt-1" / "traces.jsonl", seed=seed)
-        return f"shard {shard[0]}/{shard[1]}: {len(ids)} profile(s) simulated"
-
-    def _recorded_settings(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        """Every setting that changes a verification's outcome, for verification.json."""
-        from esc_skills import __version__
-
-        roles = {}
-        if self.client is not None:
-            for role in sorted(self.client.roles):
-                opts = self.client.settings_for(role)
-                roles[role] = {
-                    "model": opts.model,
-                    "temperature": opts.temperature,
-                    "max_tokens": opts.max_tokens,
-                    "seed": opts.seed,
-                }
-        describe = getattr(self.simulator, "describe", None)
-        return {
-            "profiles": list(proposal["verify_profiles"]),
-            "seed": proposal["seed"],
-            "rule": self.settings.rule.to_dict(),
-            "simulation": describe() if callable(describe) else {},
-            "signature": self.simulator.signature() if self.simulator else "",
-            "roles": roles,
-            "prompts_digest": binding.prompts_digest(),
-            "tool_version": __version__,
-        }
 
     def _regenerator(
         self,

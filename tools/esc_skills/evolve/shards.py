@@ -16,8 +16,11 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from esc_skills.bank import Skill
 from esc_skills.errors import UserError
+from esc_skills.evolve.verify import Simulator, baseline_path
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -96,3 +99,27 @@ def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path)
             os.replace(tmp, target)
             added += len(lines)
     return added
+
+
+async def run_shard(
+    simulator: Simulator,
+    proposal: dict[str, Any],
+    base_bank: Sequence[Skill],
+    candidate_bank: Sequence[Skill],
+    state_root: Path,
+    work: Path,
+    shard: tuple[int, int],
+) -> str:
+    """Pre-run a shard's slice of the baseline and first attempt (nothing is committed).
+
+    The files are the ones an unsharded verification writes and resumes from.
+    """
+    mark(state_root, shard)
+    ids = shard_of(proposal["verify_profiles"], shard)
+    seed = proposal["seed"]
+    out = baseline_path(
+        state_root / "baselines", base_bank, proposal["verify_profiles"], seed, simulator
+    )
+    await simulator.run(ids, base_bank, out=out, seed=seed)
+    await simulator.run(ids, candidate_bank, out=work / "attempt-1" / "traces.jsonl", seed=seed)
+    return f"shard {shard[0]}/{shard[1]}: {len(ids)} profile(s) simulated"
