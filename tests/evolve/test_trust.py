@@ -66,6 +66,10 @@ def test_commit_pushed_after_verification_is_never_merged(tmp_path: Path) -> Non
     with pytest.raises(UserError, match="left for a person"):
         settle(loop.landing, BRANCH)
     assert "left for a person" in loop.landing.state_of(BRANCH)
+    # The person closes it: every commit, theirs included, stays reachable.
+    assert reject(loop.landing, BRANCH, "not this way") == "rejected"
+    assert git(origin, "rev-parse", f"refs/evolve/closed/r1/{REFINE}") == bad
+    assert git(origin, "show", f"main:skills/{REFINE}/SKILL.md")  # the skill is still there
 
 
 def test_a_record_the_tool_did_not_seal_is_refused(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def verify(
         added = take_shards(merge_shards, settings.state_root)
         click.echo(f"merged {added} conversation(s) from {len(find_shards(merge_shards))} shard(s)")
     pairs = asyncio.run(loop.verify(chosen, shard=part))
-    _echo("verified" if part is None else f"shard {shard}", pairs)
+    _report("verified" if part is None else f"shard {shard}", pairs, explicit=bool(branches))
     print_llm_summary(client)
     _fail_if_left(pairs, explicit=bool(branches))
 
@@ -197,7 +197,7 @@ def settle(where: Where, branches: tuple[str, ...], via_github: bool, leave_acce
                 pairs.append((branch, f"left: {exc}"))
     else:
         pairs = Evolution(landing, settings, client=None).settle(chosen)
-    _echo(f"settled into {landing.base}", pairs)
+    _report(f"settled into {landing.base}", pairs, explicit=bool(branches))
     _fail_if_left(pairs, explicit=bool(branches))
 
 
@@ -260,6 +260,14 @@ def _recorded_source(landing: Any, branches: list[str]) -> str | None:
             "verify them one --branch at a time, or pass --profiles"
         )
     return sources.pop() if sources else None
+
+
+def _report(title: str, pairs: Pairs, *, explicit: bool) -> None:
+    """Print outcomes; a branch named on the command line that was left ends as an error."""
+    left = explicit and any(o.startswith("left: ") for _, o in pairs)
+    shown = [(b, o) for b, o in pairs if not o.startswith("left: ")] if left else pairs
+    if shown or not left:
+        _echo(title, shown)
 
 
 def _fail_if_left(pairs: Pairs, *, explicit: bool) -> None:

@@ -250,6 +250,18 @@ class Landing:
         self.ops.push_branch(branch)
         return "created"
 
+    def settle(self, branch: str) -> str:
+        """Merge or close one branch (esc_skills.evolve.settle.settle)."""
+        from esc_skills.evolve.settle import settle
+
+        return settle(self, branch)
+
+    def reject(self, branch: str, reason: str = "rejected by a person") -> str:
+        """Close one proposal by hand, keeping its commits (esc_skills.evolve.settle.reject)."""
+        from esc_skills.evolve.settle import reject
+
+        return reject(self, branch, reason)
+
     # -- verify ------------------------------------------------------------------------
     def verified(self, branch: str) -> dict[str, Any] | None:
         """The branch's record when it is still valid for its tip and the base, else None."""

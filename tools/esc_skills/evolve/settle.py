@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -184,7 +185,13 @@ def reject(landing: Landing, branch: str, reason: str) -> str:
     if done and ops.has_ref(closed_ref(run_id, name)) == tip:
         ops.delete_branch(branch)
         return "already closed"
-    proposal, _, _ = landing.proposal_of(branch)
+    text = ops.read(tip, f"{report_dir(run_id, name)}/proposal.json")
+    if text is None:  # a person may have removed the skill, but never the proposal
+        raise UserError(
+            f"branch {branch} has no {report_dir(run_id, name)}/proposal.json; it was not made "
+            "by `esc-skills evolve propose`: delete or keep it by hand"
+        )
+    proposal = json.loads(text)
     old = landing.decision_on(tip, run_id, name) or {}
     rec = record(
         run_id=run_id,
