@@ -64,3 +64,26 @@ def test_sharded_and_unsharded_decide_the_same(tmp_path: Path) -> None:
     assert _records(origin) == reference
     # The merge step ran only what needs every shard's results: attempts after the first.
     assert len(backend.calls) - before < whole / 2
+
+
+def test_simulate_shards_join_to_the_unsharded_traces(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from esc_skills.cli.main import cli
+
+    from .helpers import write_profiles
+
+    write_profiles(tmp_path / "p.jsonl", 5)
+    common = ["simulate", "--profiles", str(tmp_path / "p.jsonl"), "--model", "fake/x",
+              "--no-cache", "--max-rounds", "2", "--bank", "none", "--no-progress"]  # fmt: skip
+
+    def traces(*outs: Path) -> dict[str, list[object]]:
+        rows = [json.loads(line) for out in outs for line in out.read_text().splitlines()]
+        return {r["profile_id"]: [t["content"] for t in r["turns"]] for r in rows}
+
+    whole, one, two = tmp_path / "whole.jsonl", tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    for out, extra in ((whole, []), (one, ["--shard", "1/2"]), (two, ["--shard", "2/2"])):
+        result = CliRunner().invoke(cli, [*common, "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    assert len(traces(one)) == 3 and len(traces(two)) == 2
+    assert traces(one, two) == traces(whole)

@@ -16,7 +16,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from esc_skills.bank import Skill
 from esc_skills.errors import UserError
@@ -31,10 +31,10 @@ def parse_shard(text: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def shard_of(profile_ids: Sequence[str], shard: tuple[int, int]) -> list[str]:
-    """The profiles shard K of N runs: every N-th, starting at the K-th."""
+def shard_of(items: Sequence[T], shard: tuple[int, int]) -> list[T]:
+    """What shard K of N runs: every N-th item (profile), starting at the K-th."""
     k, n = shard
-    return list(profile_ids[k - 1 :: n])
+    return list(items[k - 1 :: n])
 
 
 def _ids(path: Path) -> set[str]:
@@ -43,6 +43,7 @@ def _ids(path: Path) -> set[str]:
     return {json.loads(line)["profile_id"] for line in path.read_text("utf-8").splitlines() if line}
 
 
+T = TypeVar("T")
 MARKER = "shard.json"  # written at the root of a shard's state directory
 
 
