@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
@@ -91,3 +92,30 @@ def test_unpublished_base_commits_are_refused_on_the_command_line(tmp_path: Path
     code, out = _invoke("evolve", "settle", "--repo", str(work), "--publish-base")
     assert code == 0, out
     assert "PRIVATE.md" in git(origin, "ls-tree", "--name-only", "main")
+
+
+def test_preflight_names_what_a_ci_job_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work, _ = make_repo(tmp_path)
+    monkeypatch.delenv("ESC_SKILLS_MODEL", raising=False)
+    code, out = _invoke("evolve", "preflight", "--repo", str(work), "--base", "main")
+    assert code == 2 and "set the repository variable ESC_SKILLS_MODEL" in out
+    monkeypatch.setenv("ESC_SKILLS_MODEL", "fake/x")
+    monkeypatch.delenv("ESC_SKILLS_EVOLVE_KEY", raising=False)
+    code, out = _invoke("evolve", "preflight", "--repo", str(work), "--base", "main", "--seal")
+    assert code == 2 and "add the secret ESC_SKILLS_EVOLVE_KEY" in out
+    monkeypatch.setenv("ESC_SKILLS_EVOLVE_KEY", "k")
+    code, out = _invoke("evolve", "preflight", "--repo", str(work), "--base", "nope")
+    assert code == 2 and "--base 'nope' does not exist on origin" in out
+    code, out = _invoke("evolve", "preflight", "--repo", str(work), "--base", "main", "--seal")
+    assert code == 0 and out.startswith("ready: base main at ")
+    # On a runner, sealing without the secret is refused rather than using a throwaway key.
+    from esc_skills.errors import ConfigError
+    from esc_skills.evolve.binding import seal_key
+    from esc_skills.gitops import GitOps
+
+    monkeypatch.delenv("ESC_SKILLS_EVOLVE_KEY")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    with pytest.raises(ConfigError, match="ESC_SKILLS_EVOLVE_KEY is not set on this GitHub"):
+        seal_key(GitOps(work))

@@ -116,3 +116,16 @@ def test_triggers_and_commands() -> None:
     # The logic lives in the CLI: no step loops over branches or calls `gh pr` itself.
     for text in (evolve_text, verify_text):
         assert "for-each-ref" not in text and "gh pr" not in text
+
+
+def test_settles_are_serialised_and_lint_runs_on_the_evolved_branch() -> None:
+    jobs = _load("verify.yml")["jobs"]
+    assert jobs["settle"]["needs"] == "verify" and jobs["verify"]["needs"] == "shard"
+    assert jobs["settle"]["concurrency"]["group"] == "evolve-settle"  # no race on the base
+    assert jobs["shard"]["permissions"] == {"contents": "read"}  # shards write nothing
+    lint = next(
+        s for s in jobs["verify"]["steps"] if s.get("name") == "Lint and test the evolved branch"
+    )
+    assert 'git checkout --quiet --detach "origin/$BRANCH"' in lint["run"]
+    shards = jobs["shard"]["strategy"]["matrix"]["shard"]
+    assert jobs["shard"]["env"]["SHARDS"] == str(len(shards))
