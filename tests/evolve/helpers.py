@@ -284,7 +284,10 @@ if __name__ == "__main__":  # the child process the crash test kills mid-verific
     import asyncio
     import sys
 
+    from esc_skills.evolve.lock import exclusive
+
     child_loop, _ = build_loop(
         Path(sys.argv[1]), {"exam-stress-coaching": GOOD}, latency=0.02, concurrency=1, max_new=0
     )
-    asyncio.run(child_loop.verify())
+    with exclusive(child_loop.landing.ops, "esc-skills evolve verify"):  # as the CLI holds it
+        asyncio.run(child_loop.verify())

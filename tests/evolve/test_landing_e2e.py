@@ -133,6 +133,14 @@ def test_killed_verification_leaves_base_untouched_and_rerun_finishes(tmp_path: 
         assert child.poll() is None, child.stderr.read().decode() if child.stderr else ""
         assert time.monotonic() < deadline, "the child never reached the candidate attempt"
         time.sleep(0.05)
+    # A second command meanwhile is refused, naming the running one; nothing is touched.
+    from click.testing import CliRunner
+
+    from esc_skills.cli.main import cli
+
+    second = CliRunner().invoke(cli, ["evolve", "settle", "--repo", str(work)])
+    assert second.exit_code == 2
+    assert f"another evolve command is running (pid {child.pid}" in second.output
     child.kill()
     child.wait()
     attempt = attempt_file()
