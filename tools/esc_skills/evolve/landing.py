@@ -262,6 +262,12 @@ class Landing:
 
         return reject(self, branch, reason)
 
+    def record_drops(self, run_id: str, drops: Any) -> str | None:
+        """Commit dropped candidates' reports (esc_skills.evolve.settle.record_drops)."""
+        from esc_skills.evolve.settle import record_drops
+
+        return record_drops(self, run_id, drops)
+
     # -- verify ------------------------------------------------------------------------
     def verified(self, branch: str) -> dict[str, Any] | None:
         """The branch's record when it is still valid for its tip and the base, else None."""
