@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
 
-from .helpers import git, make_repo
+from .helpers import git, make_repo, write_profiles
 
 
 def _invoke(*args: str) -> tuple[int, str]:
@@ -78,6 +78,15 @@ def test_bad_branch_names_and_foreign_branches_are_one_line(tmp_path: Path) -> N
     assert git(origin, "rev-parse", "evolve/r9/by-hand") == tip  # untouched
     code, out = _invoke("evolve", "status", "--repo", str(work))
     assert "evolve/r9/by-hand: not made by `evolve propose`" in out and "left for a person" in out
+    # Verifying every branch reports this one and goes on; naming it is an error (exit 2).
+    write_profiles(tmp_path / "profiles.jsonl")
+    args = ["evolve", "verify", "--repo", str(work), "--model", "fake/x", "--no-cache",
+            "--profiles", str(tmp_path / "profiles.jsonl")]  # fmt: skip
+    code, out = _invoke(*args)
+    assert code == 0 and "evolve/r9/by-hand: left: branch evolve/r9/by-hand has no" in out
+    code, out = _invoke(*args, "--branch", "evolve/r9/by-hand")
+    assert code == 2 and out.startswith("error: branch evolve/r9/by-hand has no proposal.json")
+    assert git(origin, "rev-parse", "evolve/r9/by-hand") == tip
 
 
 def test_unpublished_base_commits_are_refused_on_the_command_line(tmp_path: Path) -> None:

@@ -152,8 +152,8 @@ def verify(
         click.echo(f"merged {added} conversation(s) from {len(find_shards(merge_shards))} shard(s)")
     pairs = asyncio.run(loop.verify(chosen, shard=part))
     _report("verified" if part is None else f"shard {shard}", pairs, explicit=bool(branches))
+    _fail_if_left(pairs, explicit=bool(branches))  # one line, before the accounting
     print_llm_summary(client)
-    _fail_if_left(pairs, explicit=bool(branches))
 
 
 @evolve.command()

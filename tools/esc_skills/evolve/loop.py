@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.bank import Skill, render_skill
+from esc_skills.errors import ConfigError, DataError, UserError
 from esc_skills.evolve import binding
 from esc_skills.evolve.aggregate import MAX_NEW, MAX_REFINE, VERIFY_PROFILES, Candidate, aggregate
 from esc_skills.evolve.analyse_llm import analyse_all
@@ -99,8 +100,6 @@ class Evolution:
 
     def _need_client(self) -> LLMClient:
         if self.client is None:
-            from esc_skills.errors import ConfigError
-
             raise ConfigError(
                 "this step needs a model; pass --model BACKEND/MODEL or configure the "
                 "roles in esc-skills.toml (or use --analyzer offline for analysis)"
@@ -247,7 +246,9 @@ class Evolution:
         for branch in branches or self.landing.run_branches(self.settings.run_id):
             try:
                 done.append((branch, await self._verify_one(branch, shard)))
-            except LeftForPerson as exc:
+            except (ConfigError, DataError):
+                raise  # the setup is wrong for every branch: stop at once
+            except (LeftForPerson, UserError) as exc:  # this branch only (e.g. not the tool's)
                 done.append((branch, f"left: {exc}"))
         return done
 
@@ -264,8 +265,6 @@ class Evolution:
             self.landing.ensure_pushed(branch)  # a crash may have come before the push
             return str(existing["decision"])
         if self.simulator is None:
-            from esc_skills.errors import ConfigError
-
             raise ConfigError(
                 "verification needs profiles to simulate; pass --profiles FILE or --data-dir DIR"
             )
