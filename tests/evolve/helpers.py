@@ -212,6 +212,28 @@ def script(markers: dict[str, str]) -> Callable[[LLMRequest], Any]:
     return answer
 
 
+def write_rules(path: Path, markers: dict[str, str]) -> Path:
+    """A fake-backend rules file that plays ``script(markers)``: no Python needed to use it.
+
+    A harmful skill in the prompt wins over a helpful one (its rule comes first).
+    """
+    rules: list[dict[str, Any]] = [
+        {"role": "generator", "match": name, "answer": draft(marker)}
+        for name, marker in markers.items()
+    ]
+    rules += [
+        {"role": "agent", "match": BAD, "in": "system",
+         "answer": {"skills_applied": [], "reply": "BADREPLY answer"}},
+        {"role": "agent", "match": GOOD, "in": "system",
+         "answer": {"skills_applied": [], "reply": "GOODREPLY answer"}},
+        {"match": "GOODREPLY", "in": "last_user", "answer": {"change": 10}},
+        {"match": "BADREPLY", "in": "last_user", "answer": {"change": -10}},
+        {"role": "seeker", "match": "answer", "in": "last_user", "answer": {"change": -1}},
+    ]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in rules), encoding="utf-8")
+    return path
+
+
 def fake_client(markers: dict[str, str]) -> tuple[LLMClient, FakeBackend]:
     """A client whose every role goes to a scripted fake backend."""
     backend = FakeBackend(script(markers))
@@ -262,7 +284,10 @@ if __name__ == "__main__":  # the child process the crash test kills mid-verific
     import asyncio
     import sys
 
+    from esc_skills.evolve.lock import exclusive
+
     child_loop, _ = build_loop(
         Path(sys.argv[1]), {"exam-stress-coaching": GOOD}, latency=0.02, concurrency=1, max_new=0
     )
-    asyncio.run(child_loop.verify())
+    with exclusive(child_loop.landing.ops, "esc-skills evolve verify"):  # as the CLI holds it
+        asyncio.run(child_loop.verify())

@@ -44,9 +44,25 @@ def test_refinements_use_profiles_where_the_skill_was_applied() -> None:
         _report("c", 20, [], applied=["s1"]),
         _report("d", 10, [refine], applied=["s1"]),
     ]
-    (cand,) = aggregate(reports, bank=["s1"], max_new=0)
+    (cand,) = aggregate(reports, bank=["s1"], max_new=0, n_profiles=3)
     assert cand.kind == "refine" and cand.frequency == 2
     assert cand.verify_profiles == ["d", "c", "b"]  # applied there, lowest first; not "a"
+
+
+def test_refinements_are_topped_up_from_the_lowest_scoring_profiles() -> None:
+    # The paper's rule judges every candidate on the full set: a skill applied in only two
+    # conversations is topped up from the globally lowest-scoring ones it did not meet.
+    refine = {"kind": "refine", "skill": "s1", "reason": "too fast", "impact": 4}
+    scores = [("x", 30), ("y", 60), ("a", 5), ("b", 50), ("c", 70), ("d", 90)]
+    used = {"x", "y"}
+    reports = [
+        _report(p, score, [refine] if p in used else [], applied=["s1"] if p in used else [])
+        for p, score in scores
+    ]
+    (cand,) = aggregate(reports, bank=["s1"], max_new=0, n_profiles=5)
+    assert cand.verify_profiles == ["x", "y", "a", "b", "c"]
+    (cand,) = aggregate(reports, bank=["s1"], max_new=0, n_profiles=15)
+    assert sorted(cand.verify_profiles) == ["a", "b", "c", "d", "x", "y"]  # all there are
 
 
 def test_limits_and_unknown_refinements() -> None:

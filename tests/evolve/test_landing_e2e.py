@@ -116,7 +116,12 @@ def test_killed_verification_leaves_base_untouched_and_rerun_finishes(tmp_path: 
     propose(loop, tmp_path)
     base = git(origin, "rev-parse", "main")
     branch_tip = git(origin, "rev-parse", f"evolve/r1/{REFINE}")
-    attempt = tmp_path / "state" / "r1" / "verify" / REFINE / "attempt-1" / "traces.jsonl"
+    verify_dir = tmp_path / "state" / "r1" / "verify" / REFINE
+
+    def attempt_file() -> Path:
+        found = sorted(verify_dir.glob("*/attempt-1/traces.jsonl"))
+        return found[0] if found else verify_dir / "none"
+
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.evolve.helpers", str(tmp_path)],
         cwd=REPO_ROOT,
@@ -124,12 +129,21 @@ def test_killed_verification_leaves_base_untouched_and_rerun_finishes(tmp_path: 
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
-    while not (attempt.exists() and attempt.read_text().strip()):  # mid-verification
+    while not (attempt_file().exists() and attempt_file().read_text().strip()):  # mid-way
         assert child.poll() is None, child.stderr.read().decode() if child.stderr else ""
         assert time.monotonic() < deadline, "the child never reached the candidate attempt"
         time.sleep(0.05)
+    # A second command meanwhile is refused, naming the running one; nothing is touched.
+    from click.testing import CliRunner
+
+    from esc_skills.cli.main import cli
+
+    second = CliRunner().invoke(cli, ["evolve", "settle", "--repo", str(work)])
+    assert second.exit_code == 2
+    assert f"another evolve command is running (pid {child.pid}" in second.output
     child.kill()
     child.wait()
+    attempt = attempt_file()
     assert git(origin, "rev-parse", "main") == base
     assert git(origin, "rev-parse", f"evolve/r1/{REFINE}") == branch_tip
     assert git(work, "status", "--porcelain") == ""

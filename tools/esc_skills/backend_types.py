@@ -78,7 +78,13 @@ def _local(cfg: BackendConfig, key: Secret | None) -> Backend:
 def _fake(cfg: BackendConfig, key: Secret | None) -> Backend:
     from esc_skills.llm.fake import FakeBackend
 
-    return FakeBackend(latency=float(cfg.options.get("latency", 0.0)))
+    rules = os.environ.get("ESC_SKILLS_FAKE_RULES") or cfg.options.get("rules")
+    script = None
+    if rules:  # a user's scripted answers (esc_skills.llm.fake_rules documents the format)
+        from esc_skills.llm.fake_rules import load_rules, rules_script
+
+        script = rules_script(load_rules(str(rules)))
+    return FakeBackend(script, latency=float(cfg.options.get("latency", 0.0)))
 
 
 def _replay(cfg: BackendConfig, key: Secret | None) -> Backend:

@@ -17,7 +17,10 @@ from pathlib import Path
 
 import git
 
+from esc_skills.crash import CRASH_ENV, crash_point
 from esc_skills.errors import UserError
+
+__all__ = ["CRASH_ENV", "GitOps", "GitOpsError", "MergeConflict", "crash_point", "write_files"]
 
 REMOTE = "origin"
 _IDENTITY = {"name": "esc-skills evolve", "email": "esc-skills@users.noreply.invalid"}
@@ -25,6 +28,26 @@ _IDENTITY = {"name": "esc-skills evolve", "email": "esc-skills@users.noreply.inv
 
 class GitOpsError(UserError):
     """A git step that cannot go on; the message says which and how to fix it."""
+
+
+def _said(exc: git.GitCommandError, limit: int = 200) -> str:
+    """What git said on stderr, hints dropped, on one line."""
+    lines = [line.strip() for line in str(exc.stderr or exc).strip(" '\n").splitlines()]
+    kept = [
+        line.removeprefix("stderr: '")
+        for line in lines
+        if line and not line.startswith(("hint:", "To ", "error: failed to push"))
+    ]
+    text = "; ".join(kept).strip(" ';")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class MergeConflict(GitOpsError):
+    """Two lines of work change the same lines; the caller names the way out."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__(f"conflicting files: {', '.join(files[:5]) or 'unknown'}")
+        self.files = files
 
 
 class GitOps:
@@ -97,6 +120,24 @@ class GitOps:
         except (git.BadName, ValueError, git.GitCommandError):
             return None
 
+    def remote_tip(self, branch: str) -> str | None:
+        """The remote's copy of a branch (the local one without a remote)."""
+        if self.remote:
+            return self._rev(f"refs/remotes/{self.remote}/{branch}")
+        return self._rev(f"refs/heads/{branch}")
+
+    def local_tip(self, branch: str) -> str | None:
+        """The local branch's commit, if there is one."""
+        return self._rev(f"refs/heads/{branch}")
+
+    def unpublished(self, branch: str) -> list[str]:
+        """Subjects of local commits on ``branch`` that the remote does not have."""
+        local, remote = self.local_tip(branch), self.remote_tip(branch)
+        if not self.remote or local is None or local == remote:
+            return []
+        span = f"{remote}..{local}" if remote else local
+        return self._git(self.repo, "log", "--format=%h %s", span).splitlines()
+
     def tip(self, branch: str) -> str | None:
         """Newest commit of a branch: the remote's copy when there is one, else the local."""
         if self.remote:
@@ -145,6 +186,27 @@ class GitOps:
             return []
         return sorted(item.name for item in tree)
 
+    def tree_id(self, ref: str, path: str) -> str:
+        """The git tree id of folder ``path`` at ``ref`` ("" when it is not there)."""
+        try:
+            return self._git(self.repo, "rev-parse", "--verify", "--quiet", f"{ref}:{path}")
+        except git.GitCommandError:
+            return ""
+
+    def commits(self, older: str, newer: str) -> list[dict[str, str]]:
+        """Commits reachable from ``newer`` but not ``older``: sha, author, full message."""
+        out = self._git(self.repo, "log", "--format=%H%x1f%an <%ae>%x1f%B%x1e", f"{older}..{newer}")
+        rows = []
+        for chunk in out.split("\x1e"):
+            if chunk.strip():
+                sha, author, body = chunk.strip("\n").split("\x1f", 2)
+                rows.append({"sha": sha, "author": author, "message": body})
+        return rows
+
+    def parents(self, ref: str) -> list[str]:
+        """The parent commits of ``ref``."""
+        return [str(p.hexsha) for p in self.repo.commit(ref).parents]
+
     def log_subjects(self, ref: str, limit: int = 50) -> list[str]:
         """First lines of the newest commit messages on ``ref``."""
         return [str(c.summary) for c in self.repo.iter_commits(ref, max_count=limit)]
@@ -158,6 +220,14 @@ class GitOps:
         home = Path(self.repo.common_dir) / "esc-evolve" / "worktrees"
         home.mkdir(parents=True, exist_ok=True)
         return home
+
+    def clear_worktrees(self) -> None:
+        """Remove every evolve worktree (call under the repository lock: none is in use)."""
+        home = self._worktree_home()
+        for stale in sorted(home.iterdir()):
+            if stale not in self._active:
+                self._drop_worktree(stale)
+        self._git(self.repo, "worktree", "prune")
 
     def _drop_worktree(self, path: Path) -> None:
         with suppress(git.GitCommandError):
@@ -189,6 +259,7 @@ class GitOps:
         self._active.add(path)
         try:
             yield path
+            crash_point("before-worktree-cleanup")
         finally:
             self._active.discard(path)
             self._drop_worktree(path)
@@ -202,17 +273,60 @@ class GitOps:
         self._git(wt, "commit", "--quiet", "--no-verify", "-m", message)
         return str(wt.head.commit.hexsha)
 
+    def staged_tree(self, worktree: Path, path: str) -> str:
+        """Stage everything in a worktree and return folder ``path``'s tree id ("" if absent)."""
+        wt = git.Repo(worktree)
+        self._git(wt, "add", "--all")
+        try:
+            return self._git(wt, "write-tree", f"--prefix={path}/")
+        except git.GitCommandError:
+            return ""
+
+    def merge_base(self, one: str, other: str) -> str | None:
+        """The best common ancestor of two commits."""
+        try:
+            return self._git(self.repo, "merge-base", one, other) or None
+        except git.GitCommandError:
+            return None
+
     # -- publishing --------------------------------------------------------------------
+    def _push(self, *refspecs: str) -> None:
+        """Push refspecs to the remote; a refusal becomes one line naming the fix."""
+        try:
+            self._git(self.repo, "push", "--quiet", self.remote or REMOTE, *refspecs)
+        except git.GitCommandError as exc:
+            raise GitOpsError(
+                f"{self.remote} refused the push of {', '.join(refspecs)} ({_said(exc)}); nothing "
+                "else was changed: fix access or branch protection, or fetch and rerun"
+            ) from None
+
     def push_branch(self, branch: str) -> None:
         """Send a local branch to the remote (no-op without one)."""
         if self.remote:
+            self._push(f"refs/heads/{branch}:refs/heads/{branch}")
             self._git(
                 self.repo,
-                "push",
-                "--quiet",
-                self.remote,
-                f"refs/heads/{branch}:refs/heads/{branch}",
+                "update-ref",
+                f"refs/remotes/{self.remote}/{branch}",
+                f"refs/heads/{branch}",
             )
+
+    def keep_ref(self, ref: str, commit: str) -> None:
+        """Point ``ref`` (refs/...) at ``commit`` here and on the remote, so it stays reachable."""
+        self._git(self.repo, "update-ref", ref, commit)
+        if self.remote:
+            self._push(f"+{commit}:{ref}")
+
+    def has_ref(self, ref: str) -> str | None:
+        """The commit ``ref`` points at (local, else on the remote), or None."""
+        local = self._rev(ref)
+        if local or not self.remote:
+            return local
+        try:
+            out = self._git(self.repo, "ls-remote", self.remote, ref)
+        except git.GitCommandError:
+            return None
+        return out.split()[0] if out else None
 
     def delete_branch(self, branch: str) -> None:
         """Remove a branch locally and on the remote; absent copies are fine."""
@@ -227,7 +341,11 @@ class GitOps:
                 self._git(self.repo, "push", "--quiet", self.remote, "--delete", branch)
             except git.GitCommandError as exc:
                 if "remote ref does not exist" not in str(exc):
-                    raise
+                    raise GitOpsError(
+                        f"{self.remote} refused deleting branch {branch} "
+                        f"({_said(exc)}); delete it by "
+                        "hand or rerun"
+                    ) from None
             self._git(self.repo, "update-ref", "-d", f"refs/remotes/{self.remote}/{branch}")
 
     def publish_base(self, base: str, new: str, old: str) -> None:
@@ -241,8 +359,9 @@ class GitOps:
                 self._git(self.repo, "push", "--quiet", self.remote, f"{new}:refs/heads/{base}")
             except git.GitCommandError as exc:
                 raise GitOpsError(
-                    f"pushing {base} to {self.remote} failed ({str(exc).strip()[-200:]}); someone "
-                    "else moved it: rerun the command, it resumes from the branches"
+                    f"{self.remote} refused moving {base} "
+                    f"({_said(exc)}); someone else moved it "
+                    "or it is protected: fetch and rerun the command, it resumes from the branches"
                 ) from None
             self._git(self.repo, "update-ref", f"refs/remotes/{self.remote}/{base}", new)
         local = self._rev(f"refs/heads/{base}")
@@ -270,18 +389,26 @@ class GitOps:
             )
 
     def merge_commit(
-        self, base_tip: str, branch_tip: str, message: str, extra: Mapping[str, str]
+        self,
+        base_tip: str,
+        branch_tip: str,
+        message: str,
+        extra: Mapping[str, str | None],
+        *,
+        branch: str | None = None,
     ) -> str:
-        """A merge commit of ``branch_tip`` into ``base_tip`` that also writes ``extra`` files."""
-        with self.worktree(base_tip) as path:
+        """A merge commit of ``branch_tip`` into ``base_tip`` that also writes ``extra`` files.
+
+        With ``branch`` the commit is made on that branch (base merged into it), else detached.
+        """
+        with self.worktree(base_tip if branch is None else branch_tip, branch=branch) as path:
             wt = git.Repo(path)
+            other = branch_tip if branch is None else base_tip
             try:
-                self._git(wt, "merge", "--no-ff", "--no-commit", "--quiet", branch_tip)
-            except git.GitCommandError as exc:
-                raise GitOpsError(
-                    f"merging {branch_tip[:10]} into the base conflicts "
-                    f"({str(exc).strip()[-200:]}); resolve it by hand or reject the proposal"
-                ) from None
+                self._git(wt, "merge", "--no-ff", "--no-commit", "--quiet", other)
+            except git.GitCommandError:
+                files = self._git(wt, "diff", "--name-only", "--diff-filter=U").split()
+                raise MergeConflict(files) from None
             write_files(path, extra)
             self._git(wt, "add", "--all")
             self._git(wt, "commit", "--quiet", "--no-verify", "-m", message)

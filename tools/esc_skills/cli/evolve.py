@@ -3,174 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, fields
-from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import click
 
-from esc_skills.agent.retrievers import RETRIEVER_CHOICES
+from esc_skills.cli.evolve_options import (
+    Check,
+    Pairs,
+    Plan,
+    Where,
+    branch_option,
+    check_options,
+    plan_options,
+    traces_argument,
+    where_options,
+)
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 from esc_skills.errors import UserError
-
-F = TypeVar("F", bound=Callable[..., Any])
-Pairs = list[tuple[str, str]]
-
-
-def _bundle(cls: type, name: str, options: list[Callable[[Any], Any]]) -> Callable[[F], F]:
-    """A decorator adding ``options`` and passing them to the command as one ``cls`` object."""
-
-    def decorate(func: F) -> F:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            kwargs[name] = cls(**{f.name: kwargs.pop(f.name) for f in fields(cls)})
-            return func(*args, **kwargs)
-
-        wrapped: Any = wrapper
-        for option in reversed(options):
-            wrapped = option(wrapped)
-        return cast(F, wrapped)
-
-    return decorate
-
-
-@dataclass(frozen=True)
-class Where:
-    """Which repository, base branch, state directory and run."""
-
-    repo: str
-    base: str | None
-    state_dir: str | None
-    run_id: str | None
-
-    def open(
-        self,
-        traces: tuple[str, ...] = (),
-        analyzer: str = "llm",
-        *,
-        require_clean: bool = True,
-        **knobs: Any,
-    ) -> Any:
-        """The landing (dirty trees refused, remote fetched) and the run's settings.
-
-        Only steps that land commits need a clean tree; analysis reads the bank at the
-        base branch's tip and writes nothing to the tree, so it runs beside a user's edits.
-        """
-        from esc_skills.evolve.landing import Landing
-        from esc_skills.evolve.loop import Settings, run_id_for
-        from esc_skills.gitops import GitOps
-
-        ops = GitOps(self.repo)
-        if require_clean:
-            ops.ensure_clean()
-        ops.fetch()
-        base = self.base or ops.current_branch()
-        if not base:
-            raise UserError("HEAD is detached; pass --base BRANCH (the branch holding skills/)")
-        run_id = self.run_id or (run_id_for(traces, analyzer) if traces else "")
-        root = Path(self.state_dir) if self.state_dir else ops.state_dir()
-        settings = Settings(run_id=run_id, base=base, state_root=root, analyzer=analyzer, **knobs)
-        return Landing(ops, base), settings
-
-
-where_options = _bundle(Where, "where", [
-    click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False),
-                 help="The bank's git repository (work happens in temporary worktrees)."),
-    click.option("--base", default=None,
-                 help="Branch proposals start from and merge into [default: the current one]."),
-    click.option("--state-dir", default=None, type=click.Path(file_okay=False),
-                 help="Uncommitted working files [default: .git/esc-evolve/state]."),
-    click.option("--run-id", default=None,
-                 help="The run to work on [default: derived from the input conversations]."),
-])  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How conversations become candidates (the flags of propose and run)."""
-
-    analyzer: str
-    max_refine: int
-    max_new: int
-    n_profiles: int
-    seed: int
-
-
-plan_options = _bundle(Plan, "plan", [
-    click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm",
-                 show_default=True, help="offline: emotion trajectories and thoughts, no model."),
-    click.option("--max-refine", type=click.IntRange(min=0), default=9, show_default=True),
-    click.option("--max-new", type=click.IntRange(min=0), default=12, show_default=True),
-    click.option("--verify-profiles", "n_profiles", type=click.IntRange(min=1), default=15,
-                 show_default=True, help="Challenging profiles per candidate."),
-    click.option("--seed", type=int, default=0, show_default=True),
-])  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Check:
-    """How verification simulates and decides (the flags of verify and run)."""
-
-    profiles: str
-    data_dir: str | None
-    max_rounds: int
-    language: str
-    retriever: str
-    top_k: int
-    max_attempts: int
-    min_improvement: float
-    require_no_new_failures: bool
-
-    def rule(self) -> Any:
-        """The acceptance rule these flags ask for."""
-        from esc_skills.evolve.decide import Rule
-
-        return Rule(self.max_attempts, self.min_improvement, self.require_no_new_failures)
-
-    def simulator(self, client: Any, concurrency: int | None) -> Any:
-        """The SAGE simulator over the chosen profiles."""
-        from esc_skills.data.profiles import SOURCES, load_profiles
-        from esc_skills.evolve.verify import SageSimulator
-        from esc_skills.paths import resolve_data_dir
-
-        known = self.profiles in SOURCES
-        where = resolve_data_dir(self.data_dir) if known else Path(self.profiles)
-        return SageSimulator(
-            client, load_profiles(where, self.profiles if known else "file"),
-            max_rounds=self.max_rounds, concurrency=concurrency or 4,
-            language=None if self.language == "profile" else self.language,
-            retriever="llm" if self.retriever == "auto" else self.retriever, top_k=self.top_k,
-        )  # fmt: skip
-
-
-check_options = _bundle(Check, "check", [
-    click.option("--profiles", default="sage", show_default=True,
-                 help="sage, rlver or a .jsonl profile file: where verification profiles live."),
-    click.option("--data-dir", default=None, help="Data directory ($ESC_SKILLS_DATA_DIR)."),
-    click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
-    click.option("--language", type=click.Choice(["profile", "zh", "en"]), default="profile",
-                 show_default=True, help="The simulated seeker's language."),
-    click.option("--retriever", type=click.Choice(RETRIEVER_CHOICES),
-                 default="auto", show_default=True,
-                 help="How the agent picks skills (auto: the model chooses, as in `simulate`)."),
-    click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
-    click.option("--max-attempts", type=click.IntRange(min=1), default=3, show_default=True,
-                 help="Candidate versions tried before a rejection."),
-    click.option("--min-improvement", type=float, default=0.0, show_default=True,
-                 help="The mean final emotion must rise by more than this."),
-    click.option("--require-no-new-failures", is_flag=True,
-                 help="Also reject a version that makes a profile end below 10."),
-])  # fmt: skip
-
-traces_argument = click.argument(
-    "traces", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True)
-)
-branch_option = click.option(
-    "--branch", "branches", multiple=True, help="An evolve/<run>/<skill> branch; repeatable."
-)
 
 
 def _echo(title: str, pairs: Pairs) -> None:
@@ -195,7 +45,7 @@ def analyse(llm: LLMOptions, where: Where, traces: tuple[str, ...], analyzer: st
     from esc_skills.evolve.conversations import load_conversations
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(traces, analyzer, require_clean=False)
+    landing, settings = where.open(traces, analyzer, require_clean=False, lands=False)
     client = None if analyzer == "offline" else llm.make_client()
     bank = landing.base_bank(landing.base_tip())
     loop = Evolution(landing, settings, client=client)
@@ -232,13 +82,22 @@ async def _propose(loop: Any, traces: tuple[str, ...]) -> Pairs:
 @plan_options
 @where_options
 @llm_options
-def propose(llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...]) -> None:
+@click.option(
+    "--profiles",
+    "profile_source",
+    default=None,
+    help="Where the conversations' profiles live (sage, rlver or a .jsonl file); "
+    "recorded in the proposal so verification uses the same.",
+)
+def propose(
+    llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...], profile_source: str | None
+) -> None:
     """Analyse, aggregate, generate candidates and push one branch evolve/<run>/<skill> each."""
     from esc_skills.evolve.loop import Evolution
 
     landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
                                    max_new=plan.max_new, n_profiles=plan.n_profiles,
-                                   seed=plan.seed)  # fmt: skip
+                                   seed=plan.seed, profile_source=profile_source)  # fmt: skip
     client = llm.make_client()
     loop = Evolution(landing, settings, client=client)
     _echo(f"run {settings.run_id}: candidates", asyncio.run(_propose(loop, traces)))
@@ -247,35 +106,175 @@ def propose(llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...]) 
 
 @evolve.command()
 @branch_option
+@click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    help="Only pre-run shard K of N of the profiles into --state-dir; commits nothing.",
+)
+@click.option(
+    "--merge-shards",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="A shard's --state-dir to take conversations from, then verify; repeatable.",
+)
 @check_options
 @where_options
 @llm_options
-def verify(llm: LLMOptions, where: Where, check: Check, branches: tuple[str, ...]) -> None:
+def verify(
+    llm: LLMOptions,
+    where: Where,
+    check: Check,
+    branches: tuple[str, ...],
+    shard: str | None,
+    merge_shards: tuple[str, ...],
+) -> None:
     """Verify proposals on their profiles; commit verification.json + report.md to each branch."""
+    from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
+    from esc_skills.evolve.shards import find_shards, parse_shard
+    from esc_skills.evolve.shards import merge_shards as take_shards
 
-    landing, settings = where.open(rule=check.rule())
-    client = llm.make_client()
-    sim = check.simulator(client, llm.concurrency)
-    loop = Evolution(landing, settings, client=client, simulator=sim)
+    for branch in branches:
+        parse_branch(branch)
+    part = parse_shard(shard) if shard else None
+    if part and merge_shards:
+        raise UserError("--shard and --merge-shards go to different runs: shards first, then merge")
+    landing, settings = where.open(rule=check.rule(), lands=False)
     chosen = list(branches) or landing.run_branches(where.run_id)
     if not chosen:
         raise UserError("no evolve/* branches to verify; run `esc-skills evolve propose` first")
-    _echo("verified", asyncio.run(loop.verify(chosen)))
+    client = llm.make_client()
+    sim = check.simulator(client, llm.concurrency, _recorded_source(landing, chosen))
+    loop = Evolution(landing, settings, client=client, simulator=sim)
+    if merge_shards:
+        added = take_shards(merge_shards, settings.state_root)
+        click.echo(f"merged {added} conversation(s) from {len(find_shards(merge_shards))} shard(s)")
+    pairs = asyncio.run(loop.verify(chosen, shard=part))
+    _report("verified" if part is None else f"shard {shard}", pairs, explicit=bool(branches))
+    _fail_if_left(pairs, explicit=bool(branches))  # one line, before the accounting
     print_llm_summary(client)
 
 
 @evolve.command()
 @branch_option
+@click.option(
+    "--github",
+    "via_github",
+    is_flag=True,
+    help="Settle through each branch's pull request with `gh` (merge with the "
+    "verified head commit, or close with the report) instead of pushing.",
+)
+@click.option(
+    "--leave-accepted",
+    is_flag=True,
+    envvar="ESC_SKILLS_EVOLVE_LEAVE_ACCEPTED",
+    help="With --github: comment on accepted pull requests and leave them for a "
+    "person to approve and merge.",
+)
 @where_options
-def settle(where: Where, branches: tuple[str, ...]) -> None:
+def settle(where: Where, branches: tuple[str, ...], via_github: bool, leave_accepted: bool) -> None:
     """Merge accepted branches into the base (scores in the message); close rejected ones."""
+    from esc_skills.evolve.landing import parse_branch
     from esc_skills.evolve.loop import Evolution
 
+    for branch in branches:
+        parse_branch(branch)
     landing, settings = where.open()
-    loop = Evolution(landing, settings, client=None)
     chosen = list(branches) or landing.run_branches(where.run_id)
-    _echo(f"settled into {landing.base}", loop.settle(chosen))
+    if via_github:
+        from esc_skills.evolve.github import GitHub, settle_pr
+        from esc_skills.evolve.landing import LeftForPerson
+
+        gh = GitHub()
+        pairs: Pairs = []
+        for branch in chosen:
+            try:
+                pairs.append(
+                    (branch, settle_pr(landing, gh, branch, leave_accepted=leave_accepted))
+                )
+            except LeftForPerson as exc:
+                pairs.append((branch, f"left: {exc}"))
+    else:
+        pairs = Evolution(landing, settings, client=None).settle(chosen)
+    _report(f"settled into {landing.base}", pairs, explicit=bool(branches))
+    _fail_if_left(pairs, explicit=bool(branches))
+
+
+@evolve.command()
+@click.option(
+    "--workflow",
+    default="verify.yml",
+    show_default=True,
+    help="The workflow dispatched to verify each branch.",
+)
+@where_options
+def publish(where: Where, workflow: str) -> None:
+    """Open one pull request per proposal branch and dispatch its verification (GitHub)."""
+    from esc_skills.evolve.github import GitHub
+    from esc_skills.evolve.github import publish as open_all
+
+    landing, _ = where.open(lands=False)
+    _echo(f"published against {landing.base}", open_all(landing, GitHub(), workflow))
+
+
+@evolve.command()
+@click.option(
+    "--branch",
+    "branches",
+    multiple=True,
+    required=True,
+    help="The evolve/<run>/<skill> branch to close; repeatable.",
+)
+@click.option(
+    "--reason",
+    default="rejected by a person",
+    show_default=True,
+    help="Why, recorded in the report.",
+)
+@where_options
+def reject(where: Where, branches: tuple[str, ...], reason: str) -> None:
+    """Close proposals by hand (e.g. after a conflict), keeping their commits reachable."""
+    from esc_skills.evolve.landing import parse_branch
+    from esc_skills.evolve.settle import reject as close_by_hand
+
+    for branch in branches:
+        parse_branch(branch)
+    landing, _ = where.open()
+    _echo(f"closed on {landing.base}", [(b, close_by_hand(landing, b, reason)) for b in branches])
+
+
+def _recorded_source(landing: Any, branches: list[str]) -> str | None:
+    """The profile source the proposals record (they must agree to be verified together)."""
+    sources = set()
+    for branch in branches:
+        try:
+            proposal, _, _ = landing.proposal_of(branch)
+        except UserError:
+            continue  # verify reports this branch itself
+        if proposal.get("profile_source"):
+            sources.add(str(proposal["profile_source"]))
+    if len(sources) > 1:
+        raise UserError(
+            f"the branches record different profile sources ({', '.join(sorted(sources))}); "
+            "verify them one --branch at a time, or pass --profiles"
+        )
+    return sources.pop() if sources else None
+
+
+def _report(title: str, pairs: Pairs, *, explicit: bool) -> None:
+    """Print outcomes; a branch named on the command line that was left ends as an error."""
+    left = explicit and any(o.startswith("left: ") for _, o in pairs)
+    shown = [(b, o) for b, o in pairs if not o.startswith("left: ")] if left else pairs
+    if shown or not left:
+        _echo(title, shown)
+
+
+def _fail_if_left(pairs: Pairs, *, explicit: bool) -> None:
+    """Branches named on the command line that could not be handled end the command with 2."""
+    left = [outcome for _, outcome in pairs if outcome.startswith("left: ")]
+    if explicit and left:
+        raise UserError(left[0][len("left: ") :])
 
 
 @evolve.command()
@@ -290,20 +289,55 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
 
     landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
                                    max_new=plan.max_new, n_profiles=plan.n_profiles,
-                                   seed=plan.seed, rule=check.rule())  # fmt: skip
+                                   seed=plan.seed, rule=check.rule(),
+                                   profile_source=check.profiles)  # fmt: skip
     client = llm.make_client()
     sim = check.simulator(client, llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
 
-    async def go() -> tuple[Pairs, Pairs]:
+    async def go() -> tuple[Pairs, Pairs, Pairs]:
         proposed = await _propose(loop, traces)
-        return proposed, await loop.verify()
+        return (proposed, *await loop.verify_and_settle())
 
-    proposed, verified = asyncio.run(go())
+    proposed, verified, settled = asyncio.run(go())
     _echo(f"run {settings.run_id}: candidates", proposed)
     _echo("verified", verified)
-    _echo(f"settled into {landing.base}", loop.settle())
+    _echo(f"settled into {landing.base}", settled)
     print_llm_summary(client)
+
+
+@evolve.command()
+@click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False))
+@click.option("--base", required=True, help="The base branch, which must exist on origin.")
+@click.option("--branch", default=None, help="An evolve/<run>/<skill> branch that must exist.")
+@click.option("--seal", is_flag=True, help="Also require $ESC_SKILLS_EVOLVE_KEY (the seal key).")
+def preflight(repo: str, base: str, branch: str | None, seal: bool) -> None:
+    """Check what a CI job needs before it spends anything: model, base, branch, seal key."""
+    import os
+
+    from esc_skills.evolve.binding import KEY_ENV
+    from esc_skills.evolve.landing import Landing, parse_branch
+    from esc_skills.gitops import GitOps
+
+    if not os.environ.get("ESC_SKILLS_MODEL", "").strip():
+        raise UserError(
+            "$ESC_SKILLS_MODEL is empty: set the repository variable ESC_SKILLS_MODEL "
+            "(Settings > Secrets and variables > Actions > Variables), e.g. "
+            "anthropic/claude-sonnet-4-5; the embedded local model is not installed on runners"
+        )
+    if seal and not os.environ.get(KEY_ENV, "").strip():
+        raise UserError(
+            f"${KEY_ENV} is empty: add the secret {KEY_ENV} (any long random string) to the "
+            "`evolution` environment; verify and settle run in separate jobs and must share it"
+        )
+    ops = GitOps(repo)
+    landing = Landing(ops, base)
+    tip = landing.base_tip()
+    if branch is not None:
+        parse_branch(branch)
+        if ops.tip(branch) is None:
+            raise UserError(f"--branch {branch} does not exist on {ops.remote or 'this clone'}")
+    click.echo(f"ready: base {base} at {tip[:12]}" + (f", branch {branch}" if branch else ""))
 
 
 @evolve.command()
@@ -312,7 +346,7 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
 @click.option("--base", default=None, help="The base branch [default: the current one].")
 def status(as_json: bool, repo: str, base: str | None) -> None:
     """List open evolve/* branches and every decision recorded on the base."""
-    from esc_skills.evolve.landing import Landing, parse_branch
+    from esc_skills.evolve.landing import Landing
     from esc_skills.gitops import GitOps
 
     ops = GitOps(repo)
@@ -321,9 +355,7 @@ def status(as_json: bool, repo: str, base: str | None) -> None:
     tip = landing.base_tip()
     open_rows = []
     for branch in landing.run_branches():
-        rec = landing.decision_on(ops.tip(branch) or tip, *parse_branch(branch))
-        state = f"verified: {rec['decision']}" if rec else "proposed, not verified"
-        open_rows.append({"branch": branch, "state": state})
+        open_rows.append({"branch": branch, "state": landing.state_of(branch)})
     keys = ("run_id", "skill", "kind", "decision", "reason")
     decided = [{k: r[k] for k in keys} for r in landing.records(tip)]
     if as_json:

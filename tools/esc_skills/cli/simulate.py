@@ -153,6 +153,9 @@ def _log_line(total: int) -> Any:
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Trace file (JSONL).")
 @click.option("--report", "report_dir", default=None, help="Also write a report folder here.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Only every N-th selected profile from the K-th (join the shards' --out "
+                   "files: conversations do not depend on each other).")  # fmt: skip
 @llm_options
 def simulate(
     llm: LLMOptions,
@@ -173,6 +176,7 @@ def simulate(
     out: str,
     report_dir: str | None,
     no_progress: bool,
+    shard: str | None,
 ) -> None:
     """Simulate SAGE conversations; append traces to --out and resume from it when rerun."""
     from esc_skills.sage.baselines import resolve_bank
@@ -181,6 +185,10 @@ def simulate(
     from esc_skills.sage.runner import run_conversations
 
     chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
+    if shard:
+        from esc_skills.evolve.shards import parse_shard, shard_of
+
+        chosen = shard_of(chosen, parse_shard(shard))
     client = llm.make_client(roles=("agent", "seeker"))
     out_path = Path(out)
     try:

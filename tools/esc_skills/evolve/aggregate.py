@@ -151,14 +151,18 @@ def aggregate(
     news = ranked(_candidate("new", items, threshold) for items in _cluster_new(new, threshold))
     chosen = refinements[:max_refine] + news[:max_new]
     # Verification profiles: where the skill was applied, lowest final emotion first (a
-    # refinement); the globally lowest-scoring conversations (a new skill).
+    # refinement), topped up from the globally lowest-scoring conversations so every
+    # candidate is judged on ``n_profiles``; a new skill takes the globally lowest ones.
     finals = {r["profile_id"]: int(r["final_emotion"]) for r in reports}
     worst = sorted(finals, key=lambda p: (finals[p], p))
     for cand in chosen:
         if cand.kind == "refine":
             used = [r["profile_id"] for r in reports if cand.skill in r.get("skills_applied", [])]
             pool = sorted(set(used) | set(cand.conversations), key=lambda p: (finals[p], p))
-            cand.verify_profiles = pool[:n_profiles]
+            pool = pool[:n_profiles]
+            cand.verify_profiles = (
+                pool + [p for p in worst if p not in pool][: n_profiles - len(pool)]
+            )
         else:
             cand.verify_profiles = worst[:n_profiles]
     return chosen

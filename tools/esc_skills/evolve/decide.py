@@ -7,21 +7,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SUCCESS = 100  # SAGE: a conversation that ends at 100 is a Success
-FAILURE = 10  # and one that ends below 10 a Failure
+from esc_skills.evolve import gates
+from esc_skills.evolve.gates import FAILURE, SUCCESS
+
+__all__ = ["FAILURE", "SUCCESS", "Rule", "best_attempt", "bootstrap_ci", "decide", "judge"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """When a candidate is accepted (the paper's rule plus two optional guards)."""
+    """When a candidate is accepted: the paper's rule plus the optional gates (gates.py)."""
 
     max_attempts: int = 3
     min_improvement: float = 0.0  # the mean must rise by MORE than this (0 = strictly improves)
     require_no_new_failures: bool = False
+    require_ci_above_zero: bool = False  # the paired bootstrap CI's lower bound must be > 0
+    regression_profiles: int = 0  # profiles the candidate was not aimed at (0: no check)
+    regression_margin: float = 0.0  # how far their mean may drop
+    vetoes: tuple[str, ...] = ()  # registered veto gates (gates.register_veto), e.g. safety
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON form."""
-        return asdict(self)
+        data = asdict(self)
+        data["vetoes"] = list(self.vetoes)
+        return data
 
 
 def summary(finals: Sequence[int]) -> dict[str, Any]:
@@ -70,22 +78,39 @@ def bootstrap_ci(
     }
 
 
-def judge(baseline: Mapping[str, int], candidate: Mapping[str, int], rule: Rule) -> dict[str, Any]:
-    """One attempt against the baseline on the same profiles and seeds."""
+def judge(
+    baseline: Mapping[str, int], candidate: Mapping[str, int], rule: Rule, *, seed: int = 0
+) -> dict[str, Any]:
+    """One attempt against the baseline on the same profiles and seeds, through the gates."""
     pairs = paired(baseline, candidate)
     base = summary([p["baseline"] for p in pairs])
     cand = summary([p["candidate"] for p in pairs])
-    improvement = round(cand["mean"] - base["mean"], 3)
-    new_failures = [p["profile_id"] for p in pairs if p["candidate"] < FAILURE <= p["baseline"]]
-    all_success = bool(pairs) and cand["success"] == len(pairs)
-    guard = not (rule.require_no_new_failures and new_failures)
-    improves = improvement > rule.min_improvement
-    return {
+    stats: dict[str, Any] = {
         **cand,
-        "improvement": improvement,
-        "new_failures": new_failures,
-        "all_success": all_success,
-        "accepted": bool(pairs) and guard and (all_success or improves),
+        "improvement": round(cand["mean"] - base["mean"], 3),
+        "new_failures": [
+            p["profile_id"] for p in pairs if p["candidate"] < FAILURE <= p["baseline"]
+        ],
+        "all_success": bool(pairs) and cand["success"] == len(pairs),
+        "ci": bootstrap_ci([p["diff"] for p in pairs], seed=seed),
+    }
+    results = [gates.paper(stats, rule.min_improvement)]
+    if rule.require_no_new_failures:
+        results.append(gates.no_new_failures(stats["new_failures"]))
+    if rule.require_ci_above_zero:
+        results.append(gates.ci_lower_bound(stats["ci"]))
+    return with_gates(stats, results, has_pairs=bool(pairs))
+
+
+def with_gates(
+    stats: dict[str, Any], results: Sequence[gates.GateResult], *, has_pairs: bool = True
+) -> dict[str, Any]:
+    """An attempt's record with its gates, whether it passed, and which gate decided."""
+    return {
+        **stats,
+        "gates": [r.to_dict() for r in results],
+        "decided_by": gates.decided_by(results),
+        "accepted": has_pairs and all(r.passed for r in results),
     }
 
 

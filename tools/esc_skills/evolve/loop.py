@@ -17,14 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.bank import Skill, render_skill
+from esc_skills.errors import ConfigError, DataError, UserError
+from esc_skills.evolve import binding
 from esc_skills.evolve.aggregate import MAX_NEW, MAX_REFINE, VERIFY_PROFILES, Candidate, aggregate
 from esc_skills.evolve.analyse_llm import analyse_all
 from esc_skills.evolve.analyse_offline import analyse_offline
 from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.generate import MAX_TRIES, Generation, generate_skill
-from esc_skills.evolve.landing import Landing, branch_name, parse_branch, skill_from_text
+from esc_skills.evolve.landing import (
+    Landing,
+    LeftForPerson,
+    branch_name,
+    parse_branch,
+    skill_from_text,
+)
 from esc_skills.evolve.report import record
-from esc_skills.evolve.verify import Regenerate, Simulator, verify_candidate
+from esc_skills.evolve.settle import record_drops, settle_all
+from esc_skills.evolve.shards import run_shard
+from esc_skills.evolve.verify import Regenerate, Simulator, verify_candidate, with_candidate
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
 
@@ -44,6 +54,7 @@ class Settings:
     max_tries: int = MAX_TRIES
     rule: Rule = field(default_factory=Rule)
     concurrency: int = 4
+    profile_source: str | None = None  # sage, rlver or a profile file: recorded in proposals
 
     @property
     def state_dir(self) -> Path:
@@ -89,8 +100,6 @@ class Evolution:
 
     def _need_client(self) -> LLMClient:
         if self.client is None:
-            from esc_skills.errors import ConfigError
-
             raise ConfigError(
                 "this step needs a model; pass --model BACKEND/MODEL or configure the "
                 "roles in esc-skills.toml (or use --analyzer offline for analysis)"
@@ -132,6 +141,7 @@ class Evolution:
             "run_id": self.settings.run_id,
             **cand.to_dict(),
             "base": base,
+            "profile_source": self.settings.profile_source,
             "seed": self.settings.seed,
             "rule": self.settings.rule.to_dict(),
             "reports": [r for r in reports if r["profile_id"] in keep],
@@ -157,12 +167,12 @@ class Evolution:
         outcomes: list[tuple[str, str]] = []
         drops = []
         for cand in candidates:
-            if self.landing.decision_on(base, s.run_id, cand.skill):
+            if self.landing.settled(s.run_id, cand.skill):
                 outcomes.append((cand.skill, "settled"))
                 continue
-            branch = branch_name(s.run_id, cand.skill)
-            if self.landing.ops.tip(branch):
-                self.landing.ensure_pushed(branch)  # a crash may have come before the push
+            if self.landing.has_proposal(branch_name(s.run_id, cand.skill)):
+                # a crash may have come before the push
+                self.landing.ensure_pushed(branch_name(s.run_id, cand.skill))
                 outcomes.append((cand.skill, "exists"))
                 continue
             gen = await self._generate(cand, by_name.get(cand.skill), bank, by_id, reports)
@@ -186,7 +196,7 @@ class Evolution:
                 continue
             outcomes.append((cand.skill, self.landing.propose(proposal, gen.skill)))
         if drops:
-            self.landing.record_drops(s.run_id, drops)
+            record_drops(self.landing, s.run_id, drops)
         return outcomes
 
     async def _generate(
@@ -224,61 +234,102 @@ class Evolution:
         return gen
 
     # -- verify ------------------------------------------------------------------------
-    async def verify(self, branches: Sequence[str] | None = None) -> list[tuple[str, str]]:
-        """Verify each of the run's branches that has no decision yet; (branch, decision)."""
-        s = self.settings
-        done = []
-        for branch in branches or self.landing.run_branches(s.run_id):
-            proposal, skill, tip = self.landing.proposal_of(branch)
-            run_id, name = parse_branch(branch)
-            existing = self.landing.decision_on(tip, run_id, name)
-            if existing:
-                self.landing.ensure_pushed(branch)  # a crash may have come before the push
-                done.append((branch, existing["decision"]))
-                continue
-            if self.simulator is None:
-                from esc_skills.errors import ConfigError
+    async def verify(
+        self, branches: Sequence[str] | None = None, *, shard: tuple[int, int] | None = None
+    ) -> list[tuple[str, str]]:
+        """Verify each branch without a valid decision; (branch, decision or "left: why").
 
-                raise ConfigError(
-                    "verification needs profiles to simulate; pass --profiles FILE "
-                    "or --data-dir DIR"
-                )
-            bank = self.landing.base_bank(proposal["base"])
-            rule = s.rule
-            cand = Candidate(
-                kind=proposal["kind"],
-                skill=name,
-                frequency=proposal["frequency"],
-                impact=proposal["impact"],
-                score=proposal["score"],
-                reasons=proposal["reasons"],
-                verify_profiles=proposal["verify_profiles"],
-            )
-            original = next((k for k in bank if k.name == name), None)
-            regenerate = self._regenerator(cand, original, bank, proposal["reports"])
-            work = s.state_root / run_id / "verify" / name
-            result = await verify_candidate(
-                skill,
-                bank=bank,
-                profile_ids=proposal["verify_profiles"],
-                simulator=self.simulator,
-                work_dir=work,
-                cache_dir=s.state_root / "baselines",
-                seed=proposal["seed"],
-                rule=rule,
-                regenerate=regenerate,
-            )
-            rec = record(
-                run_id=run_id,
-                proposal=proposal,
-                rule=rule,
-                seed=proposal["seed"],
-                verification=result,
-                models=self._models(),
-            )
-            self.landing.record_verification(branch, rec, result.best_skill)
-            done.append((branch, rec["decision"]))
+        A record that no longer fits (the branch moved, the base's bank changed, or it was
+        not the tool's) is replaced by a new verification of what the branch holds now.
+        """
+        done = []
+        for branch in branches or self.landing.run_branches(self.settings.run_id):
+            try:
+                done.append((branch, await self._verify_one(branch, shard)))
+            except (ConfigError, DataError):
+                raise  # the setup is wrong for every branch: stop at once
+            except (LeftForPerson, UserError) as exc:  # this branch only (e.g. not the tool's)
+                done.append((branch, f"left: {exc}"))
         return done
+
+    async def _verify_one(self, branch: str, shard: tuple[int, int] | None = None) -> str:
+        s = self.settings
+        run_id, name = parse_branch(branch)
+        self.landing.ops.fetch()
+        self.landing.proposal_of(branch)  # refuses branches the tool did not make
+        landed = self.landing.decision_on(self.landing.base_tip(), run_id, name)
+        if landed:  # settled before a crash; `settle` finishes its cleanup
+            return f"already settled ({landed['decision']})"
+        existing = self.landing.verified(branch)
+        if existing:
+            self.landing.ensure_pushed(branch)  # a crash may have come before the push
+            return str(existing["decision"])
+        if self.simulator is None:
+            raise ConfigError(
+                "verification needs profiles to simulate; pass --profiles FILE or --data-dir DIR"
+            )
+        if shard is None:  # a shard writes nothing to git; the merge step brings it up to date
+            self.landing.update_from_base(branch)
+        proposal, skill, tip = self.landing.proposal_of(branch)
+        base_tip = self.landing.base_tip()
+        base_bank = self.landing.bank_at(base_tip)
+        rule = s.rule
+        cand = Candidate(
+            kind=proposal["kind"],
+            skill=name,
+            frequency=proposal["frequency"],
+            impact=proposal["impact"],
+            score=proposal["score"],
+            reasons=proposal["reasons"],
+            verify_profiles=proposal["verify_profiles"],
+        )
+        original = next((k for k in base_bank if k.name == name), None)
+        regenerate = self._regenerator(cand, original, base_bank, proposal["reports"])
+        # Attempts are kept per verified content: a re-verification never reuses the
+        # conversations of a bank that is no longer the one being measured.
+        content = binding.content_at(self.landing.ops, tip) + binding.content_at(
+            self.landing.ops, base_tip
+        )
+        work = (
+            s.state_root
+            / run_id
+            / "verify"
+            / name
+            / hashlib.sha256(content.encode()).hexdigest()[:12]
+        )
+        if shard is not None:
+            assert self.simulator is not None
+            cand_bank = with_candidate(self.landing.bank_at(tip), skill)
+            return await run_shard(
+                self.simulator, proposal, base_bank, cand_bank, s.state_root, work, shard
+            )
+        result = await verify_candidate(
+            skill,
+            bank=base_bank,
+            candidate_bank=self.landing.bank_at(tip),
+            profile_ids=proposal["verify_profiles"],
+            simulator=self.simulator,
+            work_dir=work,
+            cache_dir=s.state_root / "baselines",
+            seed=proposal["seed"],
+            rule=rule,
+            regenerate=regenerate,
+        )
+        rec = record(
+            run_id=run_id,
+            proposal=proposal,
+            rule=rule,
+            seed=proposal["seed"],
+            verification=result,
+            models=self._models(),
+        )
+        rec["settings"] = binding.recorded_settings(
+            self.client, self.simulator, proposal, self.settings.rule
+        )
+        self.landing.record_verification(
+            branch, rec, result.best_skill, started=tip, base_tip=base_tip
+        )
+        return str(rec["decision"])
 
     def _regenerator(
         self,
@@ -308,10 +359,34 @@ class Evolution:
 
         return regenerate
 
+    async def verify_and_settle(
+        self, branches: Sequence[str] | None = None, *, passes: int = 3
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Verify then settle; branches made stale by a merge in this run are verified again.
+
+        Two accepted candidates were measured against the same bank; once the first merges,
+        the second's record no longer describes what would merge, so it is measured again
+        against the new base (at most ``passes`` rounds).
+        """
+        chosen = list(branches or self.landing.run_branches(self.settings.run_id))
+        verified: dict[str, str] = {}
+        settled: dict[str, str] = {}
+        for _ in range(passes):
+            todo = [b for b in chosen if not _final(settled.get(b, ""))]
+            if not todo:
+                break
+            verified.update(await self.verify(todo))
+            settled.update(self.settle(todo))
+        return list(verified.items()), list(settled.items())
+
     # -- settle ------------------------------------------------------------------------
     def settle(self, branches: Sequence[str] | None = None) -> list[tuple[str, str]]:
-        """Merge or close every verified branch of the run; (branch, outcome)."""
-        return [
-            (b, self.landing.settle(b))
-            for b in branches or self.landing.run_branches(self.settings.run_id)
-        ]
+        """Merge or close every verified branch of the run; (branch, outcome or "left: why")."""
+        return settle_all(
+            self.landing, list(branches or self.landing.run_branches(self.settings.run_id))
+        )
+
+
+def _final(outcome: str) -> bool:
+    """Whether a settle outcome needs no further verification in this run."""
+    return bool(outcome) and not (outcome.startswith("left: ") and "verify it again" in outcome)

@@ -98,6 +98,12 @@ def _scores(rec: dict[str, Any]) -> str:
     )
 
 
+def _gate_summary(rec: dict[str, Any]) -> str:
+    best = rec["attempts"][rec["best_attempt"] - 1]
+    done = [f"{g['name']} {'passed' if g['passed'] else 'failed'}" for g in best.get("gates", [])]
+    return f"Gates: {', '.join(done)}.\n" if done else ""
+
+
 def merge_message(rec: dict[str, Any]) -> str:
     """The merge commit's message: what was accepted and the scores that accepted it."""
     ci = rec["ci"]
@@ -105,7 +111,8 @@ def merge_message(rec: dict[str, Any]) -> str:
         f"evolve({rec['run_id']}): accept {rec['kind']} skill {rec['skill']}\n\n"
         f"{_scores(rec)}; mean paired difference {int(ci['level'] * 100)}% CI "
         f"[{ci['low']:+.1f}, {ci['high']:+.1f}].\n{rec['reason']}.\n"
-        f"Report: {REPORTS_DIR}/{rec['run_id']}/{rec['skill']}/report.md\n"
+        + _gate_summary(rec)
+        + f"Report: {REPORTS_DIR}/{rec['run_id']}/{rec['skill']}/report.md\n"
     )
 
 
@@ -124,6 +131,24 @@ def _errored_lines(rec: dict[str, Any]) -> list[str]:
     ]
 
 
+def _gate_lines(rec: dict[str, Any]) -> list[str]:
+    """Every gate of the best attempt, and which one decided."""
+    best = rec["attempts"][rec["best_attempt"] - 1]
+    if "gates" not in best:
+        return []
+    lines = [
+        "",
+        f"Gates of attempt {best['attempt']} (decided by `{best['decided_by']}`):",
+        "",
+        "| gate | passed | detail |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {g['name']} | {'yes' if g['passed'] else 'no'} | {g['detail']} |" for g in best["gates"]
+    ]
+    return lines
+
+
 def report_markdown(rec: dict[str, Any]) -> str:
     """report.md: the decision, the attempts and the per-profile paired differences."""
     lines = [
@@ -137,6 +162,12 @@ def report_markdown(rec: dict[str, Any]) -> str:
         lines += ["The candidate never passed lint, so it was not verified."]
         lines += [f"- {p}" for p in rec.get("generation", {}).get("problems", [])]
         return "\n".join(lines) + "\n"
+    if not rec.get("attempts"):
+        lines += ["It was closed without a verification that decided it."]
+        if rec.get("superseded"):
+            old = rec["superseded"]
+            lines += [f"An earlier verification said {old['decision']}: {old['reason']}."]
+        return "\n".join(lines) + "\n"
     ci = rec["ci"]
     lines += [
         f"Scores on {len(rec['profiles'])} profiles, seed {rec['seed']}: {_scores(rec)}.",
@@ -149,6 +180,14 @@ def report_markdown(rec: dict[str, Any]) -> str:
         f"{rec['rule']['max_attempts']} attempts a version raises the mean by more than "
         f"{rec['rule']['min_improvement']}"
         + (" with no new Failures" if rec["rule"]["require_no_new_failures"] else "")
+        + (" with a CI lower bound above 0" if rec["rule"].get("require_ci_above_zero") else "")
+        + (
+            f", and no drop beyond {rec['rule'].get('regression_margin', 0)} on "
+            f"{rec['rule']['regression_profiles']} other profiles"
+            if rec["rule"].get("regression_profiles")
+            else ""
+        )
+        + (f"; vetoes: {', '.join(rec['rule']['vetoes'])}" if rec["rule"].get("vetoes") else "")
         + ".",
         "",
         "| attempt | mean | change | success | failure | new failures | passed |",
@@ -160,6 +199,7 @@ def report_markdown(rec: dict[str, Any]) -> str:
             f"{a['success']} | {a['failure']} | {len(a['new_failures'])} | "
             f"{'yes' if a['accepted'] else 'no'} |"
         )
+    lines += _gate_lines(rec)
     lines += [
         "",
         f"Per profile (attempt {rec['best_attempt']}):",

@@ -14,6 +14,7 @@ from esc_skills.bank import Skill, render_skill
 from esc_skills.data.profiles import Profile
 from esc_skills.errors import UserError
 from esc_skills.evolve import decide as rules
+from esc_skills.evolve import gates
 from esc_skills.evolve.conversations import goal_of, temperament
 from esc_skills.llm import LLMClient
 from esc_skills.sage.trace import Trace
@@ -51,7 +52,9 @@ class SageSimulator:
         language: str | None = None,
         retriever: str = "bm25",
         top_k: int = 3,
+        source: str = "file",
     ) -> None:
+        self.source = source  # where the profiles came from (a source name, or a file)
         self.client = client
         self.retriever = retriever  # bm25, llm or none (esc_skills.agent.retrieval)
         self.top_k = top_k
@@ -75,6 +78,16 @@ class SageSimulator:
                 self.top_k,
             ]
         )
+
+    def describe(self) -> dict[str, Any]:
+        """The outcome-changing simulation settings, for the verification record."""
+        return {
+            "profile_source": self.source,
+            "max_rounds": self.max_rounds,
+            "language": self.language,
+            "retriever": self.retriever,
+            "top_k": self.top_k,
+        }
 
     async def run(
         self, profile_ids: Sequence[str], skills: Sequence[Skill], *, out: Path, seed: int
@@ -192,6 +205,66 @@ def feedback(attempt: int, traces: Sequence[Trace], result: dict[str, Any]) -> s
     return "\n".join(lines)
 
 
+def baseline_path(
+    cache_dir: Path, bank: Sequence[Skill], profile_ids: Sequence[str], seed: int, sim: Simulator
+) -> Path:
+    """Where a bank's baseline on these profiles is kept (shared by candidates and shards)."""
+    key = hashlib.sha256(
+        json.dumps([bank_digest(bank), list(profile_ids), seed, sim.signature()]).encode()
+    ).hexdigest()[:24]
+    return cache_dir / f"baseline-{key}.jsonl"
+
+
+async def _later_gates(
+    judged: dict[str, Any],
+    rule: rules.Rule,
+    simulator: Simulator,
+    aimed: Sequence[str],
+    bank: Sequence[Skill],
+    candidate_bank: Sequence[Skill],
+    version: Skill,
+    attempt_dir: Path,
+    cache_dir: Path,
+    seed: int,
+) -> dict[str, Any]:
+    """The gates that cost more conversations, run only for an attempt the scores accept."""
+    results = [gates.GateResult(**g) for g in judged["gates"]]
+    if rule.regression_profiles:
+        known = sorted(getattr(simulator, "profiles", {}) or {})
+        others = [p for p in known if p not in set(aimed)][: rule.regression_profiles]
+        if not others:
+            raise UserError(
+                f"--regression-profiles {rule.regression_profiles}: the profile source has no "
+                "profiles beyond the candidate's own; pass a larger --profiles source or 0"
+            )
+        key = hashlib.sha256(
+            json.dumps([bank_digest(bank), others, seed, simulator.signature()]).encode()
+        ).hexdigest()[:24]
+        base = await simulator.run(
+            others, bank, out=cache_dir / f"regression-{key}.jsonl", seed=seed
+        )
+        cand = await simulator.run(
+            others, candidate_bank, out=attempt_dir / "regression.jsonl", seed=seed
+        )
+        base_finals = _finals(base, others, "regression baseline")[0]
+        cand_finals = _finals(cand, others, "regression")[0]
+        results.append(
+            gates.regression(
+                rules.summary(list(base_finals.values()))["mean"],
+                rules.summary(list(cand_finals.values()))["mean"],
+                len(others),
+                rule.regression_margin,
+            )
+        )
+    for name in rule.vetoes:
+        gate = gates.veto(name)
+        results.append(
+            await gate(gates.VetoInput(bank, candidate_bank, version, seed, attempt_dir / name))
+        )
+    stats = {k: v for k, v in judged.items() if k not in ("gates", "decided_by", "accepted")}
+    return rules.with_gates(stats, results)
+
+
 async def verify_candidate(
     candidate: Skill,
     *,
@@ -199,19 +272,24 @@ async def verify_candidate(
     profile_ids: Sequence[str],
     simulator: Simulator,
     work_dir: Path,
+    candidate_bank: Sequence[Skill] | None = None,
     cache_dir: Path,
     seed: int = 0,
     rule: rules.Rule | None = None,
     regenerate: Regenerate | None = None,
 ) -> Verification:
-    """Run the original bank once (cached) and up to ``rule.max_attempts`` candidate versions."""
+    """Run the original bank once (cached) and up to ``rule.max_attempts`` candidate versions.
+
+    ``bank`` is the base's bank (the baseline); each version is placed into
+    ``candidate_bank`` (the branch's bank, default ``bank``), so what is measured is what
+    would merge.
+    """
+    into = bank if candidate_bank is None else candidate_bank
     rule = rule or rules.Rule()
-    key = hashlib.sha256(
-        json.dumps([bank_digest(bank), list(profile_ids), seed, simulator.signature()]).encode()
-    ).hexdigest()[:24]
     base_traces = await simulator.run(
-        profile_ids, bank, out=cache_dir / f"baseline-{key}.jsonl", seed=seed
-    )
+        profile_ids, bank, out=baseline_path(cache_dir, bank, profile_ids, seed, simulator),
+        seed=seed,
+    )  # fmt: skip
     baseline, base_errored = _finals(base_traces, profile_ids, "baseline")
     attempts: list[dict[str, Any]] = []
     versions: list[Skill] = []
@@ -232,12 +310,18 @@ async def verify_candidate(
         (work_dir / f"attempt-{number}" / "SKILL.md").write_text(render_skill(version), "utf-8")
         traces = await simulator.run(
             profile_ids,
-            with_candidate(bank, version),
+            with_candidate(into, version),
             out=work_dir / f"attempt-{number}" / "traces.jsonl",
             seed=seed,
         )
         finals, errored = _finals(traces, profile_ids, f"attempt {number}")
-        result = {"attempt": number, **rules.judge(baseline, finals, rule), "errored": errored}
+        judged = rules.judge(baseline, finals, rule, seed=seed)
+        if judged["accepted"] and (rule.regression_profiles or rule.vetoes):
+            judged = await _later_gates(
+                judged, rule, simulator, profile_ids, bank, with_candidate(into, version),
+                version, work_dir / f"attempt-{number}", cache_dir, seed,
+            )  # fmt: skip
+        result = {"attempt": number, **judged, "errored": errored}
         attempts.append(result)
         by_attempt.append(finals)
         note = feedback(number, traces, result)
@@ -254,11 +338,11 @@ async def verify_candidate(
         ).format(n=len(pairs), imp=chosen["improvement"], min=rule.min_improvement)
         reason = f"attempt {best} accepted: " + why
     else:
+        stopped = sorted({a["decided_by"] for a in attempts if a["decided_by"] != "paper"})
         reason = (
-            f"no attempt of {len(attempts)} improved the mean final emotion by more than "
-            f"{rule.min_improvement}"
-            + (" without new Failures" if rule.require_no_new_failures else "")
-            + f"; best was {chosen['improvement']:+}"
+            f"no attempt of {len(attempts)} passed every gate; best was "
+            f"{chosen['improvement']:+} (paper rule: more than {rule.min_improvement})"
+            + (f"; stopped by {', '.join(stopped)}" if stopped else "")
         )
     return Verification(
         decision=decision,

@@ -1,0 +1,205 @@
+"""The option bundles of `esc-skills evolve`: where it works, how it plans, how it checks."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from esc_skills.agent.retrievers import RETRIEVER_CHOICES
+from esc_skills.cli.options import data_dir_option
+from esc_skills.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+Pairs = list[tuple[str, str]]
+
+
+def _bundle(cls: type, name: str, options: list[Callable[[Any], Any]]) -> Callable[[F], F]:
+    """A decorator adding ``options`` and passing them to the command as one ``cls`` object."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs[name] = cls(**{f.name: kwargs.pop(f.name) for f in fields(cls)})
+            return func(*args, **kwargs)
+
+        wrapped: Any = wrapper
+        for option in reversed(options):
+            wrapped = option(wrapped)
+        return cast(F, wrapped)
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Where:
+    """Which repository, base branch, state directory and run."""
+
+    repo: str
+    base: str | None
+    state_dir: str | None
+    run_id: str | None
+    publish_base: bool
+
+    def open(
+        self,
+        traces: tuple[str, ...] = (),
+        analyzer: str = "llm",
+        *,
+        require_clean: bool = True,
+        lands: bool = True,
+        **knobs: Any,
+    ) -> Any:
+        """The landing (lock held, dirty trees refused, remote fetched) and the run's settings.
+
+        Only steps that land commits need a clean tree; analysis reads the bank at the
+        base branch's tip and writes nothing to the tree, so it runs beside a user's edits.
+        Steps that land on the base also refuse local base commits the remote lacks.
+        """
+        from esc_skills.evolve.landing import Landing
+        from esc_skills.evolve.lock import exclusive
+        from esc_skills.evolve.loop import Settings, run_id_for
+        from esc_skills.gitops import GitOps
+
+        ops = GitOps(self.repo)
+        ctx = click.get_current_context()
+        ctx.with_resource(exclusive(ops, ctx.command_path))
+        if require_clean:
+            ops.ensure_clean()
+        ops.fetch()
+        base = self.base or ops.current_branch()
+        if not base:
+            raise UserError("HEAD is detached; pass --base BRANCH (the branch holding skills/)")
+        landing = Landing(ops, base)
+        if lands:
+            landing.check_published(self.publish_base)
+        run_id = self.run_id or (run_id_for(traces, analyzer) if traces else "")
+        root = Path(self.state_dir) if self.state_dir else ops.state_dir()
+        settings = Settings(run_id=run_id, base=base, state_root=root, analyzer=analyzer, **knobs)
+        return landing, settings
+
+
+where_options = _bundle(Where, "where", [
+    click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False),
+                 help="The bank's git repository (work happens in temporary worktrees)."),
+    click.option("--base", default=None,
+                 help="Branch proposals start from and merge into [default: the current one]."),
+    click.option("--state-dir", default=None, type=click.Path(file_okay=False),
+                 help="Uncommitted working files [default: .git/esc-evolve/state]."),
+    click.option("--run-id", default=None,
+                 help="The run to work on [default: derived from the input conversations]."),
+    click.option("--publish-base", is_flag=True,
+                 help="Push local base commits the remote lacks (refused without this flag)."),
+])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How conversations become candidates (the flags of propose and run)."""
+
+    analyzer: str
+    max_refine: int
+    max_new: int
+    n_profiles: int
+    seed: int
+
+
+plan_options = _bundle(Plan, "plan", [
+    click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm",
+                 show_default=True, help="offline: emotion trajectories and thoughts, no model."),
+    click.option("--max-refine", type=click.IntRange(min=0), default=9, show_default=True),
+    click.option("--max-new", type=click.IntRange(min=0), default=12, show_default=True),
+    click.option("--verify-profiles", "n_profiles", type=click.IntRange(min=1), default=15,
+                 show_default=True, help="Challenging profiles per candidate."),
+    click.option("--seed", type=int, default=0, show_default=True),
+])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Check:
+    """How verification simulates and decides (the flags of verify and run)."""
+
+    profiles: str | None
+    data_dir: str | None
+    max_rounds: int
+    language: str
+    retriever: str
+    top_k: int
+    max_attempts: int
+    min_improvement: float
+    require_no_new_failures: bool
+    require_ci_above_zero: bool
+    regression_profiles: int
+    regression_margin: float
+    vetoes: tuple[str, ...]
+
+    def rule(self) -> Any:
+        """The acceptance rule these flags ask for (unknown vetoes are refused here)."""
+        from esc_skills.evolve import gates
+        from esc_skills.evolve.decide import Rule
+
+        for name in self.vetoes:
+            gates.veto(name)
+        return Rule(
+            self.max_attempts, self.min_improvement, self.require_no_new_failures,
+            self.require_ci_above_zero, self.regression_profiles, self.regression_margin,
+            tuple(self.vetoes),
+        )  # fmt: skip
+
+    def simulator(self, client: Any, concurrency: int | None, source: str | None = None) -> Any:
+        """The SAGE simulator over the chosen profiles (``source`` when --profiles is unset)."""
+        from esc_skills.data.profiles import SOURCES, load_profiles
+        from esc_skills.evolve.verify import SageSimulator
+        from esc_skills.paths import resolve_data_dir
+
+        chosen = self.profiles or source or "sage"
+        known = chosen in SOURCES
+        where = resolve_data_dir(self.data_dir) if known else Path(chosen)
+        return SageSimulator(
+            client, load_profiles(where, chosen if known else "file"), source=chosen,
+            max_rounds=self.max_rounds, concurrency=concurrency or 4,
+            language=None if self.language == "profile" else self.language,
+            retriever="llm" if self.retriever == "auto" else self.retriever, top_k=self.top_k,
+        )  # fmt: skip
+
+
+check_options = _bundle(Check, "check", [
+    click.option("--profiles", default=None,
+                 help="sage, rlver or a .jsonl profile file: where verification profiles live "
+                      "[default: the source the proposal records, else sage]."),
+    data_dir_option,
+    click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
+    click.option("--language", type=click.Choice(["profile", "zh", "en"]), default="profile",
+                 show_default=True, help="The simulated seeker's language."),
+    click.option("--retriever", type=click.Choice(RETRIEVER_CHOICES),
+                 default="auto", show_default=True,
+                 help="How the agent picks skills (auto: the model chooses, as in `simulate`)."),
+    click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
+    click.option("--max-attempts", type=click.IntRange(min=1), default=3, show_default=True,
+                 help="Candidate versions tried before a rejection."),
+    click.option("--min-improvement", type=float, default=0.0, show_default=True,
+                 help="The mean final emotion must rise by more than this."),
+    click.option("--require-no-new-failures", is_flag=True,
+                 help="Gate: reject a version that makes a profile end below 10."),
+    click.option("--require-ci-above-zero", is_flag=True,
+                 help="Gate: the paired bootstrap 95% CI's lower bound must be above 0."),
+    click.option("--regression-profiles", type=click.IntRange(min=0), default=0,
+                 show_default=True,
+                 help="Gate: also run N profiles the candidate was not aimed at (15 is a good "
+                      "size; 0 = off) ..."),
+    click.option("--regression-margin", type=float, default=0.0, show_default=True,
+                 help="... on which the mean may drop by at most this."),
+    click.option("--veto", "vetoes", multiple=True,
+                 help="A registered veto gate (e.g. safety) that can reject any attempt."),
+])  # fmt: skip
+
+traces_argument = click.argument(
+    "traces", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True)
+)
+branch_option = click.option(
+    "--branch", "branches", multiple=True, help="An evolve/<run>/<skill> branch; repeatable."
+)
