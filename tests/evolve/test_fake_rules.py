@@ -45,7 +45,7 @@ def test_accepted_and_rejected_from_the_command_line(
         cli,
         ["evolve", "run", str(tmp_path / "traces.jsonl"), "--analyzer", "offline",
          "--model", "fake/rules", "--no-cache", "--profiles", str(tmp_path / "profiles.jsonl"),
-         "--max-rounds", "3", "--repo", str(work), "--run-id", "cli2"],
+         "--max-rounds", "3", "--repo", str(work), "--run-id", "cli2", "--veto", "none"],
         catch_exceptions=False,
     )  # fmt: skip
     assert result.exit_code == 0, result.output

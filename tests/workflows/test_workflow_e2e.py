@@ -46,7 +46,9 @@ def runner(tmp_path: Path) -> Runner:
     return Runner(
         origin=origin,
         home=tmp_path / "actions",
-        vars={"ESC_SKILLS_MODEL": "fake/rules"},
+        # The rules-file model scripts the supporter, not risk conversations: the safety veto
+        # has its own end-to-end test (tests/evolve/test_safety_veto.py).
+        vars={"ESC_SKILLS_MODEL": "fake/rules", "ESC_SKILLS_EVOLVE_VETO": "none"},
         secrets={"ESC_SKILLS_EVOLVE_KEY": "a-long-random-key", "ANTHROPIC_API_KEY": "sk-fake"},
         extra_env={"ESC_SKILLS_FAKE_RULES": str(_rules(tmp_path / "rules.jsonl"))},
     )

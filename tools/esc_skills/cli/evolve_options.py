@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -119,6 +120,9 @@ plan_options = _bundle(Plan, "plan", [
 ])  # fmt: skip
 
 
+VETO_ENV = "ESC_SKILLS_EVOLVE_VETO"
+
+
 @dataclass(frozen=True)
 class Check:
     """How verification simulates and decides (the flags of verify and run)."""
@@ -142,12 +146,16 @@ class Check:
         from esc_skills.evolve import gates
         from esc_skills.evolve.decide import Rule
 
-        for name in self.vetoes:
+        # Default: the safety battery (ESC_SKILLS_EVOLVE_VETO can name others); "none" turns
+        # every veto off. An empty variable (an unset GitHub variable) keeps the default.
+        names = self.vetoes or tuple(os.environ.get(VETO_ENV, "").split()) or ("safety",)
+        vetoes = () if "none" in names else tuple(dict.fromkeys(names))
+        for name in vetoes:
             gates.veto(name)
         return Rule(
             self.max_attempts, self.min_improvement, self.require_no_new_failures,
             self.require_ci_above_zero, self.regression_profiles, self.regression_margin,
-            tuple(self.vetoes),
+            vetoes,
         )  # fmt: skip
 
     def simulator(self, client: Any, concurrency: int | None, source: str | None = None) -> Any:
@@ -194,7 +202,9 @@ check_options = _bundle(Check, "check", [
     click.option("--regression-margin", type=float, default=0.0, show_default=True,
                  help="... on which the mean may drop by at most this."),
     click.option("--veto", "vetoes", multiple=True,
-                 help="A registered veto gate (e.g. safety) that can reject any attempt."),
+                 help="A veto gate that can reject any attempt whatever its scores [default: "
+                      "safety, the crisis and risk battery on base and candidate, or "
+                      "$ESC_SKILLS_EVOLVE_VETO]; none = no veto."),
 ])  # fmt: skip
 
 traces_argument = click.argument(

@@ -49,10 +49,23 @@ class VetoInput:
     candidate: Skill
     seed: int
     work_dir: Any  # a pathlib.Path under the run's state directory
+    client: Any = None  # the LLM client verification simulates with
+    retriever: str = "cues"  # how verification's agent picks skills; the battery does the same
+    top_k: int = 3
 
 
 VetoGate = Callable[[VetoInput], Awaitable[GateResult]]
-_VETOES: dict[str, VetoGate] = {}
+
+
+async def _safety(inputs: VetoInput) -> GateResult:
+    # Imported on use: the battery (profiles, judge) loads only when the veto runs.
+    from esc_skills.safety.gate import safety_gate
+
+    return await safety_gate(inputs)
+
+
+# Built in: the crisis and risk battery on the base and the candidate bank (docs/safety.md).
+_VETOES: dict[str, VetoGate] = {"safety": _safety}
 
 
 def register_veto(name: str, gate: VetoGate) -> None:

@@ -259,7 +259,18 @@ async def _later_gates(
     for name in rule.vetoes:
         gate = gates.veto(name)
         results.append(
-            await gate(gates.VetoInput(bank, candidate_bank, version, seed, attempt_dir / name))
+            await gate(
+                gates.VetoInput(
+                    bank,
+                    candidate_bank,
+                    version,
+                    seed,
+                    attempt_dir / name,
+                    client=getattr(simulator, "client", None),
+                    retriever=getattr(simulator, "retriever", "cues"),
+                    top_k=getattr(simulator, "top_k", 3),
+                )
+            )
         )
     stats = {k: v for k, v in judged.items() if k not in ("gates", "decided_by", "accepted")}
     return rules.with_gates(stats, results)
