@@ -19,7 +19,7 @@ from esc_skills.paths import REPO_ROOT
 
 CONFIG_ENV = "ESC_SKILLS_CONFIG"
 CONFIG_NAME = "esc-skills.toml"
-ROLES = ("agent", "seeker", "analyzer", "generator", "annotator")
+ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "reviewer")
 BACKEND_TYPES = ("anthropic", "openai", "local", "fake", "replay")
 DEFAULT_MODEL = "local/smollm2"
 DEFAULT_CACHE = ".esc-skills/cache.sqlite"

@@ -105,7 +105,8 @@ def llm_options(func: F) -> F:
             "role_models",
             multiple=True,
             metavar="ROLE=BACKEND/MODEL",
-            help="Model for one role (agent, seeker, analyzer, generator, annotator); repeatable.",
+            help="Model for one role (agent, seeker, analyzer, generator, annotator, reviewer); "
+            "repeatable.",
         ),
         click.option(
             "--no-cache", is_flag=True, default=False, help="Do not read or write the LLM cache."

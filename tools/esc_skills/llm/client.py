@@ -25,7 +25,7 @@ from esc_skills.llm.types import Backend, LLMRequest, LLMResponse, Message
 if TYPE_CHECKING:
     from esc_skills.config import Config
 
-ROLES = ("agent", "seeker", "analyzer", "generator", "annotator")
+ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "reviewer")
 T = TypeVar("T")
 
 __all__ = ["ROLES", "LLMClient", "LLMError", "RoleSettings", "settle"]
