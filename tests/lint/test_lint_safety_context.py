@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,23 @@ def test_code_block_and_affirmative_pitfall_are_read(tmp_path: Path) -> None:
     assert [f.rule for f in lint_paths([folder])] == ["ESC603"]
     folder = _skill_with(tmp_path / "b", "Overview", "```\nSay it stays between us.\n```")
     assert [f.rule for f in lint_paths([folder])] == ["ESC603"]
+
+
+def test_prefilter_finds_exactly_what_a_full_scan_finds() -> None:
+    # The literal prefilter decides where frames run; running every frame on every block
+    # must find nothing more, over the bank, the baseline, both corpora and the red team.
+    from esc_skills.lint.document import parse_skill
+    from esc_skills.lint.rules_safety import unsafe_findings
+    from esc_skills.lint.safety_text import GUIDANCE, skill_files
+    from esc_skills.paths import REPO_ROOT
+    from tests.lint.lint_redteam import load, plant
+
+    roots = [REPO_ROOT / "skills", REPO_ROOT / "baselines", Path(__file__).parent]
+    folders = [p.parent for root in roots for p in root.rglob("SKILL.md")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folders += [plant(case, Path(tmp)) for case in load("unsafe") + load("safe")]
+        assert len(folders) > 300
+        for folder in folders:
+            for tf in skill_files(parse_skill(folder)):
+                if tf.kind == GUIDANCE:
+                    assert unsafe_findings(tf) == unsafe_findings(tf, scan=False), tf.path

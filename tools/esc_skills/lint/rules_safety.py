@@ -11,11 +11,13 @@ injection and hidden text. A match is exempt only when its own clause forbids it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from esc_skills.lint import safety_context as ctx
 from esc_skills.lint import safety_frames as sf
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.prefilter import Scanner
 from esc_skills.lint.safety_lexicon import Frame, W, alt
 from esc_skills.lint.safety_text import GUIDANCE, TextFile, Unit, skill_files
 from esc_skills.lint.textnorm import INVISIBLE as INVISIBLE_CHAR
@@ -206,7 +208,7 @@ _INJECTION: dict[str, re.Pattern[str]] = {
         r"|should|are to|only)\s+(?:only\s+)?(?:obey|follow|answer to|listen to|comply)"
     ),
     ROLE_OVERRIDE: re.compile(
-        r"(?:^|[:\]>]\s*)[ \t>*_#-]*(?:system|developer)(?: prompt| message| instructions?"
+        r"(?:^|[:\]>]\s*)[ \t>*_#-]*\b(?:system|developer)(?: prompt| message| instructions?"
         r"| note)?[*_ \t]*:|\[(?:system|developer|admin)(?: note| message| prompt)?\]"
         r"|\byou(?:'re| are| will be| shall be)\s+(?:now\s+)?(?:an?\s+)?(?:completely\s+"
         r"|totally\s+)?(?:uncensored|unfiltered|unrestricted|jailbroken|evil|rogue|amoral"
@@ -252,6 +254,18 @@ _MD_COMMENT = re.compile(
     r"^\s{0,3}\[([^\]\n]*)\]:\s*(\S*)\s*(\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')?\s*$"
 )
 _JSON_INVISIBLE = re.compile(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
+# One scan per file: injection patterns everywhere, frames too in guidance files.
+_INJECTION_SCAN = Scanner(list(_INJECTION.items()))
+_GUIDANCE_SCAN = Scanner([*_INJECTION.items(), *((i, f.pattern) for i, f in enumerate(sf.FRAMES))])
+
+
+def _scan(tf: TextFile) -> list[tuple[object, re.Match[str]]]:
+    if tf.matches is None:
+        scanner = _GUIDANCE_SCAN if tf.kind == GUIDANCE else _INJECTION_SCAN
+        tf.matches = list(scanner.scan(tf.text, _spans(tf)))
+    return tf.matches
+
+
 # Prohibition-exempt injection: "Never ignore your safety rules" is a safe warning.
 _EXEMPT_INJECTION = {IGNORE_INSTR}
 
@@ -260,15 +274,20 @@ def check_injection(doc: SkillDoc, emit: Emit) -> None:
     """Injection wording and hidden text in every text file of the skill."""
     for tf in skill_files(doc):
         _hidden(tf, emit)
-        for rule_id, pattern in _INJECTION.items():
-            for m in pattern.finditer(tf.text):
-                unit, pos = tf.unit_at(m.start())
-                if rule_id == HTML_COMMENT and unit.kind == "code":
-                    continue  # shown verbatim when rendered: visible to reviewers
-                if rule_id in _EXEMPT_INJECTION and ctx.prohibited(unit, pos):
-                    continue
-                line, col = unit.pos(pos)
-                emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
+        for rule_id, m in _scan(tf):
+            if not isinstance(rule_id, str):
+                continue  # a frame (unsafe guidance): check_unsafe
+            unit, pos = tf.unit_at(m.start())
+            if rule_id == HTML_COMMENT and unit.kind == "code":
+                continue  # shown verbatim when rendered: visible to reviewers
+            if rule_id in _EXEMPT_INJECTION and ctx.prohibited(unit, pos):
+                continue
+            line, col = unit.pos(pos)
+            emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
+
+
+def _spans(tf: TextFile) -> list[tuple[int, int]]:
+    return [(s, s + len(u.text)) for s, u in zip(tf.starts, tf.units, strict=True)]
 
 
 def _hidden(tf: TextFile, emit: Emit) -> None:
@@ -316,16 +335,29 @@ def check_unsafe(doc: SkillDoc, emit: Emit) -> None:
             emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
 
 
-def unsafe_findings(tf: TextFile) -> list[tuple[str, int, int]]:
-    """(rule, line, col) of every frame match in a guidance file that no exemption covers."""
+def _full(tf: TextFile) -> Iterator[tuple[int, re.Match[str]]]:
+    # Every frame on every block: what the prefiltered scan must equal (tests check it).
+    for lo, hi in _spans(tf):
+        for index, frame in enumerate(sf.FRAMES):
+            for m in frame.pattern.finditer(tf.text, lo, hi):
+                yield index, m
+
+
+def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, int]]:
+    """(rule, line, col) of every frame match in a guidance file that no exemption covers.
+
+    ``scan=False`` runs every frame on every block without the prefilter (for tests).
+    """
     found: set[tuple[str, int, int]] = set()
-    for frame in sf.FRAMES:
-        for m in frame.pattern.finditer(tf.text):
-            unit, pos = tf.unit_at(m.start())
-            if _exempt(frame, unit, pos, pos + len(m.group(0))):
-                continue
-            line, col = unit.pos(pos)
-            found.add((frame.rule, line, col))
+    for index, m in _scan(tf) if scan else _full(tf):
+        if not isinstance(index, int):
+            continue  # an injection rule id: check_injection
+        frame = sf.FRAMES[index]
+        unit, pos = tf.unit_at(m.start())
+        if _exempt(frame, unit, pos, pos + len(m.group(0))):
+            continue
+        line, col = unit.pos(pos)
+        found.add((frame.rule, line, col))
     # Several frames of one rule often match one sentence: report the rule once per line.
     first: dict[tuple[str, int], int] = {}
     for rule_id, line, col in sorted(found):

@@ -12,6 +12,7 @@ affirmative Pitfalls line exempts nothing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from esc_skills.lint.safety_text import Unit
 
@@ -86,6 +87,7 @@ _APPROVAL = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
 def _mask_quotes(text: str) -> str:
     # Boundaries inside quotes do not split the sentence that quotes them.
     return _QUOTE.sub(lambda m: '"' + "x" * (len(m.group(0)) - 2) + '"', text)
@@ -101,13 +103,18 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
     return start, end_m.end() if end_m else len(text)
 
 
+def quote_start(text: str, pos: int) -> int:
+    """The opening quote when ``pos`` is inside a quote (its object), else ``pos``."""
+    for q in _QUOTE.finditer(text):
+        if q.start() < pos < q.end():
+            return q.start()
+    return pos
+
+
 def governing_clause(text: str, pos: int) -> str:
     """The clause that governs ``pos``: back across list continuations to its order."""
     masked = _mask_quotes(text)
-    for q in _QUOTE.finditer(text):
-        if q.start() < pos < q.end():
-            pos = q.start()  # a quote is the object of the clause that introduces it
-            break
+    pos = quote_start(text, pos)
     start, _ = sentence_span(text, pos)
     cuts = [start] + [m.end() for m in _CLAUSE_END.finditer(masked, start, pos)]
     i = len(cuts) - 1
@@ -138,6 +145,7 @@ def prohibited(unit: Unit, pos: int) -> bool:
     clause = governing_clause(text, pos)
     if PROHIBITION.match(clause):
         return True
+    pos = quote_start(text, pos)
     local = _LOCAL_NEG.search(text[max(0, pos - 60) : pos])
     return local is not None and not _ENCOURAGER.search(local.group(0))
 

@@ -26,6 +26,7 @@ _MAX_BYTES = 2_000_000
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+_BULLET_START = frozenset("-*+>0123456789")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
 SPEAKER = re.compile(
     r"^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(seeker|user|client|caller|supporter|agent"
@@ -69,6 +70,7 @@ class TextFile:
     units: list[Unit] = field(default_factory=list)
     text: str = ""  # unit texts joined by "\n" (patterns never cross a newline)
     starts: list[int] = field(default_factory=list)
+    matches: list[tuple[object, re.Match[str]]] | None = None  # rule scan, computed once
 
     def unit_at(self, offset: int) -> tuple[Unit, int]:
         """The unit holding ``offset`` of ``text`` and the offset inside it."""
@@ -146,6 +148,7 @@ class _Builder:
         self.segs: list[tuple[int, int, int, Folded]] = []
         self.length = 0
         self.meta: dict[str, str | bool] = {}
+        self.offset = 0  # where the next unit starts in the file's joined text
 
     def add(self, lineno: int, line: str) -> None:
         stripped = line.lstrip()
@@ -162,13 +165,17 @@ class _Builder:
         if not self.parts:
             return None
         unit = Unit(_lower("".join(self.parts)), self.segs[0][1], segs=self.segs)
-        for key, value in self.meta.items():
-            setattr(unit, key, value)
-        self.tf.starts.append(len(self.tf.text) + (1 if self.tf.units else 0))
-        self.tf.text += ("\n" if self.tf.units else "") + unit.text
+        unit.__dict__.update(self.meta)  # kind, section, speaker, counter
+        self.tf.starts.append(self.offset)
+        self.offset += len(unit.text) + 1
         self.tf.units.append(unit)
         self.parts, self.segs, self.length, self.meta = [], [], 0, {}
         return unit
+
+    def finish(self) -> TextFile:
+        self.close()
+        self.tf.text = "\n".join(u.text for u in self.tf.units)
+        return self.tf
 
 
 def _plain(path: Path, kind: str, raw: str) -> TextFile:
@@ -178,7 +185,7 @@ def _plain(path: Path, kind: str, raw: str) -> TextFile:
         if line.strip():
             b.add(i, line)
             b.close()
-    return tf
+    return b.finish()
 
 
 def _markdown(path: Path, kind: str, raw: str, fm_end: int) -> TextFile:
@@ -199,7 +206,7 @@ def _markdown(path: Path, kind: str, raw: str, fm_end: int) -> TextFile:
     section, fence, counter_next = "", "", False
     for i in range(fm_end + 1, len(tf.lines) + 1):
         line = tf.lines[i - 1]
-        fm = _FENCE.match(line)
+        fm = _FENCE.match(line) if ("```" in line or "~~~" in line) else None
         if fence or fm:
             b.close()
             if fence and fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence):
@@ -214,9 +221,12 @@ def _markdown(path: Path, kind: str, raw: str, fm_end: int) -> TextFile:
         if not line.strip():
             b.close()
             continue
-        heading = _HEADING.match(line)
-        speaker = SPEAKER.match(line)
-        if heading or speaker or _BULLET.match(line) or line.lstrip().startswith("|"):
+        first = line.lstrip()[:1]  # cheap guards: most lines are plain prose
+        heading = _HEADING.match(line) if first == "#" else None
+        speaker = SPEAKER.match(line) if ":" in line else None
+        bullet = first in _BULLET_START and _BULLET.match(line) is not None
+        table = first == "|"
+        if heading or speaker or bullet or table:
             b.close()
         if heading:
             if len(heading.group(1)) == 2:
@@ -230,17 +240,16 @@ def _markdown(path: Path, kind: str, raw: str, fm_end: int) -> TextFile:
             if speaker:
                 b.meta["speaker"] = speaker.group(1).lower()
                 b.meta["counter"] = bool(_COUNTER.search(speaker.group(2))) or counter_next
-            elif _BULLET.match(line):
+            elif bullet:
                 b.meta["kind"] = "bullet"
-            elif line.lstrip().startswith("|"):
+            elif table:
                 b.meta["kind"] = "table"
             counter_next = False
         b.add(i, line)
-        if line.lstrip().startswith("|"):
+        if table:
             b.close()
         stripped = line.strip()
         if stripped.endswith(":") and len(stripped) < 60 and _COUNTER.search(stripped):
             unit = b.close()  # a label such as "Unhelpful reply:" covers the next block
             counter_next = unit is not None
-    b.close()
-    return tf
+    return b.finish()
