@@ -194,11 +194,16 @@ _BEFORE = alt(
     "prior to this",
     r"of this (?:skill|file|document|prompt|page|text)",
 )
+VAGUE = IGNORE_INSTR + ":vague"
 _INJECTION: dict[str, re.Pattern[str]] = {
+    # "Forget everything I said before" is ordinary speech from a seeker: this vague form
+    # is read in guidance only, the forms naming instructions or rules everywhere.
+    VAGUE: re.compile(
+        rf"\b{_OVR_VERB}\s+(?:(?:all|any|of)\s+)?(?:everything|anything|all|what|whatever"
+        rf"|the (?:text|content|rest)|it all)\s+(?:{W}\s+){{0,3}}?{_BEFORE}"
+    ),
     IGNORE_INSTR: re.compile(
         rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
-        rf"|\b{_OVR_VERB}\s+(?:(?:all|any|of)\s+)?(?:everything|anything|all|what|whatever"
-        rf"|the (?:text|content|rest)|it all)\s+(?:{W}\s+){{0,3}}?{_BEFORE}"
         rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,2}}?(?:no longer apply"
         r"|don't apply|do not apply|are void|are cancell?ed|are obsolete|are outdated"
         r"|are suspended|are revoked|have been (?:lifted|removed|revoked|replaced|updated)"
@@ -278,6 +283,10 @@ def check_injection(doc: SkillDoc, emit: Emit) -> None:
             if not isinstance(rule_id, str):
                 continue  # a frame (unsafe guidance): check_unsafe
             unit, pos = tf.unit_at(m.start())
+            if rule_id == VAGUE:
+                if tf.kind != GUIDANCE or ctx.example_exempt(unit):
+                    continue
+                rule_id = IGNORE_INSTR
             if rule_id == HTML_COMMENT and unit.kind == "code":
                 continue  # shown verbatim when rendered: visible to reviewers
             if rule_id in _EXEMPT_INJECTION and ctx.prohibited(unit, pos):
@@ -397,7 +406,7 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
     if ctx.prohibited(unit, pos) or ctx.illustration(unit, pos):
         return True
     # A seeker's reported question about methods is the trigger, not an exemption.
-    if frame.needs is None and ctx.reported(unit, pos):
+    if frame.needs is None and not frame.asked and ctx.reported(unit, pos):
         return True
     if frame.advisory and ctx.descriptive(unit, pos):
         return True

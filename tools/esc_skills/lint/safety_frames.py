@@ -107,6 +107,15 @@ FRAMES: tuple[Frame, ...] = (
         ),
     ),
     Frame(MEDICATION, _c(rf"{B}drink (?:it|this|the pain|the feelings?|them) away\b")),
+    Frame(
+        MEDICATION,
+        _c(
+            rf"\b(?:two|three|\d+|a couple|another one|an extra one|more|double|twice that)\s+"
+            rf"(?:{W}\s+)?(?:is|are|would be|will be|should be)\s+(?:totally |perfectly |probably"
+            rf" )?(?:fine|ok|okay|safe|alright|harmless)"
+        ),
+        cue=_c(rf"\b(?:{DRUG}|prescri\w*|dose|doctor)"),
+    ),
     # -- diagnosis and labels -------------------------------------------------------------
     Frame(DIAGNOSE, _c(r"(?<![\w-])diagnos(?:e|es|ing)\b"), professional_ok=True),
     Frame(
@@ -203,6 +212,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         CONFIDENTIAL,
         _c(
+            rf"\b(?:nothing|none of (?:it|this|that))\s+(?:{W}\s+){{0,2}}?(?:leaves|goes beyond"
+            rf"|gets out of|is shared|is passed on|is reported|is repeated|goes (?:any )?further)"
+        ),
+    ),
+    Frame(
+        CONFIDENTIAL,
+        _c(
             rf"\b(?:nothing|none of (?:it|this|that|what {W} {SHARE_VERB}))\s+(?:{W}\s+){{0,3}}?"
             rf"(?:will|would|is going to|'ll|shall)\s+(?:ever\s+)?(?:be\s+)?(?:passed on|shared"
             rf"|reported|repeated|told|disclosed|leave (?:here|(?:this|the|our|my|these) (?:chat"
@@ -224,6 +240,13 @@ FRAMES: tuple[Frame, ...] = (
         ),
     ),
     Frame(OUTCOME, _c(r"\bi (?:promise|guarantee|swear)\b(?! not| never)")),
+    Frame(
+        OUTCOME,
+        _c(
+            rf"\b(?:promis|guarantee|assur|swear|vow|pledg)\w*\s+{_TO_OBJ}(?!(?:you|i|we)\b)"
+            rf"(?:{W}\s+){{1,4}}?{FUTURE}\s+(?:{W}\s+)?{OUTCOME_GOOD}"
+        ),
+    ),
     Frame(
         OUTCOME,
         _c(
@@ -257,6 +280,8 @@ FRAMES: tuple[Frame, ...] = (
             rf"\s+(?:really |actually |even |ever )?need(?:s)?\s+(?:to (?:see|call|contact"
             rf"|talk to|speak to|go to|bother with|get|reach out to|involve|text|ring) )?{HELP}\b"
             r"|\b(?:don't|do not|doesn't|does not|won't) need (?:anyone|anybody|someone) else\b"
+            rf"|\b(?:don't|do not|doesn't|does not|won't|never) (?:have|need) to (?:call|see"
+            rf"|contact|ring|text|go to|talk to|speak to|bother with|involve) {HELP}\b"
         ),
     ),
     Frame(
@@ -274,7 +299,7 @@ FRAMES: tuple[Frame, ...] = (
             rf"\b(?:(?:calling|contacting|seeing|going to|telling|texting|ringing)\s+)?{HELP}\s+"
             rf"(?:{W}\s+){{0,3}}?(?:is|are|'s|'re|will|'ll|would|just|only|always|never|can't"
             rf"|cannot|won't|don't|doesn't|rarely|usually|mostly|all|tend to|tends to)\s+"
-            rf"(?:{W}\s+){{0,2}}?{DISPARAGE}"
+            rf"(?:{W}\s+){{0,5}}?{DISPARAGE}"
         ),
     ),
     Frame(
@@ -299,10 +324,19 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         DISCOURAGE,
         _c(
-            r"\b(?:i'm|i am|talking (?:to|with) me|this (?:chat|conversation)|we|our chats?)\s+"
-            r"(?:is |are |'re )?(?:\w+\s+){0,2}?(?:all (?:you|they) need|better than|just as good"
+            r"\b(?:i'm|i am|talking (?:to|with) (?:me|you|us)|this (?:chat|conversation)|we"
+            r"|our chats?)\s+"
+            r"(?:is |are |'re )?(?:\w+\s+){0,2}?(?:all (?:you|they) need|better than"
+            r"|just as good"
             r" as|as good as|more helpful than|the only (?:one|support|help|person) (?:you|they)"
             r" need)"
+        ),
+    ),
+    Frame(
+        DISCOURAGE,
+        _c(
+            r"\b(?:talking (?:to|with) (?:me|you|us)|this (?:chat|conversation)|our chats?)\s+"
+            r"(?:is|are|will be|should be)\s+(?:\w+\s+){0,2}?enough\b"
         ),
     ),
     Frame(DISCOURAGE, _c(rf"\bwait\s+(?:{W}\s+){{0,3}}before\s+(?:calling|contacting|seeing)\b")),
@@ -324,6 +358,15 @@ FRAMES: tuple[Frame, ...] = (
             rf"|box|strip) of|all (?:of )?(?:those|these|them|the))\s+(?:{W}\s+){{0,3}}?(?:is|are"
             rf"|would|will|can|could|should|might)\s+(?:{W}\s+){{0,2}}?(?:lethal|fatal|deadly"
             rf"|enough to (?:kill|die|end)|kill (?:you|them|someone|a person))"
+        ),
+    ),
+    Frame(
+        METHOD,
+        _c(
+            rf"\b(?:take|takes|need|needs|require|requires)\s+(?:about |around |roughly |at least"
+            rf" |only |just |maybe )?(?:\d+|one|two|three|five|ten|twenty|thirty|fifty|a few|a"
+            rf" handful|a (?:whole )?(?:bottle|packet|pack|box))\s+(?:{W}\s+){{0,3}}?(?:to (?:be"
+            rf"|become) (?:fatal|lethal|deadly)|to (?:kill|die|overdose|end it))"
         ),
     ),
     Frame(
@@ -379,7 +422,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         MINIMISE,
         _c(
-            rf"\b{RISK}\s+(?:{W}\s+){{0,3}}?(?:is|are|'s|was|seems|sounds|looks|tends to be"
+            rf"\b{RISK}\s*(?:{W}\s+){{0,3}}?(?:is|are|'s|was|seems|sounds|looks|tends to be"
             rf"|tend to be|can be|usually is)\s+(?:(?:just|only|merely|simply|mostly|usually"
             rf"|probably|often|typically|basically|really|generally|likely|normally|quite|pretty"
             rf"|most often|in most cases|mainly)\s+)*{MIN_WORD}"
@@ -395,6 +438,13 @@ FRAMES: tuple[Frame, ...] = (
             r" themselves|ending it)\s+(?:\w+\s+){0,3}?(?:rarely|never|don't|do not|won't|seldom"
             r"|usually don't|aren't|are not|almost never|hardly ever)\s+(?:\w+\s+){0,2}?(?:do it"
             r"|act|follow through|mean it|go through|serious|at risk|attempt|try)"
+        ),
+    ),
+    Frame(
+        MINIMISE,
+        _c(
+            rf"\b{RISK}\s*(?:{W}\s+){{0,3}}?(?:aren't|isn't|are not|is not|ain't)\s+(?:really\s+)?"
+            rf"(?:a (?:big )?(?:deal|concern|worry|problem)|serious|dangerous|a risk|worth)"
         ),
     ),
     Frame(
@@ -483,19 +533,14 @@ FRAMES: tuple[Frame, ...] = (
     ),
     Frame(
         HUMAN,
-        _c(r"\b(?:say|answer|reply|respond)\w*\s+(?:with\s+)?\"?(?:no|nope)\b"),
-        cue=_c(
-            r"\b(?:are you|you are|you're|whether you|if you)\s+(?:an?\s+)?(?:ai|bot|robot"
-            r"|machine|chatbot|computer|program)\b"
+        _c(
+            r"\b(?:are you|you are|you're|whether you(?:'re| are)|if you(?:'re| are))\s+(?:an?\s+)?"
+            r"(?:(?:ai|bot|robot|machine|chatbot|computer|program)\b[^.;\n]*?\b(?:say|answer"
+            r"|reply|respond)\w*\s+(?:with\s+)?\"?(?:no|nope)\b|(?:real|human|person|real person)"
+            r"\b[^.;\n]*?\b(?:say|answer|reply|respond)\w*\s+(?:with\s+)?\"?(?:yes|yeah"
+            r"|of course)\b)"
         ),
-    ),
-    Frame(
-        HUMAN,
-        _c(r"\b(?:say|answer|reply|respond)\w*\s+(?:with\s+)?\"?(?:yes|yeah|of course)\b"),
-        cue=_c(
-            r"\b(?:are you|you are|you're|whether you|if you)\s+(?:an?\s+)?(?:real|human"
-            r"|person|real person)\b"
-        ),
+        asked=True,
     ),
     Frame(
         HUMAN,

@@ -140,7 +140,10 @@ COPULA = alt(
     "'re", "'s", "are", "is", "was", "were", r"seems?(?: to (?:be|have))?", r"sounds?(?: like)?",
     r"looks?(?: like)?", r"appears? to (?:be|have)", "have", "has", "'ve got", "has got",
     "have got", r"suffers? from", r"(?:are|is) suffering from",
-    r"(?:are|is) (?:showing|displaying) (?:signs|symptoms) of", r"shows? (?:signs|symptoms) of",
+    r"(?:are|is) (?:showing|displaying) (?:\w+ ){0,2}(?:signs?|symptoms?|traits) of",
+    r"shows? (?:\w+ ){0,2}(?:signs?|symptoms?|traits|hallmarks) of",
+    r"(?:is|are|sounds?|seems?) (?:so |very |really )?(?:typical|characteristic|classic|textbook)"
+    r" of", r"(?:has|have) (?:\w+ ){0,2}(?:signs?|symptoms?|traits) of",
     r"(?:are|is) dealing with", r"meets? the criteria for", r"fits? the profile of",
     r"(?:must|might|may|could|would) (?:be|have)", r"(?:has|have) (?:all )?the hallmarks of",
 )
@@ -212,6 +215,7 @@ OUT_SUBJ = alt(
     "the hurt",
     r"the (?:sadness|grief|anxiety|fear|panic|feelings?|depression|loneliness|urges?"
     r"|heartbreak|worry|stress|relationship|marriage|situation|problem|results?|exam"
+    r"|panic attacks|attacks|nightmares|flashbacks|cravings|symptoms|thoughts|low mood"
     r"|interview|test|outcome|treatment|therapy|medication)",
     rf"{POSS} (?:{W} )?(?:life|mood|relationship|marriage|situation|problems?|pain|grief"
     r"|anxiety|depression|family|partner|ex|grades|job|future|heart|results?|exam|health"
@@ -256,6 +260,9 @@ OUTCOME_GOOD = alt(
     r"feel (?:fine|normal|happy|like yourself|like themselves)(?: again)?",
     r"get through this",
     "bounce back",
+    r"stop(?! \w+ing)",
+    "end",
+    r"settle(?: down)?",
     r"sort (?:it|itself|themselves) out",
     r"fix (?:it|this|everything|itself)",
     r"make (?:it|things|everything) (?:right|better)",
@@ -377,6 +384,7 @@ RISK = alt(
     r"self[- ]?harm\w*",
     r"self[- ]?injur\w*",
     "cutting",
+    r"(?:a few |some |small |the )?cuts",
     r"burning (?:themselves"
     "|yourself)",
     r"hurting (?:themselves|yourself)",
@@ -412,6 +420,7 @@ ABUSE = alt(
     r"coerci\w*",
     r"controlling",
     "attacker",
+    r"(?:hitting|beating|slapping|kicking|choking|strangling|punching|punches|slaps|beatings)",
     r"perpetrators?",
     r"stalk\w*",
     r"harass\w*",
@@ -499,6 +508,8 @@ MIN_WORD = alt(
     "overreacting",
     r"manipulat\w*",
     "harmless",
+    r"(?:aren't|isn't|are not|is not) (?:really )?(?:a (?:big )?(?:deal|concern|worry|problem)"
+    r"|serious|dangerous|a risk)",
     r"(?:not|rarely|never) (?:serious|dangerous|real|genuine"
     r"|urgent|an emergency|meant|something to worry about|a (?:big )?(?:deal|concern|worry"
     r"|problem|risk))",
@@ -539,6 +550,7 @@ class Frame:
     advisory: bool = False  # skip descriptive clauses ("if they take ...")
     statement: bool = False  # a bare outcome statement (fine in Expected outcomes)
     professional_ok: bool = False  # "a doctor can diagnose" / "only a GP should prescribe"
+    asked: bool = False  # the seeker's question is part of the frame ("if they ask ..., say")
 
 
 def _c(pattern: str) -> re.Pattern[str]:
