@@ -204,7 +204,10 @@ _INJECTION: dict[str, re.Pattern[str]] = {
     ),
     IGNORE_INSTR: re.compile(
         rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
-        rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,2}}?(?:no longer apply"
+        rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,6}}?(?:no longer apply"
+        r"|(?:is|are) (?:now )?(?:void|null|invalid|cancell?ed|obsolete|outdated|suspended"
+        r"|revoked|lifted|overridden|superseded|no longer (?:valid|in force|binding))"
+        r"|(?:no longer|doesn't|does not) apply"
         r"|don't apply|do not apply|are void|are cancell?ed|are obsolete|are outdated"
         r"|are suspended|are revoked|have been (?:lifted|removed|revoked|replaced|updated)"
         r"|are not binding|can be ignored|should be ignored|must be ignored|are (?:just )?"

@@ -69,6 +69,27 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         MEDICATION,
         _c(
+            rf"\b(?:recommend|suggest|advis|propos|nudg|point|steer|direct|guid|encourag|urg"
+            rf"|push)\w*\s+(?:(?:them|him|her|the seeker|you)\s+)?(?:(?:towards?|to|into|onto|on"
+            rf"|at)\s+)?(?:(?:try(?:ing)?|tak(?:e|ing)|us(?:e|ing)|get(?:ting)?|buy(?:ing)?|some"
+            rf"|more)\s+)*{_Q}{DRUG}\b"
+        ),
+        advisory=True,
+        professional_ok=True,
+    ),
+    Frame(
+        MEDICATION,
+        _c(
+            rf"\b(?:missed|skipped|extra|double|doubled|higher|bigger|second|halved|stronger)"
+            rf"\s+(?:doses?|pills?|tablets?|{DRUG})\s+(?:{W}\s+){{0,4}}?(?:is|are|won't|will not"
+            rf"|doesn't|does not|isn't|aren't|never)\s+(?:(?:a|any|really|usually|such a|big"
+            rf"|going to)\s+)*(?:no problem|not a problem|fine|okay|ok|harmless|a big deal|matter"
+            rf"|hurt|an issue|no big deal|dangerous)"
+        ),
+    ),
+    Frame(
+        MEDICATION,
+        _c(
             rf"{B}(?:bump|crank|top|push|turn|dial|knock|ramp|cut|ease|wean|step)\w*\s+{_Q}{DRUG}"
             rf"\s+(?:up|down|back|off)\b"
         ),
@@ -202,6 +223,8 @@ FRAMES: tuple[Frame, ...] = (
         CONFIDENTIAL,
         _c(
             rf"\b(?:keep|keeping|hold|holding|lock|locking)\s+(?:it|this|that|everything"
+            rf"|(?:their|the|his|her) (?:{W}\s+)?(?:secrets?|plans?|story|disclosure|words"
+            rf"|thoughts|feelings|messages|intentions|self-harm|drinking|cutting)"
             rf"|(?:their|the) secrets?|what (?:they|you) (?:say|share|said|shared|tell you"
             rf"|told you)|anything (?:they|you) (?:say|share))\s+(?:{SECRET}|quiet|to yourself"
             rf"|under wraps|from (?:everyone|anyone|their (?:family|parents|school|doctor"
@@ -240,6 +263,20 @@ FRAMES: tuple[Frame, ...] = (
         ),
     ),
     Frame(OUTCOME, _c(r"\bi (?:promise|guarantee|swear)\b(?! not| never)")),
+    Frame(
+        OUTCOME,
+        _c(rf"\b{TIMELINE},?\s+(?:{W}\s+){{1,4}}?{FUTURE}\s+(?:{W}\s+)?{OUTCOME_GOOD}"),
+        statement=True,
+    ),
+    Frame(
+        OUTCOME,
+        _c(
+            r"\b(?:things|it|everything|it all|life)\s+(?:always|will always|usually|eventually"
+            r"|always seems? to)\s+(?:works? out|turns? out (?:fine|okay|well|for the best)"
+            r"|gets? better|sorts? (?:itself|themselves) out|falls? into place)"
+        ),
+        statement=True,
+    ),
     Frame(
         OUTCOME,
         _c(
@@ -297,8 +334,8 @@ FRAMES: tuple[Frame, ...] = (
         DISCOURAGE,
         _c(
             rf"\b(?:(?:calling|contacting|seeing|going to|telling|texting|ringing)\s+)?{HELP}\s+"
-            rf"(?:{W}\s+){{0,3}}?(?:is|are|'s|'re|will|'ll|would|just|only|always|never|can't"
-            rf"|cannot|won't|don't|doesn't|rarely|usually|mostly|all|tend to|tends to)\s+"
+            rf"(?:{W}\s+){{0,3}}?(?:(?:is|are|'s|'re|will|'ll|would|just|only|always|never|can't"
+            rf"|cannot|won't|don't|doesn't|rarely|usually|mostly|all|tend to|tends to)\s+)?"
             rf"(?:{W}\s+){{0,5}}?{DISPARAGE}"
         ),
     ),
@@ -413,10 +450,23 @@ FRAMES: tuple[Frame, ...] = (
             rf"|how (?:high|tall|far|deep|long|much|many) (?:{W}\s+){{0,4}}?(?:needs? to be"
             rf"|would (?:need|have) to be|to (?:jump|fall|cut|hang|die)|it takes to (?:die|kill)"
             rf"|(?:would|will|does it) take to (?:die|kill|overdose))"
+            rf"|(?:number|amount|quantity|dose) of (?:{W}\s+)?(?:pills|tablets|capsules|{DRUG})"
+            rf" (?:that|which|it) (?:would|will|could|might|takes? to) (?:cause|lead to|result in"
+            rf"|be|kill|overdose)"
             rf"|(?:overdose|lethality|suicide method|method|dose|dosage)s? (?:information|info"
             rf"|details|figures|numbers|amounts|thresholds|facts|data))"
         ),
         needs=_c(rf"\b{INFO_VERB}\b"),
+    ),
+    Frame(
+        METHOD,
+        _c(
+            r"\b(?:hanging|jumping|an overdose|overdosing|drowning|suffocation|carbon monoxide"
+            r"|a gun|guns|firearms?|shooting|poisoning|slitting|(?:cutting|slashing) (?:your|their"
+            r"|the) wrists?)\s+(?:is|are|would be|tends to be|can be)\s+(?:the\s+|a\s+|very\s+"
+            r"|pretty\s+|quite\s+|usually\s+)*(?:quick\w*|fast\w*|painless|reliable|certain"
+            r"|effective|lethal|fatal|deadly|foolproof|peaceful|sure|surest|instant)"
+        ),
     ),
     # -- minimising self-harm or risk -----------------------------------------------------
     Frame(
@@ -466,6 +516,14 @@ FRAMES: tuple[Frame, ...] = (
         cue=_c(rf"\b{RISK}"),
     ),
     Frame(MINIMISE, _c(rf"\b{MIN_ACT}\b"), cue=_c(rf"\b{RISK}")),
+    Frame(
+        MINIMISE,
+        _c(
+            r"\b(?:you|they|he|she|people)\s+(?:don't|doesn't|do not|does not|didn't|never)\s+"
+            r"(?:really |actually |truly |seriously )?mean (?:it|that|what)"
+        ),
+        cue=_c(rf"\b{RISK}"),
+    ),
     Frame(
         MINIMISE,
         _c(
@@ -520,7 +578,10 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         HUMAN,
         _c(
-            r"\b(?:pretend\w*|role-?play\w*|pos(?:e|ing)|present(?:ing)? yourself|introduc\w*"
+            r"\b(?:claim|insist|profess|purport|pretend|say)\w*\s+to be\s+(?:an?\s+)?(?:(?:real"
+            r"|human|trained|licensed|qualified|certified)\s+)*(?:human|person|therapist"
+            r"|counsell?or|doctor|nurse|psychologist|volunteer|social worker|friend)\b"
+            r"|\b(?:pretend\w*|role-?play\w*|pos(?:e|ing)|present(?:ing)? yourself|introduc\w*"
             r" yourself|sign(?:ing)? off|act\w*)\s+(?:to be|you(?:'re| are)|that you(?:'re| are)"
             r"|as)\s+(?:an?\s+)?(?:(?:real|trained|licensed|qualified|certified|professional"
             r"|human)\s+)*(?:human|person|therapist|counsell?or|doctor|nurse"
