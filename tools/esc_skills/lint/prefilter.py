@@ -142,6 +142,37 @@ def _score(literals: frozenset[str]) -> tuple[int, int, int]:
     return worst, -common, -len(literals)
 
 
+def no_newline(source: str) -> str:
+    """``source`` with every ``\\s`` made to skip newlines (inside a class too)."""
+    out, i, in_class = [], 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source):
+            pair = source[i : i + 2]
+            if pair == r"\s":
+                out.append(r" \t\r\f\v" if in_class else r"[^\S\n]")
+            else:
+                out.append(pair)
+            i += 2
+            continue
+        if in_class and ch == "]":
+            in_class = False
+        elif not in_class and ch == "[":
+            in_class = True
+            out.append(ch)
+            i += 1
+            if source[i : i + 1] == "^":
+                out.append("^")
+                i += 1
+            if source[i : i + 1] == "]":
+                out.append("]")
+                i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
     return max(candidates, key=_score) if candidates else None
 
@@ -244,7 +275,7 @@ class Scanner:
         for key, pattern in patterns:
             # Blocks are joined by newlines and hold none: "\s" must not cross into the next
             # block, so a pattern run once over the whole text finds what it finds per block.
-            pattern = re.compile(pattern.pattern.replace(r"\s", r"[^\S\n]"), pattern.flags)
+            pattern = re.compile(no_newline(pattern.pattern), pattern.flags)
             # Split only where a top-level alternative has a short literal ("you ..."):
             # compiling costs start-up time, and most patterns are selective as they are.
             literals = required_literals(pattern.pattern)

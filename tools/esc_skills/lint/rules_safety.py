@@ -175,6 +175,10 @@ _OVR_NOUN = alt(
     r"protocols?",
     "system prompt",
     "conditioning",
+    "role",
+    "persona",
+    "identity",
+    "purpose",
 )
 _BEFORE = alt(
     "above",
@@ -204,6 +208,8 @@ _INJECTION: dict[str, re.Pattern[str]] = {
     ),
     IGNORE_INSTR: re.compile(
         rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
+        rf"|\b{_OVR_VERB}\s+(?:all\s+(?:of\s+)?)?(?:the|everything)\s+(?:above|foregoing"
+        rf"|preceding)\b"
         rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,6}}?(?:no longer apply"
         r"|(?:is|are) (?:now )?(?:void|null|invalid|cancell?ed|obsolete|outdated|suspended"
         r"|revoked|lifted|overridden|superseded|no longer (?:valid|in force|binding))"
@@ -235,6 +241,8 @@ _INJECTION: dict[str, re.Pattern[str]] = {
         r"|dan|jailbreak|unrestricted|unfiltered|uncensored|evil|sudo|admin|debug) mode\b"
         r"|\b(?:dan|developer|god|jailbreak|unfiltered|uncensored|evil|sudo) mode\b"
         r"|\bdo anything now\b|\bjail-?br(?:eak|oken)\w*"
+        r"|\b(?:become|turn into|transform into|switch to being)\s+(?:an?\s+)?(?:unrestricted"
+        r"|unfiltered|uncensored|jailbroken|evil|rogue|amoral|different|new)\b"
         r"|\b(?:act|behave|respond|answer|operate|speak|reply|talk|role-?play|pose)\s+(?:only\s+)?"
         r"(?:as|like)\s+(?:if you (?:were|are)\s+)?(?:an?\s+)?(?:unrestricted|unfiltered"
         r"|uncensored|jailbroken|evil|rogue|different|new|another) (?:ai|assistant|model|bot"
@@ -426,6 +434,10 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
     if frame.needs is not None:
         # The verb must act on the topic: near it, and not itself forbidden.
         lo, hi = max(start, pos - _NEAR), min(stop, end + _NEAR)
+        # A semicolon starts another instruction ("...; share crisis resources").
+        lo = max(lo, text.rfind(";", lo, pos) + 1)
+        semi = text.find(";", end, hi)
+        hi = semi if semi >= 0 else hi
         live = [
             m for m in frame.needs.finditer(text, lo, hi) if not ctx.prohibited(unit, m.start())
         ]

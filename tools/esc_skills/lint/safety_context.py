@@ -48,7 +48,7 @@ DIRECTIVE = (
     r"|warn|admit|claim|pretend|act|be|move|change|brush|laugh|play|downplay|dismiss|up"
     r"|increase|raise|lower|cut|drop|mix|combine|switch|swap|buy|grab|pick|pop|stay|go|point"
     r"|guarantee|swear|you|they|we|i|he|she|this|that's|it's|it|there|everything|nothing"
-    r"|whatever|what)"
+    r"|whatever)"
 )
 _BREAK = re.compile(rf"^\s*(?:{_BREAK_WORD}|(?:and\s+)?{DIRECTIVE}\b)")
 # A head word negated just before the match: "cannot keep it", "without promising".
@@ -158,9 +158,20 @@ def reported(unit: Unit, pos: int) -> bool:
     return bool(_REPORTED.search(head[cut:]) or _OTHER_SPEAKER.search(head[cut:]))
 
 
+_CLAUSE_HEAD = re.compile(rf"{_LEAD}(?:(?:and|but|so|or)\s+)?$")
+
+
 def descriptive(unit: Unit, pos: int) -> bool:
-    """True when ``pos`` starts the verb of a descriptive clause ("if they take ...")."""
-    return bool(_DESCRIPTIVE.search(unit.text[max(0, pos - 80) : pos]))
+    """True when ``pos`` is the verb of a clause that opens with "if they ..." (a condition
+    the guidance then answers), not "... won't mind if they take ..." (advice)."""
+    head = unit.text[max(0, pos - 80) : pos]
+    m = _DESCRIPTIVE.search(head)
+    if m is None:
+        return False
+    start, _ = sentence_span(unit.text, pos)
+    before = unit.text[start : pos - len(head) + m.start()]
+    cut = max((c.end() for c in _CLAUSE_END.finditer(before)), default=0)
+    return bool(_CLAUSE_HEAD.match(before[cut:]))
 
 
 def fault_bullet(unit: Unit) -> bool:

@@ -188,7 +188,7 @@ FRAMES: tuple[Frame, ...] = (
         CONFIDENTIAL,
         _c(
             rf"\b(?:whatever|what|anything|everything|all)\s+(?:(?:they|you|the seeker|he|she)"
-            rf"\s+)?{SHARE_VERB}\s+(?:{W}\s+){{0,3}}?{KEEP_VERB}\s+(?:{W}\s+){{0,2}}?"
+            rf"\s+)?{SHARE_VERB}[,\s]+(?:{W}[,\s]+){{0,3}}?{KEEP_VERB}\s+(?:{W}\s+){{0,2}}?"
             rf"(?:here|{SECRET}|with me|between)"
         ),
     ),
@@ -376,6 +376,21 @@ FRAMES: tuple[Frame, ...] = (
             r"(?:is|are|will be|should be)\s+(?:\w+\s+){0,2}?enough\b"
         ),
     ),
+    Frame(
+        DISCOURAGE,
+        _c(
+            r"\b(?:skip|avoid|ditch|forget|don't bother with|do not bother with|stay away from"
+            r"|put off|hold off on|give up on|cancel)\s+(?:it|that|them|those|this|one)\b"
+        ),
+        cue=_c(rf"\b{HELP}\b"),
+    ),
+    Frame(
+        DISCOURAGE,
+        _c(
+            rf"\bwhy (?:would (?:you|they) |should (?:you|they) |even )?(?:call|see|contact|ring"
+            rf"|text|bother with|go to|need|pay for|waste time on)\s+{HELP}\b"
+        ),
+    ),
     Frame(DISCOURAGE, _c(rf"\bwait\s+(?:{W}\s+){{0,3}}before\s+(?:calling|contacting|seeing)\b")),
     # -- method and lethality information ------------------------------------------------
     Frame(
@@ -450,6 +465,13 @@ FRAMES: tuple[Frame, ...] = (
             rf"|how (?:high|tall|far|deep|long|much|many) (?:{W}\s+){{0,4}}?(?:needs? to be"
             rf"|would (?:need|have) to be|to (?:jump|fall|cut|hang|die)|it takes to (?:die|kill)"
             rf"|(?:would|will|does it) take to (?:die|kill|overdose))"
+            rf"|(?:maximum|max|highest|upper) (?:safe )?(?:dose|amount|limit|number)"
+            rf"|how much (?:{W}\s+){{0,2}}?(?:is|would be) too much|how far (?:they|you) can go"
+            rf"|how to (?:overdose|od|die|hang (?:themselves|yourself)|cut (?:deeper|themselves"
+            rf"|yourself)|end it|kill (?:themselves|yourself|oneself)|take (?:an overdose|their"
+            rf" life|your life))"
+            rf"|how many (?:{W}\s+)?{DRUG}"
+            rf"|cause (?:liver failure|organ damage|death|an overdose|a fatal)"
             rf"|(?:number|amount|quantity|dose) of (?:{W}\s+)?(?:pills|tablets|capsules|{DRUG})"
             rf" (?:that|which|it) (?:would|will|could|might|takes? to) (?:cause|lead to|result in"
             rf"|be|kill|overdose)"
@@ -519,6 +541,13 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         MINIMISE,
         _c(
+            rf"\b{RISK}\s+(?:is|are)\s+(?:just|only|merely|simply|nothing but)\s+a (?:way to cope"
+            rf"|coping \w+|habit|release|phase)"
+        ),
+    ),
+    Frame(
+        MINIMISE,
+        _c(
             r"\b(?:you|they|he|she|people)\s+(?:don't|doesn't|do not|does not|didn't|never)\s+"
             r"(?:really |actually |truly |seriously )?mean (?:it|that|what)"
         ),
@@ -581,6 +610,9 @@ FRAMES: tuple[Frame, ...] = (
             r"\b(?:claim|insist|profess|purport|pretend|say)\w*\s+to be\s+(?:an?\s+)?(?:(?:real"
             r"|human|trained|licensed|qualified|certified)\s+)*(?:human|person|therapist"
             r"|counsell?or|doctor|nurse|psychologist|volunteer|social worker|friend)\b"
+            r"|\bpresent(?:s|ing)? (?:yourself|itself|themselves) as (?:an?\s+)?(?:fellow \w+"
+            r"|survivor|peer|parent|mother|father|widow\w*|human|person|therapist|counsell?or"
+            r"|volunteer)\b"
             r"|\b(?:pretend\w*|role-?play\w*|pos(?:e|ing)|present(?:ing)? yourself|introduc\w*"
             r" yourself|sign(?:ing)? off|act\w*)\s+(?:to be|you(?:'re| are)|that you(?:'re| are)"
             r"|as)\s+(?:an?\s+)?(?:(?:real|trained|licensed|qualified|certified|professional"

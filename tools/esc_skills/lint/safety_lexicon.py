@@ -148,6 +148,11 @@ COPULA = alt(
     r"(?:must|might|may|could|would) (?:be|have)", r"(?:has|have) (?:all )?the hallmarks of",
 )
 LABEL_ADV = alt(
+    "usually",
+    "often",
+    "typically",
+    "generally",
+    "mostly",
     "clearly", "obviously", "definitely", "probably", "likely", "really", "basically", "actually",
     "certainly", "just", "classic", "textbook", "full-blown", "a bit", "kind of", "sort of",
     "quite", "very", "so", "severely", "clinically", "suffering from", "signs of", "symptoms of",
@@ -184,6 +189,7 @@ SHARE_VERB = alt(
     "say", "says", "share", "shares", "tell", "tells", "disclose", "discloses", "write", "writes",
     "type", "types", "confide", "confides", "reveal", "reveals", "admit", "admits", "tell me",
     "tell you", "share with me", "share with you",
+    r"(?:gets?|is|are|was|were) (?:said|shared|told|written|disclosed|typed)",
 )
 KEEP_VERB = alt(
     r"stays?", r"remains?", r"will (?:stay|remain|be|be kept)", "is", "are", "is kept",
@@ -462,6 +468,9 @@ CONFRONT = alt(
     r"threaten(?:ing)? to (?:leave|report|call)",
     r"show(?:ing)? (?:him|her) the",
     "try harder",
+    r"go(?:ing)? back home",
+    r"apologi[sz](?:e|ing)\b",
+    r"keep (?:things|him|her|them) calm",
     "keep the peace",
     r"stay(?:ing)? for the (?:kids|children)",
     rf"apologi[sz](?:e|ing) to {ABUSER}",
@@ -527,6 +536,10 @@ MIN_WORD = alt(
     "minor",
     r"(?:only|just) surface",
     "a figure of speech",
+    r"a (?:way to cope|coping \w+),? (?:nothing more|that's all|and nothing more|no more)",
+    r"(?:perfectly |totally |completely )?normal,? (?:so |and )?(?:don't|do not|no need to"
+    r"|nothing to) (?:worry|panic|be concerned|fuss)",
+    r"(?:perfectly|totally|completely) normal",
     "a joke",
     "teenage",
     "hormonal",
