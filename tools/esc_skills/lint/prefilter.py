@@ -219,12 +219,9 @@ def _factors(items: Any, ok: bool = True) -> frozenset[str] | None:
             found = None
         if found:
             candidates.append(found)
-        if op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT, _sc.POSSESSIVE_REPEAT):
-            inner = list(arg[2])
-            gap = len(inner) == 1 and _nonword(*inner[0])
-            ok = gap and (arg[0] >= 1 or ok)  # "\s+" ends before a word; "\s?" only maybe
-        else:
-            ok = _nonword(op, arg)
+        # After it a word may start if it ends with a space or punctuation, and, when it
+        # can match nothing ("(?:a )?"), only if one could start before it too.
+        ok = _ends_nonword(op, arg) and (ok or _always_present(op, arg))
     flush()
     return _best(candidates)
 
@@ -234,6 +231,8 @@ def _nonword(op: Any, arg: Any) -> bool:
     if op is _sc.LITERAL:
         return not (chr(arg).isalnum() or chr(arg) == "_")
     if op is _sc.IN:
+        if arg and arg[0][0] is _sc.NEGATE:  # [^\S\n]: white space but a newline
+            return (_sc.CATEGORY, _sc.CATEGORY_NOT_SPACE) in arg
         cats = (_sc.CATEGORY_SPACE, _sc.CATEGORY_NOT_WORD)
         return all(
             (a is _sc.CATEGORY and b in cats)
@@ -241,6 +240,30 @@ def _nonword(op: Any, arg: Any) -> bool:
             for a, b in arg
         )
     return False
+
+
+def _always_present(op: Any, arg: Any) -> bool:
+    """True when the element always consumes at least one character."""
+    if op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT, _sc.POSSESSIVE_REPEAT):
+        return bool(arg[0] >= 1 and all(_always_present(o, a) for o, a in arg[2]))
+    if op is _sc.SUBPATTERN:
+        return any(_always_present(o, a) for o, a in arg[-1])
+    if op is _sc.BRANCH:
+        return all(any(_always_present(o, a) for o, a in b) for b in arg[1])
+    return op in (_sc.LITERAL, _sc.IN, _sc.ANY, _sc.NOT_LITERAL)
+
+
+def _ends_nonword(op: Any, arg: Any) -> bool:
+    """True when, if the element matches anything, its last character is not a word one."""
+    if op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT, _sc.POSSESSIVE_REPEAT):
+        items = list(arg[2])
+        return bool(items) and _ends_nonword(*items[-1])
+    if op is _sc.SUBPATTERN:
+        items = list(arg[-1])
+        return bool(items) and _ends_nonword(*items[-1])
+    if op is _sc.BRANCH:
+        return all(bool(b) and _ends_nonword(*list(b)[-1]) for b in arg[1])
+    return _nonword(op, arg)
 
 
 def required_literals(source: str) -> frozenset[str] | None:
