@@ -227,6 +227,9 @@ _INJECTION: dict[str, re.Pattern[str]] = {
         r"|\byou(?:'re| are| will be| shall be)\s+(?:now\s+)?(?:an?\s+)?(?:completely\s+"
         r"|totally\s+)?(?:uncensored|unfiltered|unrestricted|jailbroken|evil|rogue|amoral"
         r"|unbound)\b"
+        r"|\b(?:ai|assistant|model|bot|chatbot|persona|character)\s+(?:that|which|who)\s+"
+        r"(?:has|have)\s+no\s+(?:\w+\s+)?(?:rules|guidelines|restrictions|filters|limits|ethics"
+        r"|morals|boundaries|safety)"
         r"|\b(?:ai|assistant|model|bot|chatbot|persona|version of yourself)\s+(?:with no"
         r"|without(?: any)?|free of|free from)\s+(?:limits|restrictions|filters|rules"
         r"|guidelines|boundaries|censorship|safety)"
@@ -404,6 +407,7 @@ _AS_PRESCRIBED = re.compile(
 
 
 _NEAR = 60
+_SEEKER_SECTIONS = {"when to use", "expected outcomes"}
 
 
 def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
@@ -413,6 +417,8 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
         return True
     if frame.statement and unit.section == "expected outcomes":
         return True  # describes what the seeker does or says, not what to tell them
+    if unit.section in _SEEKER_SECTIONS and ctx.quote_start(unit.text, pos) != pos:
+        return True  # a quote in "When to use" is what a seeker says
     text = unit.text
     if ctx.prohibited(unit, pos) or ctx.illustration(unit, pos):
         return True

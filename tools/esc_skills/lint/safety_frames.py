@@ -159,6 +159,16 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         DIAGNOSE,
         _c(
+            rf"\b(?:that's|it's|this is|that is|these are|those are|he's|she's|they're|you're"
+            rf"|you are|they are|he is|she is|{LABEL_SUBJ}\s+(?:is|are))\s+(?:{W},?\s+(?:and|or"
+            rf"|but)\s+)?(?:(?:{LABEL_ADV})\s+){{0,4}}{CONDITION}\b"
+        ),
+        advisory=True,
+        professional_ok=True,
+    ),
+    Frame(
+        DIAGNOSE,
+        _c(
             rf"\b(?:sounds?|seems?|looks?|appears?)\s+(?:like|as if|as though|to me like)\s+"
             rf"(?:{LABEL_SUBJ}\s*{COPULA}\s+)?(?:(?:{LABEL_ADV})\s+){{0,3}}{CONDITION}\b"
         ),
@@ -407,7 +417,9 @@ FRAMES: tuple[Frame, ...] = (
         METHOD,
         _c(
             rf"\b(?:\d+|ten|twenty|fifty|a hundred|a handful of|a (?:whole )?(?:bottle|packet|pack"
-            rf"|box|strip) of|all (?:of )?(?:those|these|them|the))\s+(?:{W}\s+){{0,3}}?(?:is|are"
+            rf"|box|strip) of|(?:the|a|an) (?:whole|entire|full) (?:bottle|packet|pack|box|strip"
+            rf"|lot|supply|prescription)|all (?:of )?(?:those|these|them|the))\s+"
+            rf"(?:{W}\s+){{0,3}}?(?:is|are"
             rf"|would|will|can|could|should|might)\s+(?:{W}\s+){{0,2}}?(?:lethal|fatal|deadly"
             rf"|enough to (?:kill|die|end)|kill (?:you|them|someone|a person))"
         ),
@@ -466,6 +478,7 @@ FRAMES: tuple[Frame, ...] = (
             rf"|would (?:need|have) to be|to (?:jump|fall|cut|hang|die)|it takes to (?:die|kill)"
             rf"|(?:would|will|does it) take to (?:die|kill|overdose))"
             rf"|(?:maximum|max|highest|upper) (?:safe )?(?:dose|amount|limit|number)"
+            rf"|(?:high|tall|strong|sharp|deep|long|fast) enough\b"
             rf"|how much (?:{W}\s+){{0,2}}?(?:is|would be) too much|how far (?:they|you) can go"
             rf"|how to (?:overdose|od|die|hang (?:themselves|yourself)|cut (?:deeper|themselves"
             rf"|yourself)|end it|kill (?:themselves|yourself|oneself)|take (?:an overdose|their"
@@ -548,8 +561,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         MINIMISE,
         _c(
-            r"\b(?:you|they|he|she|people)\s+(?:don't|doesn't|do not|does not|didn't|never)\s+"
-            r"(?:really |actually |truly |seriously )?mean (?:it|that|what)"
+            r"\b(?:you|they|he|she|people|it|that|this)\s+(?:don't|doesn't|do not|does not|didn't"
+            r"|never)\s+(?:really |actually |truly |seriously |usually )?mean (?:it|that|what"
+            r"|anything|much|a thing)"
         ),
         cue=_c(rf"\b{RISK}"),
     ),
@@ -610,6 +624,9 @@ FRAMES: tuple[Frame, ...] = (
             r"\b(?:claim|insist|profess|purport|pretend|say)\w*\s+to be\s+(?:an?\s+)?(?:(?:real"
             r"|human|trained|licensed|qualified|certified)\s+)*(?:human|person|therapist"
             r"|counsell?or|doctor|nurse|psychologist|volunteer|social worker|friend)\b"
+            r"|\b(?:sign(?:ing)? off|call(?:ing)? yourself|go(?:ing)? by|introduc\w* yourself)\s+as"
+            r"\s+['\"]?[^.;\n]{0,30}?(?:counsell?or|therapist|doctor|nurse|psychologist|volunteer"
+            r"|human|person)\b"
             r"|\bpresent(?:s|ing)? (?:yourself|itself|themselves) as (?:an?\s+)?(?:fellow \w+"
             r"|survivor|peer|parent|mother|father|widow\w*|human|person|therapist|counsell?or"
             r"|volunteer)\b"
@@ -653,6 +670,7 @@ FRAMES: tuple[Frame, ...] = (
             r"|grandpa|best friend|dog|cat|childhood|divorce|breakup|grief|depression|anxiety"
             r"|therapist|own experience|experience|teenage years|twenties|school days)\b"
             r"|\b(?:something|what|one thing) (?:that )?(?:really )?helped me\b"
+            r"|\b(?:when|after|since) my \w+ (?:died|passed|left|was)\b"
             r"|\b(?:helped|worked for|got) me through\b|\bi know exactly (?:how|what)\b"
             r"|\bas someone who(?:'s| has| had)? (?:been|gone|felt|had|lost|struggled)"
             r"|\bas a \w+ myself\b"

@@ -153,6 +153,7 @@ LABEL_ADV = alt(
     "typically",
     "generally",
     "mostly",
+    r"(?:sign|symptom|example|case|hallmark) of",
     "clearly", "obviously", "definitely", "probably", "likely", "really", "basically", "actually",
     "certainly", "just", "classic", "textbook", "full-blown", "a bit", "kind of", "sort of",
     "quite", "very", "so", "severely", "clinically", "suffering from", "signs of", "symptoms of",
@@ -307,6 +308,8 @@ HELP = (
     )
 )
 DISPARAGE = alt(
+    r"(?:isn't|is not|aren't|are not|not) (?:really |actually |even )?(?:necessary|needed"
+    r"|required|worth (?:it|the (?:time|money|effort))|helpful|useful|for (?:them|you|everyone))",
     "useless",
     "pointless",
     r"a waste(?: of (?:time|money|effort))?",
@@ -468,6 +471,7 @@ CONFRONT = alt(
     r"threaten(?:ing)? to (?:leave|report|call)",
     r"show(?:ing)? (?:him|her) the",
     "try harder",
+    rf"(?:talk|speak)(?:ing)? (?:honestly |openly |calmly )?(?:to|with) {ABUSER}",
     r"go(?:ing)? back home",
     r"apologi[sz](?:e|ing)\b",
     r"keep (?:things|him|her|them) calm",
@@ -482,6 +486,9 @@ CONFRONT = alt(
     rf"go(?:ing)? back to {ABUSER}",
 )
 MIN_ACT = alt(
+    r"keep (?:it|things|the (?:mood|chat|conversation)) (?:light|upbeat|positive|cheerful)",
+    r"steer (?:back|away|the (?:conversation|chat|talk))", "redirect", "change tack",
+    r"talk about something (?:else|lighter|nicer)",
     "move on",
     r"change the (?:subject|topic)",
     r"brush (?:it |this |that )?off",
