@@ -208,6 +208,9 @@ _INJECTION: dict[str, re.Pattern[str]] = {
     ),
     IGNORE_INSTR: re.compile(
         rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
+        r"|\b(?:everything|anything|all|whatever)\s+(?:(?:written|said|stated|given)\s+)?(?:above"
+        r"|before|earlier|previously)\s+(?:is|are)\s+(?:now\s+)?(?:outdated|void|cancell?ed"
+        r"|obsolete|invalid|irrelevant|superseded|wrong|null|no longer valid)"
         rf"|\b{_OVR_VERB}\s+(?:all\s+(?:of\s+)?)?(?:the|everything)\s+(?:above|foregoing"
         rf"|preceding)\b"
         rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,6}}?(?:no longer apply"
@@ -238,6 +241,7 @@ _INJECTION: dict[str, re.Pattern[str]] = {
         r"|\byou(?:'re| are) (?:now|no longer|henceforth|from now on)\s+(?:an? |the |my )?"
         r"(?:ai|assistant|model|chatbot|system|developer|dan|jailbroken|unrestricted|unfiltered"
         r"|uncensored|free|bound|called|named|different|new|in (?:\w+ )?mode)\b"
+        r"|\b(?:new|updated|revised) rules?\s*:"
         r"|\b(?:new|updated|revised|real|true|actual|secret|hidden) (?:system )?(?:instructions"
         r"|prompt|directives?)\s*(?::|follow|below|are|is)"
         r"|\b(?:enable|enter|activate|switch (?:to|into)|turn on)\s+(?:\w+\s+)?(?:developer|god"

@@ -98,7 +98,8 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         MEDICATION,
         _c(
-            rf"{B}(?:{DRUG}|an extra (?:one|pill|tablet|dose)|a (?:double|higher|bigger) dose"
+            rf"{B}(?:{DRUG}|an? (?:extra|additional|second|spare) (?:{W}\s+)?(?:one|pill|tablet"
+            rf"|dose|{DRUG})|a (?:double|higher|bigger) dose"
             rf"|one more|another one|a couple more)\s+(?:{W}\s+){{0,3}}?{HELPS}\b"
         ),
     ),
@@ -128,6 +129,18 @@ FRAMES: tuple[Frame, ...] = (
         ),
     ),
     Frame(MEDICATION, _c(rf"{B}drink (?:it|this|the pain|the feelings?|them) away\b")),
+    Frame(
+        MEDICATION,
+        _c(
+            r"\b(?:have|grab|pour|get|try|take|down|knock back|drink)\s+(?:yourself |themselves )?"
+            r"(?:a |some |another |a few |a couple(?: of)? |one |two |a stiff |a strong )?"
+            r"(?:drinks?|beers?|glass(?:es)? of \w+|shots?|wine|whisk(?:e)?y|vodka|nightcap)\b"
+        ),
+        cue=_c(
+            r"\b(?:help|calm|relax|forget|numb|sleep|cope|unwind|settle|edge|nerves|feel better"
+            r"|get through|switch off)"
+        ),
+    ),
     Frame(
         MEDICATION,
         _c(
@@ -205,7 +218,8 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         CONFIDENTIAL,
         _c(
-            rf"\b(?:this|it|everything|that|(?:your|their|the) secrets?|(?:this|the|our)"
+            rf"\b(?:this|it|everything|that|(?:your|their|the) (?:secrets?|disclosure|story|words"
+            rf"|messages?|confession)|(?:this|the|our)"
             rf" (?:conversation|chat|talk)s?|what (?:you|they) (?:say|share|tell me)|all of this"
             rf"|none of this|it all)\s+(?:{W}\s+)?{KEEP_VERB}\s+(?:just |strictly |completely"
             rf" |totally |100% |only |entirely |absolutely |right )*(?:{SECRET}|here\b)"
@@ -262,7 +276,10 @@ FRAMES: tuple[Frame, ...] = (
     # -- outcome promises -----------------------------------------------------------------
     Frame(
         OUTCOME,
-        _c(rf"\b{OUT_SUBJ}\s*{FUTURE}\s+(?:(?:{OUT_ADV})\s+)*{OUTCOME_GOOD}\b"),
+        _c(
+            rf"\b{OUT_SUBJ}\s*(?:(?:{W}\s+){{1,4}}?and\s+)?{FUTURE}\s+(?:(?:{OUT_ADV})\s+)*"
+            rf"{OUTCOME_GOOD}\b"
+        ),
         statement=True,
     ),
     Frame(
@@ -475,7 +492,8 @@ FRAMES: tuple[Frame, ...] = (
             rf" |least )?(?:dangerous|lethal|deadly|fatal|toxic|effective|reliable|painless"
             rf"|quick|quickest|harmful)"
             rf"|how (?:high|tall|far|deep|long|much|many) (?:{W}\s+){{0,4}}?(?:needs? to be"
-            rf"|would (?:need|have) to be|to (?:jump|fall|cut|hang|die)|it takes to (?:die|kill)"
+            rf"|would (?:need|have) to be|to (?:jump|fall|cut|hang|die|bleed out|suffocate|drown"
+            rf"|lose consciousness|pass out)|it takes to (?:die|kill)"
             rf"|(?:would|will|does it) take to (?:die|kill|overdose))"
             rf"|(?:maximum|max|highest|upper) (?:safe )?(?:dose|amount|limit|number)"
             rf"|(?:high|tall|strong|sharp|deep|long|fast) enough\b"
@@ -501,6 +519,14 @@ FRAMES: tuple[Frame, ...] = (
             r"|the) wrists?)\s+(?:is|are|would be|tends to be|can be)\s+(?:the\s+|a\s+|very\s+"
             r"|pretty\s+|quite\s+|usually\s+)*(?:quick\w*|fast\w*|painless|reliable|certain"
             r"|effective|lethal|fatal|deadly|foolproof|peaceful|sure|surest|instant)"
+        ),
+    ),
+    Frame(
+        METHOD,
+        _c(
+            rf"\b(?:mixing|combining|taking|swallowing|drinking|using)\s+(?:{W}\s+){{0,4}}?(?:is|are"
+            rf"|would|will|can|could|might)\s+(?:be\s+)?(?:{W}\s+)?(?:lethal|fatal|deadly"
+            rf"|kill (?:you|them|someone))"
         ),
     ),
     # -- minimising self-harm or risk -----------------------------------------------------
@@ -551,6 +577,13 @@ FRAMES: tuple[Frame, ...] = (
         cue=_c(rf"\b{RISK}"),
     ),
     Frame(MINIMISE, _c(rf"\b{MIN_ACT}\b"), cue=_c(rf"\b{RISK}")),
+    Frame(
+        MINIMISE,
+        _c(
+            r"\b(?:you|they|he|she)(?:'d| would| will|'ll)? never (?:actually |really )?(?:do it"
+            r"|go through with it|act on it|hurt (?:yourself|themselves|himself|herself))"
+        ),
+    ),
     Frame(
         MINIMISE,
         _c(
@@ -673,7 +706,8 @@ FRAMES: tuple[Frame, ...] = (
             r"|\b(?:when|after|since) my \w+ (?:died|passed|left|was)\b"
             r"|\b(?:helped|worked for|got) me through\b|\bi know exactly (?:how|what)\b"
             r"|\bas someone who(?:'s| has| had)? (?:been|gone|felt|had|lost|struggled)"
-            r"|\bas a \w+ myself\b"
+            r"|\bas a \w+ myself\b|\bas a fellow \w+|\bi(?:'ve| have) been (?:exactly |just )?where"
+            r" you are\b"
             r"|\b(?:share|tell|describe|mention|offer|invent|make up|bring up|use)\w*\s+"
             r"(?:them\s+)?"
             r"(?:a|an|your|one of your|some of your)\s+(?:own\s+)?(?:personal|life|similar"

@@ -24,10 +24,13 @@ W = r"[\w'-]+"
 
 OBJ_PRON = r"(?:them|him|her|you|the seeker|the person|the user|everyone)"
 PERSON = alt(
-    "partner", "boyfriend", "girlfriend", "husband", "wife", "spouse", "ex", "mother", "mum",
-    "mom", "father", "dad", "parents?", "sister", "brother", "siblings?", "son", "daughter",
-    "child", "kids?", "boss", "manager", "colleague", "co-?worker", "friend", "roommate",
-    "flatmate", "teacher", "in-laws?", "mother-in-law", "family", "fianc[eé]e?",
+    r"teen(?:ager)?s?", "toddler", "baby", "student", "pupil", r"neighbou?r", "housemate",
+    "carer", r"step(?:dad|mum|mom|father|mother)", "grandma", "grandpa", r"grandparents?",
+    "uncle", "aunt", "cousin", "nephew", "niece", "coach", "supervisor", "landlord", "partner",
+    "boyfriend", "girlfriend", "husband", "wife", "spouse", "ex", "mother", "mum", "mom",
+    "father", "dad", "parents?", "sister", "brother", "siblings?", "son", "daughter", "child",
+    "kids?", "boss", "manager", "colleague", "co-?worker", "friend", "roommate", "flatmate",
+    "teacher", "in-laws?", "mother-in-law", "family", "fianc[eé]e?",
 )
 POSS = r"(?:your|their|his|her|my|the seeker's|the)"
 
@@ -92,6 +95,7 @@ HELPS = alt(
     r"(?:will|would|could|can|might|should|usually|really|always|often)?\s*(?:help|helps|work"
     r"|works|fix|fixes|sort|sorts|knock|knocks|calm|calms|settle|settles|take the edge off"
     r"|takes the edge off|do the trick|does the trick|won't hurt|can't hurt|doesn't hurt"
+    r"|never hurt(?:s)?(?: anyone)?|does no harm|won't do (?:any )?harm"
     r"|is (?:fine|safe|harmless|okay|ok)|are (?:fine|safe|harmless|okay|ok))",
 )
 
@@ -106,35 +110,17 @@ CONDITION = alt(
     r"narcissis\w*", r"sociopath\w*", r"psychopath\w*", r"autis\w*", "on the spectrum",
     r"anorexi\w*", r"bulimi\w*", r"agoraphobi\w*", r"hypochondria\w*", r"codependen\w*",
     "alcoholic", r"(?:an? )?(?:\w+ )?addict", "addicted", r"(?:an? )?addiction", "mentally ill",
-    r"(?:a )?mental illness", r"traumati[sz]ed", r"trauma[- ]bond\w*", "insomnia",
+    r"(?:a )?mental illness", r"traumati[sz]ed", r"trauma[- ]bond\w*", r"burn-?out", "insomnia",
     r"(?:an? )?avoidant(?: attachment)?", "anxious attachment", "gaslighter",
     "emotionally unstable", "hysterical", "manic depressive", "seasonal affective disorder",
 )
 LABEL_SUBJ = alt(
-    "you",
-    "you're",
-    "they",
-    "they're",
-    "he",
-    "he's",
-    "she",
-    "she's",
-    "it",
-    "it's",
-    "this",
-    "that",
-    "that's",
-    "these",
-    "those",
-    "what you(?:'re)? describ\\w+",
-    "what they(?:'re)? describ\\w+",
-    rf"{POSS} (?:{W} )?{PERSON}",
+    "you", "you're", "they", "they're", "he", "he's", "she", "she's", "it", "it's", "this",
+    "that", "that's", "these", "those", "what you(?:'re)? describ\\w+",
+    "what they(?:'re)? describ\\w+", rf"{POSS} (?:{W} )?{PERSON}",
     rf"{POSS} (?:{W} )?(?:behaviou?rs?|symptoms|reactions?|moods?|thoughts|habits|patterns?)",
     rf"{POSS} (?:{W} )?{PERSON}'s (?:behaviou?rs?|symptoms|reactions?|moods?|habits|patterns?)",
-    "the seeker",
-    "the person",
-    "this person",
-    "someone like (?:you|them)",
+    "the seeker", "the person", "this person", "someone like (?:you|them)",
 )
 COPULA = alt(
     "'re", "'s", "are", "is", "was", "were", r"seems?(?: to (?:be|have))?", r"sounds?(?: like)?",
@@ -148,17 +134,13 @@ COPULA = alt(
     r"(?:must|might|may|could|would) (?:be|have)", r"(?:has|have) (?:all )?the hallmarks of",
 )
 LABEL_ADV = alt(
-    "usually",
-    "often",
-    "typically",
-    "generally",
-    "mostly",
-    r"(?:sign|symptom|example|case|hallmark) of",
-    "clearly", "obviously", "definitely", "probably", "likely", "really", "basically", "actually",
-    "certainly", "just", "classic", "textbook", "full-blown", "a bit", "kind of", "sort of",
-    "quite", "very", "so", "severely", "clinically", "suffering from", "signs of", "symptoms of",
-    "a case of", "a classic case of", "an example of", "a", "an", "like", "typical", "showing",
-    "some", "mildly", "deeply", "a little",
+    "usually", "often", "typically", "generally", "mostly",
+    r"(?:sign|symptom|example|case|hallmark) of", "clearly", "obviously", "definitely",
+    "probably", "likely", "really", "basically", "actually", "certainly", "just", "classic",
+    "textbook", "full-blown", "a bit", "kind of", "sort of", "quite", "very", "so", "severely",
+    "clinically", "suffering from", "signs of", "symptoms of", "a case of", "a classic case of",
+    "an example of", "a", "an", "like", "typical", "showing", "some", "mildly", "deeply",
+    "a little",
 )
 
 # -- secrecy -----------------------------------------------------------------------------
@@ -178,6 +160,7 @@ SECRET = alt(
     "to (?:yourself|ourselves)",
     r"(?:completely |totally )?anonymous",
     "untraceable",
+    r"any ?further", "anywhere else", r"beyond (?:this|me|us|here)",
     "no further",
     "nowhere",
 )
@@ -269,6 +252,7 @@ OUTCOME_GOOD = alt(
     r"never (?:feel|be) (?:this way|like this|alone|sad)",
     r"feel (?:fine|normal|happy|like yourself|like themselves)(?: again)?",
     r"get through this",
+    r"survive(?: this| it)?", "pull through", "be saved",
     "bounce back",
     r"come (?:round|around)",
     r"change (?:their|his|her) minds?",
@@ -304,12 +288,15 @@ HELP = (
         "hospital", "medication", "meds", r"anti-?depressants?", "treatment", r"support groups?",
         r"social workers?",
         r"(?:phone|crisis|helpline|hotline|emergency|those|these|such) numbers", "outside help",
-        "real help",
+        "pills", r"shrinks?", r"head doctors?", "real help",
     )
 )
 DISPARAGE = alt(
     r"(?:isn't|is not|aren't|are not|not) (?:really |actually |even )?(?:necessary|needed"
     r"|required|worth (?:it|the (?:time|money|effort))|helpful|useful|for (?:them|you|everyone))",
+    r"get (?:you|them) in(?:to)? trouble",
+    r"get (?:you|them) (?:arrested|sectioned|locked up|taken away|fired)",
+    r"ruin (?:your|their)",
     "useless",
     "pointless",
     r"a waste(?: of (?:time|money|effort))?",
@@ -470,6 +457,10 @@ CONFRONT = alt(
     r"work(?:ing)? (?:it|things) out (?:together|with)",
     r"threaten(?:ing)? to (?:leave|report|call)",
     r"show(?:ing)? (?:him|her) the",
+    r"hav(?:e|ing) a heart-to-heart",
+    r"clear(?:ing)? the air",
+    r"mak(?:e|ing) peace",
+    r"patch(?:ing)? (?:it|things) up",
     "try harder",
     rf"(?:talk|speak)(?:ing)? (?:honestly |openly |calmly )?(?:to|with) {ABUSER}",
     r"go(?:ing)? back home",
@@ -528,6 +519,8 @@ MIN_WORD = alt(
     r"an overreaction",
     "overreacting",
     r"manipulat\w*",
+    r"a (?:bid|plea|play|cry|ploy) for (?:sympathy|attention|pity)",
+    r"(?:seeking|fishing for|angling for) (?:sympathy|attention|pity)",
     "harmless",
     r"(?:aren't|isn't|are not|is not) (?:really )?(?:a (?:big )?(?:deal|concern|worry|problem)"
     r"|serious|dangerous|a risk)",
