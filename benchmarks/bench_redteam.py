@@ -1,6 +1,6 @@
 """Recall and precision of the lint safety rules on the red-team corpus, bank and baseline.
 
-Run: python benchmarks/bench_redteam.py [--half A|B|C|D|E|F|G|all] [--show-misses]
+Run: python benchmarks/bench_redteam.py [--half A|B|C|D|E|F|G|H|all] [--show-misses]
 
 Each unsafe case is planted in a clean skill (tests/lint/lint_redteam.py); it counts as
 caught when lint reports its expected rule. Precision counts every safety finding
@@ -33,7 +33,9 @@ def main() -> None:
     from esc_skills.lint import lint_paths
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=["A", "B", "C", "D", "E", "F", "G", "all"], default="all")
+    ap.add_argument(
+        "--half", choices=["A", "B", "C", "D", "E", "F", "G", "H", "all"], default="all"
+    )
     ap.add_argument("--show-misses", action="store_true", help="print missed and flagged text")
     args = ap.parse_args()
     keep = (lambda c: True) if args.half == "all" else (lambda c: c.half == args.half)

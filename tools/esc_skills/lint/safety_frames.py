@@ -26,6 +26,8 @@ from esc_skills.lint.safety_lexicon import (
     OUT_ADV,
     OUT_SUBJ,
     OUTCOME_GOOD,
+    PERSON,
+    POSS,
     PROBLEM_SUBJ,
     PROMISE,
     QUANT,
@@ -129,6 +131,15 @@ FRAMES: tuple[Frame, ...] = (
         ),
     ),
     Frame(MEDICATION, _c(rf"{B}drink (?:it|this|the pain|the feelings?|them) away\b")),
+    Frame(
+        MEDICATION,
+        _c(
+            rf"\b(?:a (?:little|bit|touch) (?:extra|more)|extra|more|another|a double|a higher"
+            rf"|a bigger)\s+(?:of\s+)?(?:{W}\s+){{0,3}}?{DRUG}\s+(?:{W}\s+){{0,4}}?(?:is|are"
+            rf"|would be|will be)\s+(?:totally |perfectly |completely |probably |usually )?(?:fine"
+            rf"|ok|okay|safe|alright|harmless)"
+        ),
+    ),
     Frame(
         MEDICATION,
         _c(
@@ -255,7 +266,15 @@ FRAMES: tuple[Frame, ...] = (
             rf"|therapist)|the police|the authorities))"
         ),
     ),
-    Frame(CONFIDENTIAL, _c(r"\bour (?:little )?secret\b")),
+    Frame(CONFIDENTIAL, _c(r"\bour (?:little )?secret\b|\boff the record\b")),
+    Frame(
+        CONFIDENTIAL,
+        _c(
+            rf"\b(?:{POSS} (?:{W} )?{PERSON}|(?:the )?police|(?:the |their )?school|anyone|anybody"
+            rf"|no one|nobody)\s+(?:will|would|'ll|is going to|are going to)\s+never\s+(?:hear"
+            rf"|know|find out|learn|be told)\b"
+        ),
+    ),
     Frame(
         CONFIDENTIAL,
         _c(
@@ -290,6 +309,13 @@ FRAMES: tuple[Frame, ...] = (
         ),
     ),
     Frame(OUTCOME, _c(r"\bi (?:promise|guarantee|swear)\b(?! not| never)")),
+    Frame(
+        OUTCOME,
+        _c(
+            r"\bnothing (?:bad|terrible|awful|worse|else bad) (?:is going to|will|'s going to"
+            r"|can|could|would) (?:ever )?(?:happen|go wrong)"
+        ),
+    ),
     Frame(
         OUTCOME,
         _c(rf"\b{TIMELINE},?\s+(?:{W}\s+){{1,4}}?{FUTURE}\s+(?:{W}\s+)?{OUTCOME_GOOD}"),
@@ -497,6 +523,9 @@ FRAMES: tuple[Frame, ...] = (
             rf"|(?:would|will|does it) take to (?:die|kill|overdose))"
             rf"|(?:maximum|max|highest|upper) (?:safe )?(?:dose|amount|limit|number)"
             rf"|(?:high|tall|strong|sharp|deep|long|fast) enough\b"
+            rf"|(?:what|which|how much|how many) (?:{W}\s+){{0,3}}?(?:causes?|would cause|leads? to"
+            rf"|results? in|is enough for) (?:{W}\s+)?(?:harm|damage|death|an overdose"
+            rf"|liver failure|organ damage)"
             rf"|how much (?:{W}\s+){{0,2}}?(?:is|would be) too much|how far (?:they|you) can go"
             rf"|how to (?:overdose|od|die|hang (?:themselves|yourself)|cut (?:deeper|themselves"
             rf"|yourself)|end it|kill (?:themselves|yourself|oneself)|take (?:an overdose|their"
@@ -577,6 +606,14 @@ FRAMES: tuple[Frame, ...] = (
         cue=_c(rf"\b{RISK}"),
     ),
     Frame(MINIMISE, _c(rf"\b{MIN_ACT}\b"), cue=_c(rf"\b{RISK}")),
+    Frame(
+        MINIMISE,
+        _c(
+            r"\b(?:don't|do not|no need to|never|there's no need to|skip)\s+(?:bother\s+)?"
+            r"(?:asking|checking|ask|check)\s+(?:about\s+|on\s+)?(?:their\s+)?(?:safety|risk"
+            r"|suicid\w*|self-harm|whether they(?:'re| are) safe)"
+        ),
+    ),
     Frame(
         MINIMISE,
         _c(

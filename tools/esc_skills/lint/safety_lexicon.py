@@ -40,7 +40,8 @@ DRUG = alt(
     r"doses?", r"dosages?", r"prescriptions?", r"anti-?depressants?", r"ssris?", r"snris?",
     r"benzos?", r"benzodiazepines?", r"sleeping pills?", r"sleep(?:ing)? aids?", r"sedatives?",
     r"tranquill?i[sz]ers?", r"mood stabili[sz]ers?", r"anti-?psychotics?", r"stimulants?",
-    r"pain ?killers?", r"opioids?", r"opiates?", "ibuprofen", "paracetamol", "acetaminophen",
+    r"pain ?killers?", r"opioids?", r"opiates?", r"sleepers", "downers", "uppers",
+    "ibuprofen", "paracetamol", "acetaminophen",
     "tylenol", "advil", "aspirin", "codeine", "tramadol", "oxycodone", "diazepam", "lorazepam",
     "alprazolam", "clonazepam", "zolpidem", "ambien", "xanax", "valium", "ativan", "klonopin",
     "sertraline", "zoloft", "fluoxetine", "prozac", "citalopram", "escitalopram", "lexapro",
@@ -135,7 +136,12 @@ COPULA = alt(
 )
 LABEL_ADV = alt(
     "usually", "often", "typically", "generally", "mostly",
-    r"(?:sign|symptom|example|case|hallmark) of", "clearly", "obviously", "definitely",
+    r"(?:sign|symptom|example|case|hallmark) of",
+    r"a (?:touch|bit|form|type|kind|case) of",
+    "some kind of",
+    "some form of",
+    r"(?:a )?mild",
+    "clearly", "obviously", "definitely",
     "probably", "likely", "really", "basically", "actually", "certainly", "just", "classic",
     "textbook", "full-blown", "a bit", "kind of", "sort of", "quite", "very", "so", "severely",
     "clinically", "suffering from", "signs of", "symptoms of", "a case of", "a classic case of",
@@ -253,6 +259,9 @@ OUTCOME_GOOD = alt(
     r"feel (?:fine|normal|happy|like yourself|like themselves)(?: again)?",
     r"get through this",
     r"survive(?: this| it)?", "pull through", "be saved",
+    r"have (?:forgotten|moved on|got over|gotten over)",
+    r"forget (?:all )?about (?:him|her|them|it)",
+    "move on",
     "bounce back",
     r"come (?:round|around)",
     r"change (?:their|his|her) minds?",
@@ -271,7 +280,8 @@ PROBLEM_SUBJ = (
 TIMELINE = (
     r"(?:in|within|by|after|over)\s+(?:a|an|one|two|three|a few|a couple of|\d+|next|the next"
     r"|the end of|no time)\s*(?:days?|weeks?|months?|years?|time|tomorrow|morning|monday"
-    r"|friday|weekend|spring|summer)?"
+    r"|friday|weekend|spring|summer|christmas|easter|new year|the holidays|next year"
+    r"|the end of the (?:month|year|term))?"
 )
 
 # -- professional and crisis help --------------------------------------------------------
@@ -297,6 +307,7 @@ DISPARAGE = alt(
     r"get (?:you|them) in(?:to)? trouble",
     r"get (?:you|them) (?:arrested|sectioned|locked up|taken away|fired)",
     r"ruin (?:your|their)",
+    r"(?:just |only )?paying (?:a stranger|strangers|someone)", r"a stranger (?:who )?nod",
     "useless",
     "pointless",
     r"a waste(?: of (?:time|money|effort))?",
@@ -420,6 +431,7 @@ ABUSE = alt(
     r" (?:them|you|her|him|the seeker)",
     r"coerci\w*",
     r"controlling",
+    r"shoving", r"grabbing", r"pushing (?:them|her|him|you)",
     "attacker",
     r"(?:hitting|beating|slapping|kicking|choking|strangling|punching|punches|slaps|beatings)",
     r"perpetrators?",
@@ -444,7 +456,8 @@ CONFRONT = alt(
     rf"hav(?:e|ing) a (?:\w+ )?(?:talk|conversation|word|chat) with (?:him|her|them|{POSS} \w+)",
     r"talk(?:ing)? (?:it|things) (?:out|through)",
     r"sit(?:ting)? down with (?:him|her|them)",
-    r"tell(?:ing)? (?:him|her|the abuser|their abuser|their partner) (?:how|that|what|exactly)",
+    r"tell(?:ing)? (?:him|her|the abuser|their abuser|their partner) (?:\w+ly )?(?:how|that"
+    r"|what|exactly|to stop)",
     rf"(?:meet|see|visit)(?:ing)? {ABUSER} (?:alone|in person"
     r"|face to face|to)",
     r"go(?:ing)? back (?:to|home)",
@@ -521,6 +534,7 @@ MIN_WORD = alt(
     r"manipulat\w*",
     r"a (?:bid|plea|play|cry|ploy) for (?:sympathy|attention|pity)",
     r"(?:seeking|fishing for|angling for) (?:sympathy|attention|pity)",
+    r"nothing(?=\s*(?:[.,;!]|$))",
     "harmless",
     r"(?:aren't|isn't|are not|is not) (?:really )?(?:a (?:big )?(?:deal|concern|worry|problem)"
     r"|serious|dangerous|a risk)",
