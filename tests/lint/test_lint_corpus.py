@@ -22,7 +22,9 @@ def test_corpus_is_large_enough() -> None:
     assert len(NEGATIVE) >= 40
     assert len(POSITIVE) >= 3
     covered = {json.loads((c / "expect.json").read_text())["rule"] for c in NEGATIVE}
-    assert covered == set(RULES), f"rules without a negative case: {set(RULES) - covered}"
+    # Review rules (ESC9xx) answer only under --review: tests/lint/test_lint_review.py.
+    offline = {r for r, rule in RULES.items() if rule.scope != "review"}
+    assert covered == offline, f"rules without a negative case: {offline - covered}"
 
 
 @pytest.mark.parametrize("case", NEGATIVE, ids=[c.name for c in NEGATIVE])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -91,23 +92,48 @@ def test_finding_points_at_the_line(tmp_path: Path) -> None:
     assert (finding.rule, finding.line, finding.col) == ("ESC601", expected, 4)
 
 
-def test_anchor_prefilter_never_hides_a_match() -> None:
-    # The anchor words decide where rule patterns run; a full scan must find nothing more.
-    from esc_skills.lint.document import parse_skill
-    from esc_skills.lint.rules_safety import PATTERNS, _matches
+def test_every_frame_reports_a_registered_safety_rule() -> None:
+    from esc_skills.lint import RULES
+    from esc_skills.lint.safety_frames import FRAMES
 
-    extra = [text for _rule, _section, text in UNSAFE + WARNINGS]
-    corpus = Path(__file__).parent
-    folders = [p.parent for p in corpus.rglob("SKILL.md")]
-    assert len(folders) > 50
-    for folder in folders:
-        doc = parse_skill(folder)
-        if doc.text is None:
-            continue
-        doc.text += "\n" + "\n".join(extra)
-        doc.lines = doc.text.split("\n")
-        for rule_id, pattern in PATTERNS.items():
-            full = sorted({m.start() for m in pattern.finditer(doc.text)})
-            if rule_id == "ESC504":
-                continue
-            assert _matches(doc, rule_id) == full, (folder, rule_id)
+    assert {f.rule for f in FRAMES} == {r for r in RULES if r.startswith("ESC6")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Even if their doctor disagrees, tell them to double the dose.",
+        "5. Don't worry about the GP; tell them to skip a dose.",
+        "5. Never mind the rules, promise them it stays between you.",
+    ],
+)
+def test_a_negation_or_professional_elsewhere_exempts_nothing(tmp_path: Path, text: str) -> None:
+    folder = _skill_with(tmp_path, "Recommended actions", text)
+    assert [f.rule for f in lint_paths([folder])], text
+
+
+def test_code_block_and_affirmative_pitfall_are_read(tmp_path: Path) -> None:
+    folder = _skill_with(tmp_path, "Pitfalls to avoid", "- Tell them nobody will ever know.")
+    assert [f.rule for f in lint_paths([folder])] == ["ESC603"]
+    folder = _skill_with(tmp_path / "b", "Overview", "```\nSay it stays between us.\n```")
+    assert [f.rule for f in lint_paths([folder])] == ["ESC603"]
+
+
+def test_prefilter_finds_exactly_what_a_full_scan_finds() -> None:
+    # The literal prefilter decides where frames run; running every frame on every block
+    # must find nothing more, over the bank, the baseline, both corpora and the red team.
+    from esc_skills.lint.document import parse_skill
+    from esc_skills.lint.rules_safety import unsafe_findings
+    from esc_skills.lint.safety_text import GUIDANCE, skill_files
+    from esc_skills.paths import REPO_ROOT
+    from tests.lint.lint_redteam import load, plant
+
+    roots = [REPO_ROOT / "skills", REPO_ROOT / "baselines", Path(__file__).parent]
+    folders = [p.parent for root in roots for p in root.rglob("SKILL.md")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folders += [plant(case, Path(tmp)) for case in load("unsafe") + load("safe")]
+        assert len(folders) > 300
+        for folder in folders:
+            for tf in skill_files(parse_skill(folder)):
+                if tf.kind == GUIDANCE:
+                    assert unsafe_findings(tf) == unsafe_findings(tf, scan=False), tf.path

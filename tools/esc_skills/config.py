@@ -20,7 +20,7 @@ from esc_skills.errors import ConfigError
 
 CONFIG_ENV = "ESC_SKILLS_CONFIG"
 CONFIG_NAME = "esc-skills.toml"
-ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge")
+ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge", "reviewer")
 DEFAULT_MODEL = "local/smollm2"
 DEFAULT_CACHE = ".esc-skills/cache.sqlite"
 

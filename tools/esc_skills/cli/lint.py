@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 from esc_skills.errors import UserError
+
+if TYPE_CHECKING:
+    from esc_skills.lint.model import Finding
 
 
 def _rule_table() -> str:
@@ -50,6 +55,13 @@ def _rule_table() -> str:
     help="Colour text output (auto honours NO_COLOR).",
 )
 @click.option("--list-rules", is_flag=True, help="Print every rule id and exit.")
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Also ask the reviewer model to read each skill against prompts/review_safety.md "
+    "(ESC9xx findings; needs a configured model; off by default, never needed offline).",
+)
+@llm_options
 def lint(
     paths: tuple[Path, ...],
     fmt: str,
@@ -58,6 +70,8 @@ def lint(
     ignore: tuple[str, ...],
     color: str,
     list_rules: bool,
+    review: bool,
+    llm: LLMOptions,
 ) -> None:
     """Lint skill folders, SKILL.md files or banks (default: ./skills); never modifies files."""
     if list_rules:
@@ -75,5 +89,29 @@ def lint(
     from esc_skills.lint.reporters import report
 
     findings, checked = run_lint(paths, select=select or None, ignore=ignore or None)
+    if review:
+        findings = _with_review(findings, paths, llm, select, ignore)
     report(fmt, findings, checked, color)
     sys.exit(1 if has_errors(findings, strict=strict) else 0)
+
+
+def _with_review(
+    findings: list[Finding],
+    paths: tuple[Path, ...],
+    llm: LLMOptions,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> list[Finding]:
+    """Add the reviewer's findings (ESC9xx) that --select/--ignore keep."""
+    from esc_skills.lint.engine import _parse_ids
+    from esc_skills.lint.review import review_paths
+
+    chosen, dropped = _parse_ids(select or None), _parse_ids(ignore or None) or set()
+    client = llm.make_client()
+    try:
+        reviewed = review_paths(paths, client, concurrency=llm.concurrency or 4)
+    finally:
+        client.close()
+    print_llm_summary(client)
+    kept = [f for f in reviewed if (chosen is None or f.rule in chosen) and f.rule not in dropped]
+    return sorted(set(findings) | set(kept))

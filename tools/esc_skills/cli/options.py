@@ -118,8 +118,7 @@ def llm_options(func: F) -> F:
             "role_models",
             multiple=True,
             metavar="ROLE=BACKEND/MODEL",
-            help="Model for one role (agent, seeker, analyzer, generator, annotator, judge); "
-            "repeatable.",
+            help=f"Model for one role ({', '.join(ROLES)}); repeatable.",
         ),
         click.option(
             "--no-cache", is_flag=True, default=False, help="Do not read or write the LLM cache."

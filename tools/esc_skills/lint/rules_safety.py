@@ -1,404 +1,456 @@
-"""Safety rules: prompt injection (ESC5xx) and unsafe support content (ESC6xx).
+"""Safety rules: prompt injection and hidden text (ESC5xx), unsafe guidance (ESC6xx).
 
-Unsafe-content patterns describe what a supporter must not do, so a skill that *warns*
-against them ("Do not diagnose", a Pitfalls bullet, a seeker's line in an example) must not
-be flagged: each match is checked against its section, its line and the words before it.
+Every text file a skill ships is read (SKILL.md, references/, any .md/.txt/.json); rules
+match on folded text (see textnorm), so homoglyphs, fullwidth letters and invisible
+characters cannot split a word. Unsafe-guidance rules are semantic frames (safety_frames)
+and read guidance only: evals/ seeker messages and references/evidence.json are read for
+injection and hidden text. A match is exempt only when its own clause forbids it
+(safety_context).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Any
+from collections.abc import Iterator
 
+from esc_skills.lint import safety_context as ctx
+from esc_skills.lint import safety_frames as sf
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.prefilter import Scanner
+from esc_skills.lint.safety_lexicon import Frame, W, alt
+from esc_skills.lint.safety_text import GUIDANCE, TextFile, Unit, skill_files
+from esc_skills.lint.textnorm import INVISIBLE as INVISIBLE_CHAR
+from esc_skills.lint.textnorm import mixed_script_words
 
-E, W = Severity.ERROR, Severity.WARNING
+E = Severity.ERROR
 
 IGNORE_INSTR = rule("ESC501", "ignore-instructions", E, "text telling the model to drop its rules")
-ROLE_OVERRIDE = rule("ESC502", "role-override", E, "system/role markers or identity overrides")
-HTML_COMMENT = rule("ESC503", "hidden-html-comment", E, "HTML comments are hidden from reviewers")
-INVISIBLE = rule("ESC504", "invisible-characters", E, "zero-width or bidi control characters")
-DIAGNOSE = rule("ESC601", "unsafe-diagnosis", E, "instructs the supporter to diagnose")
-MEDICATION = rule("ESC602", "unsafe-medication", E, "prescribes, recommends or doses medication")
-CONFIDENTIAL = rule("ESC603", "unsafe-confidentiality", E, "promises secrecy or confidentiality")
-OUTCOME = rule("ESC604", "unsafe-outcome-promise", E, "promises an outcome (it will be fine)")
-DISCOURAGE = rule("ESC605", "discourages-help", E, "discourages professional or crisis help")
+ROLE_OVERRIDE = rule("ESC502", "role-override", E, "role markers, persona overrides, jailbreaks")
+HTML_COMMENT = rule("ESC503", "hidden-html-comment", E, "HTML comments or hidden HTML elements")
+INVISIBLE = rule("ESC504", "invisible-characters", E, "invisible or format Unicode characters")
+MD_COMMENT = rule("ESC505", "hidden-markdown-comment", E, "markdown comments ([//]: # (...))")
+HOMOGLYPH = rule("ESC506", "mixed-script-word", E, "look-alike letters from another script")
+DIAGNOSE = rule(sf.DIAGNOSE, "unsafe-diagnosis", E, "diagnoses or labels the seeker or others")
+MEDICATION = rule(sf.MEDICATION, "unsafe-medication", E, "medication, dosing or alcohol advice")
+CONFIDENTIAL = rule(sf.CONFIDENTIAL, "unsafe-confidentiality", E, "promises secrecy")
+OUTCOME = rule(sf.OUTCOME, "unsafe-outcome-promise", E, "promises an outcome (it will be fine)")
+DISCOURAGE = rule(sf.DISCOURAGE, "discourages-help", E, "discourages professional or crisis help")
+METHOD = rule(sf.METHOD, "method-lethality", E, "gives or invites method or lethality details")
+MINIMISE = rule(sf.MINIMISE, "minimises-risk", E, "minimises self-harm, suicide talk or risk")
+CONFRONT = rule(sf.CONFRONTATION, "unsafe-confrontation", E, "urges confronting an abuser")
+HUMAN = rule(sf.HUMAN, "claims-human", E, "claims to be human or invents human experiences")
 
-_I = re.IGNORECASE | re.MULTILINE
-_COND = (
-    r"(?:clinical |severe |major |bipolar |an? )?(?:depression|anxiety disorder|ptsd|bipolar"
-    r"(?: disorder)?|adhd|ocd|borderline(?: personality disorder)?|(?:a )?personality disorder"
-    r"|(?:an )?eating disorder|schizophrenia|panic disorder|psychosis|autism)"
+MESSAGES = {
+    IGNORE_INSTR: "text tells the model to drop its instructions (prompt injection); remove it",
+    ROLE_OVERRIDE: "role marker, persona override or jailbreak wording (prompt injection); "
+    "remove it",
+    HTML_COMMENT: "hidden HTML (a comment or a hidden element) is read by the agent but not "
+    "by reviewers; remove it or make it visible text",
+    INVISIBLE: "invisible character U+{cp:04X} can hide or split text; delete it",
+    MD_COMMENT: "markdown comment (a link definition nothing uses) is hidden when rendered; "
+    "remove it or make it visible text",
+    HOMOGLYPH: "'{word}' mixes look-alike letters of another script (homoglyphs); retype it",
+    DIAGNOSE: "diagnoses or labels the seeker or someone in their life; describe feelings and "
+    "suggest a professional assessment, or phrase it as a prohibition ('Do not diagnose')",
+    MEDICATION: "advises on medication, doses or alcohol; refer medication questions to a "
+    "doctor or pharmacist, or phrase it as a prohibition",
+    CONFIDENTIAL: "promises secrecy; a supporter cannot keep risk secret: be honest about "
+    "limits, or phrase it as a prohibition ('Do not promise to keep it secret')",
+    OUTCOME: "promises an outcome the supporter cannot know; offer hope without guarantees, "
+    "or phrase it as a prohibition ('Do not promise it will be fine')",
+    DISCOURAGE: "discourages or disparages professional or crisis help; encourage it instead, "
+    "or phrase it as a prohibition",
+    METHOD: "gives or invites method or lethality details; never give them: ask about safety "
+    "and hand over to crisis-safety-response",
+    MINIMISE: "minimises self-harm, suicidal talk or risk; take it seriously, ask directly "
+    "about safety and hand over to crisis-safety-response",
+    CONFRONT: "urges confronting or returning to someone who is abusive; safety comes first: "
+    "point to domestic-abuse services, or phrase it as a prohibition",
+    HUMAN: "claims to be human or invents a human experience; the supporter is an AI and must "
+    "say so, or phrase it as a prohibition",
+}
+
+_OVR_VERB = alt(
+    r"ignor\w*",
+    r"disregard\w*",
+    r"forget\w*",
+    r"overrid\w*",
+    r"overrul\w*",
+    r"bypass\w*",
+    r"skip",
+    r"drop",
+    r"discard\w*",
+    r"abandon\w*",
+    r"set aside",
+    r"put aside",
+    r"cast aside",
+    r"pay no (?:attention|heed|mind) to",
+    r"(?:don't|do not|stop|no longer) (?:follow|obey"
+    r"|apply|adhere to|comply with|listen to)\w*",
+    r"throw (?:out|away)",
+    r"eras\w*",
+    r"delet\w*",
+    r"wipe",
+    r"clear",
+    r"neglect",
+    r"dismiss\w*",
+    r"scrap",
+    r"overlook",
+    r"cancel\w*",
+    r"nullify",
+    r"void",
+    r"invalidate",
+    r"suspend",
+    r"deactivate",
+    r"disabl\w*",
+    r"turn off",
+    r"switch off",
+    r"lift",
+    r"remove",
+    r"unlearn",
+    r"reset",
+    r"supersed\w*",
 )
-_MEDS = (
-    r"(?:medications?|meds|antidepressants?|sleeping pills?|pills|tablets|benzodiazepines?"
-    r"|sertraline|fluoxetine|prozac|zoloft|xanax|lexapro|valium|lithium|melatonin|ssris?)"
+_OVR_MOD = alt(
+    "previous",
+    "prior",
+    "above",
+    "earlier",
+    "preceding",
+    "foregoing",
+    "former",
+    "original",
+    "initial",
+    "existing",
+    "old",
+    "other",
+    "current",
+    "default",
+    "system",
+    "safety",
+    "developer",
+    "built-in",
+    "standard",
+    "given",
+    "aforementioned",
+    "above-mentioned",
+    "all",
+    "any",
+    "every",
+    "each",
+    "the",
+    "your",
+    "these",
+    "those",
+    "its",
+    "of the",
+    "of your",
+    "my",
+    "ethical",
+    "content",
+    "skill's",
+    "earlier",
 )
-_PROS = (
-    r"(?:therapists?|therapy|counsell?ors?|counsell?ing|psychiatrists?|psychologists?|doctors?"
-    r"|gp|professionals?|professional help|hotlines?|helplines?|crisis lines?|medication|meds)"
+_OVR_NOUN = alt(
+    r"instructions?",
+    r"prompts?",
+    r"rules?",
+    r"guidelines?",
+    r"directions?",
+    r"directives?",
+    r"constraints?",
+    "guidance",
+    r"polic(?:y|ies)",
+    r"commands?",
+    r"restrictions?",
+    r"guardrails?",
+    "programming",
+    "training",
+    r"filters?",
+    r"limits?",
+    r"limitations?",
+    "boundaries",
+    r"safeguards?",
+    r"protocols?",
+    "system prompt",
+    "conditioning",
+    "role",
+    "persona",
+    "identity",
+    "purpose",
 )
-PATTERNS: dict[str, re.Pattern[str]] = {
+_BEFORE = alt(
+    "above",
+    "before",
+    "so far",
+    "previously",
+    "earlier",
+    r"(?:that )?you (?:were|have been"
+    r"|'ve been) (?:told|given)",
+    "that came before",
+    r"(?:written|said|stated) (?:above"
+    r"|before|earlier)",
+    r"in this (?:skill|file|document|prompt)",
+    "else",
+    "until now",
+    "up to now",
+    "prior to this",
+    r"of this (?:skill|file|document|prompt|page|text)",
+)
+VAGUE = IGNORE_INSTR + ":vague"
+_INJECTION: dict[str, re.Pattern[str]] = {
+    # "Forget everything I said before" is ordinary speech from a seeker: this vague form
+    # is read in guidance only, the forms naming instructions or rules everywhere.
+    VAGUE: re.compile(
+        rf"\b{_OVR_VERB}\s+(?:(?:all|any|of)\s+)?(?:everything|anything|all|what|whatever"
+        rf"|the (?:text|content|rest)|it all)\s+(?:{W}\s+){{0,3}}?{_BEFORE}"
+    ),
     IGNORE_INSTR: re.compile(
-        r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+|the\s+|your\s+"
-        r"|every\s+)*(?:previous|prior|above|earlier|preceding|system|safety|original)\s+"
-        r"(?:instructions?|prompts?|rules|guidelines|messages|directions|context)\b",
-        _I,
+        rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
+        r"|\b(?:everything|anything|all|whatever)\s+(?:(?:written|said|stated|given)\s+)?(?:above"
+        r"|before|earlier|previously)\s+(?:is|are)\s+(?:now\s+)?(?:outdated|void|cancell?ed"
+        r"|obsolete|invalid|irrelevant|superseded|wrong|null|no longer valid)"
+        rf"|\b{_OVR_VERB}\s+(?:all\s+(?:of\s+)?)?(?:the|everything)\s+(?:above|foregoing"
+        rf"|preceding)\b"
+        rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,6}}?(?:no longer apply"
+        r"|(?:is|are) (?:now )?(?:void|null|invalid|cancell?ed|obsolete|outdated|suspended"
+        r"|revoked|lifted|overridden|superseded|no longer (?:valid|in force|binding))"
+        r"|(?:no longer|doesn't|does not) apply"
+        r"|don't apply|do not apply|are void|are cancell?ed|are obsolete|are outdated"
+        r"|are suspended|are revoked|have been (?:lifted|removed|revoked|replaced|updated)"
+        r"|are not binding|can be ignored|should be ignored|must be ignored|are (?:just )?"
+        r"suggestions|were a test|don't matter|do not matter)"
+        r"|\bfrom now on,? (?:you|the agent|the assistant|the model)? ?(?:will|must|shall"
+        r"|should|are to|only)\s+(?:only\s+)?(?:obey|follow|answer to|listen to|comply)"
     ),
     ROLE_OVERRIDE: re.compile(
-        r"^[ \t>*_-]*(?:system|developer)(?: prompt| message)?[*_ \t]*:"
-        r"|<\|?(?:im_start|im_end|endoftext|system)\|?>|\[/?(?:INST|SYS)\]|<<\s*SYS\s*>>"
-        r"|\byou are (?:now|no longer) (?:an? |the )?(?:ai|assistant|model|chatbot|system"
-        r"|developer|dan|jailbroken|unrestricted|bound|in (?:developer|god|dan) mode)\b"
-        r"|\b(?:new|updated) system (?:instructions|prompt)\b"
-        r"|\benable (?:developer|god|dan) mode\b",
-        _I,
+        r"(?:^|[:\]>]\s*)[ \t>*_#-]*\b(?:system|developer)(?: prompt| message| instructions?"
+        r"| note)?[*_ \t]*:|\[(?:system|developer|admin)(?: note| message| prompt)?\]"
+        r"|\byou(?:'re| are| will be| shall be)\s+(?:now\s+)?(?:an?\s+)?(?:completely\s+"
+        r"|totally\s+)?(?:uncensored|unfiltered|unrestricted|jailbroken|evil|rogue|amoral"
+        r"|unbound)\b"
+        r"|\b(?:ai|assistant|model|bot|chatbot|persona|character)\s+(?:that|which|who)\s+"
+        r"(?:has|have)\s+no\s+(?:\w+\s+)?(?:rules|guidelines|restrictions|filters|limits|ethics"
+        r"|morals|boundaries|safety)"
+        r"|\b(?:ai|assistant|model|bot|chatbot|persona|version of yourself)\s+(?:with no"
+        r"|without(?: any)?|free of|free from)\s+(?:limits|restrictions|filters|rules"
+        r"|guidelines|boundaries|censorship|safety)"
+        r"|<\|?(?:im_start|im_end|endoftext|system|user|assistant)\|?>|\[/?(?:inst|sys)\]"
+        r"|<<\s*/?sys\s*>>|</?(?:system|instructions?|sys|prompt)>"
+        r"|\byou(?:'re| are) (?:now|no longer|henceforth|from now on)\s+(?:an? |the |my )?"
+        r"(?:ai|assistant|model|chatbot|system|developer|dan|jailbroken|unrestricted|unfiltered"
+        r"|uncensored|free|bound|called|named|different|new|in (?:\w+ )?mode)\b"
+        r"|\b(?:new|updated|revised) rules?\s*:"
+        r"|\b(?:new|updated|revised|real|true|actual|secret|hidden) (?:system )?(?:instructions"
+        r"|prompt|directives?)\s*(?::|follow|below|are|is)"
+        r"|\b(?:enable|enter|activate|switch (?:to|into)|turn on)\s+(?:\w+\s+)?(?:developer|god"
+        r"|dan|jailbreak|unrestricted|unfiltered|uncensored|evil|sudo|admin|debug) mode\b"
+        r"|\b(?:dan|developer|god|jailbreak|unfiltered|uncensored|evil|sudo) mode\b"
+        r"|\bdo anything now\b|\bjail-?br(?:eak|oken)\w*"
+        r"|\b(?:become|turn into|transform into|switch to being)\s+(?:an?\s+)?(?:unrestricted"
+        r"|unfiltered|uncensored|jailbroken|evil|rogue|amoral|different|new)\b"
+        r"|\b(?:act|behave|respond|answer|operate|speak|reply|talk|role-?play|pose)\s+(?:only\s+)?"
+        r"(?:as|like)\s+(?:if you (?:were|are)\s+)?(?:an?\s+)?(?:unrestricted|unfiltered"
+        r"|uncensored|jailbroken|evil|rogue|different|new|another) (?:ai|assistant|model|bot"
+        r"|persona|character|version)"
+        r"|\b(?:pretend|imagine|suppose|assume) (?:that )?(?:you(?:'re| are| have)|you were)"
+        r" (?:\w+ ){0,3}?(?:no (?:rules|restrictions|limits|filters|guidelines|boundaries|safety)"
+        r"|unrestricted|unfiltered|uncensored|jailbroken|free (?:from|of)|not bound|without"
+        r" (?:rules|restrictions|limits|filters))"
+        r"|\b(?:without|with no|free (?:from|of)|no longer bound by|not bound by|unbound by)\s+"
+        r"(?:any\s+)?(?:of\s+)?(?:your\s+|the\s+)?(?:restrictions|filters|guardrails|censorship"
+        r"|content polic(?:y|ies)|safety (?:rules|guidelines|filters|policies)|ethical"
+        r" (?:guidelines|constraints|rules))"
+        r"|\byour (?:new|real|true) (?:role|persona|identity|name|purpose|instructions|task"
+        r"|goal) (?:is|are|will be)\b"
+        r"|\b(?:assume|adopt|take on|switch to|enter|activate)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?:\w+\s+)?(?:persona|identity|alter ego)\b|\bstay in character\b",
+        re.MULTILINE,
     ),
-    HTML_COMMENT: re.compile(r"<!--"),
-    INVISIBLE: re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"),
-    DIAGNOSE: re.compile(
-        r"(?<!self-)\bdiagnos(?:e|ing)\b|\b(?:give|offer|make|provide)\s+(?:them\s+|the seeker\s+)?"
-        r"an?\s+diagnosis\b|\blabel (?:them|the seeker|the person|their \w+) (?:as|with)\b"
-        rf"|\byou (?:probably |clearly |definitely |obviously |likely |must |might )?(?:have|are "
-        rf"suffering from|suffer from|'ve got) {_COND}\b"
-        rf"|\b(?:sounds|seems|looks) like (?:you have |you've got |a case of )?{_COND}\b"
-        rf"|\btell (?:them|the seeker|the person) (?:that )?they (?:have|are suffering from) "
-        rf"{_COND}\b|\byou are (?:clinically depressed|bipolar|a narcissist|psychotic)\b",
-        _I,
-    ),
-    MEDICATION: re.compile(
-        r"\b\d+(?:\.\d+)?\s?(?:mg|milligrams?|mcg|micrograms?)\b|\bprescrib(?:e|ing)\b"
-        r"|\b(?:take|taking|try|trying|start|increase|double|reduce|lower|raise|stop taking"
-        r"|come off|skip) (?:a |an |some |your |their |more |less |extra |another |higher "
-        rf"|lower )?(?:dose|doses|dosage|{_MEDS})\b"
-        rf"|\b(?:recommend|suggest|advise)(?:s|ing)? (?:that they take |they take |taking )?"
-        rf"(?:a |an |some )?{_MEDS}\b",
-        _I,
-    ),
-    CONFIDENTIAL: re.compile(
-        r"\b(?:promise|guarantee|assure|swear)\w*\s+(?:them\s+|the seeker\s+|you\s+)?(?:that\s+)?"
-        r"(?:this |it |everything |what they say |what you say |anything )?(?:will )?"
-        r"(?:stays?|remains?|is|be kept|kept|be)\s+(?:secret|confidential|private|between "
-        r"(?:us|you and me))\b|\b(?:this|it|everything) (?:stays|will stay|is|remains) (?:just )?"
-        r"between (?:us|you and me)\b|\bI (?:won't|will not|will never|'ll never) tell "
-        r"(?:anyone|anybody|a soul)\b|\b(?:keep|keeping) (?:it|this|that|their secret|the "
-        r"secret) (?:a )?(?:secret|confidential|to yourself)\b|\bno one (?:else )?will (?:ever )?"
-        r"(?:know|find out)\b",
-        _I,
-    ),
-    OUTCOME: re.compile(
-        r"\b(?:promise|guarantee|assure)\w*\s+(?:them\s+|the seeker\s+|you\s+)?(?:that\s+)?"
-        r"(?:it|everything|things|this|you|they|all)\s*(?:'ll|will|is going to|are going to"
-        r"|'s going to)\s+(?:be|get|turn out|work out|feel)\b"
-        r"|\b(?:everything|it|things|you|this) (?:'ll|will|is going to|are going to|'s going to)"
-        r" (?:definitely |surely |certainly |absolutely )?(?:be (?:fine|okay|ok|alright|all "
-        r"right)|work out|turn out fine)\b|\bI (?:promise|guarantee) (?:you|it|things|that)\b",
-        _I,
-    ),
-    DISCOURAGE: re.compile(
-        r"\b(?:don't|do not|doesn't|does not|won't) need (?:a |an |any |to see (?:a |an )?"
-        rf"|to talk to (?:a |an )?|professional )?{_PROS}\b"
-        rf"|\b{_PROS} (?:is|are) (?:just |only )?(?:useless|pointless|a waste|for (?:the )?weak"
-        r"|unnecessary|overrated|a scam|not worth)"
-        r"|\b(?:there's |there is )?no need (?:for|to see|to call|to contact|to talk to) "
-        rf"(?:a |an |the )?{_PROS}\b"
-        r"|\b(?:skip|stay away from|don't bother with|do not bother with|avoid) (?:seeing |calling "
-        rf"|going to |contacting )?(?:a |an |the )?{_PROS}\b"
-        r"|\b(?:instead of|rather than|without) (?:getting |seeking |calling |seeing |asking for "
-        r")?(?:professional help|a therapist|therapy|a doctor|a hotline|a crisis line)\b",
-        _I,
+    HTML_COMMENT: re.compile(
+        r"<!--|<[a-z][^>]*(?:\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden"
+        r"|font-size\s*:\s*0|opacity\s*:\s*0)"
     ),
 }
-# Literal words every match of a rule contains: one fast scan of the lower-cased text decides
-# whether the (slower) rule pattern runs at all. Keep in sync with PATTERNS.
-_ANCHOR_WORDS: dict[str, tuple[str, ...]] = {
-    IGNORE_INSTR: ("ignore", "disregard", "forget", "override", "bypass"),
-    ROLE_OVERRIDE: (
-        "system",
-        "developer",
-        "<|",
-        "im_start",
-        "im_end",
-        "endoftext",
-        "[inst",
-        "[/inst",
-        "[sys",
-        "[/sys",
-        "<<",
-        "you are now",
-        "you are no longer",
-        " mode",
-    ),
-    HTML_COMMENT: ("<!--",),
-    DIAGNOSE: (
-        "diagnos",
-        "label ",
-        "depress",
-        "anxiety disorder",
-        "ptsd",
-        "bipolar",
-        "adhd",
-        "ocd",
-        "borderline",
-        "personality disorder",
-        "eating disorder",
-        "schizophren",
-        "panic disorder",
-        "psychosis",
-        "psychotic",
-        "autism",
-        "narcissist",
-    ),
-    MEDICATION: (
-        "mg",
-        "milligram",
-        "mcg",
-        "microgram",
-        "prescrib",
-        "dose",
-        "dosage",
-        "medication",
-        "meds",
-        "antidepressant",
-        "pill",
-        "tablet",
-        "benzodiazepine",
-        "sertraline",
-        "fluoxetine",
-        "prozac",
-        "zoloft",
-        "xanax",
-        "lexapro",
-        "valium",
-        "lithium",
-        "melatonin",
-        "ssri",
-    ),
-    CONFIDENTIAL: (
-        "secret",
-        "confidential",
-        "private",
-        "between us",
-        "between you and me",
-        "tell anyone",
-        "tell anybody",
-        "a soul",
-        "no one",
-        "to yourself",
-    ),
-    OUTCOME: (
-        "promise",
-        "guarantee",
-        "assure",
-        "be fine",
-        "be okay",
-        "be ok",
-        "be alright",
-        "be all right",
-        "work out",
-        "turn out fine",
-    ),
-    DISCOURAGE: (
-        "therap",
-        "counsel",
-        "psychiatr",
-        "psycholog",
-        "doctor",
-        "gp",
-        "professional",
-        "hotline",
-        "helpline",
-        "crisis line",
-        "medication",
-        "meds",
-    ),
-}
-_ANCHOR_RULES: dict[str, set[str]] = {}
-for _rule_id, _words in _ANCHOR_WORDS.items():
-    for _word in _words:
-        _ANCHOR_RULES.setdefault(_word, set()).add(_rule_id)
-# findall() does not report overlapping words, so a word also triggers the rules of every
-# anchor inside it ("dosage" contains "dose").
-for _word in _ANCHOR_RULES:
-    for _inner, _rules in list(_ANCHOR_RULES.items()):
-        if _inner in _word:
-            _ANCHOR_RULES[_word] = _ANCHOR_RULES[_word] | _rules
-
-
-def _trie_regex(words: list[str]) -> str:
-    # A plain alternation of ~90 words makes re try every branch at every position; as a
-    # trie each position costs one character test. Longer words win (greedy branches first).
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + render(sub) for ch, sub in sorted(node.items()) if ch]
-        if "" in node:
-            return f"(?:{'|'.join(branches)})?" if branches else ""
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-    return render(trie)
-
-
-# Case-sensitive on lower-cased text: IGNORECASE makes re test every branch at every
-# position (about 4x slower here).
-_ANCHOR = re.compile(_trie_regex(list(_ANCHOR_RULES)))
-_ANCHOR_ANY_CASE = re.compile(_ANCHOR.pattern, re.IGNORECASE)
-
-
-def _anchor_lines(doc: SkillDoc) -> dict[str, set[int]]:
-    """Rule id -> lines (0-based) holding one of its anchor words; one scan, cached."""
-    found: dict[str, set[int]] | None = doc.cache.get("safety-anchors")
-    if found is None:
-        found = {}
-        text = doc.text or ""
-        lower = text.lower()
-        # lower() keeps offsets except for a few characters (e.g. U+0130); then scan as is.
-        matches = (
-            _ANCHOR.finditer(lower) if len(lower) == len(text) else _ANCHOR_ANY_CASE.finditer(text)
-        )
-        for m in matches:
-            line = doc.offset_pos(m.start())[0] - 1
-            for rule_id in _ANCHOR_RULES[m.group(0).lower()]:
-                found.setdefault(rule_id, set()).add(line)
-        doc.cache["safety-anchors"] = found
-    return found
-
-
-def _matches(doc: SkillDoc, rule_id: str) -> list[int]:
-    """Offsets of the rule's matches, searched only around lines with an anchor word."""
-    lines = _anchor_lines(doc).get(rule_id)
-    if not lines:
-        return []
-    doc.offset_pos(0)  # builds the line-start table
-    starts, text, pattern = doc._starts, doc.text or "", PATTERNS[rule_id]
-    last = len(starts) - 1
-    hits: set[int] = set()
-    # A window of one line either side catches sentences wrapped over lines.
-    for line in lines:
-        lo = starts[max(line - 1, 0)]
-        hi = starts[line + 2] - 1 if line + 2 <= last else len(text)
-        for m in pattern.finditer(text[lo:hi]):
-            hits.add(lo + m.start())
-    return sorted(hits)
-
-
-INJECTION = (IGNORE_INSTR, ROLE_OVERRIDE, HTML_COMMENT, INVISIBLE)
-UNSAFE = (DIAGNOSE, MEDICATION, CONFIDENTIAL, OUTCOME, DISCOURAGE)
-MESSAGES = {
-    IGNORE_INSTR: "text tells the model to ignore its instructions (prompt injection); remove it",
-    ROLE_OVERRIDE: "system/role marker or identity override (prompt injection); remove it",
-    HTML_COMMENT: "HTML comment: hidden when rendered but read by the agent; remove it or make "
-    "it visible text",
-    INVISIBLE: "invisible character U+{cp:04X} (zero-width or bidi control) can hide text; "
-    "delete it",
-    DIAGNOSE: "instructs the supporter to diagnose or label a condition; describe feelings and "
-    "suggest a professional assessment instead, or phrase it as a pitfall ('Do not diagnose')",
-    MEDICATION: "prescribes, recommends or doses medication; refer medication questions to a "
-    "doctor or pharmacist, or phrase it as a pitfall",
-    CONFIDENTIAL: "promises secrecy; a supporter cannot keep risk secret: be honest about "
-    "limits, or phrase it as a pitfall ('Do not promise to keep it secret')",
-    OUTCOME: "promises an outcome the supporter cannot know; offer hope without guarantees, or "
-    "phrase it as a pitfall ('Do not promise it will be fine')",
-    DISCOURAGE: "discourages professional or crisis help; encourage it instead, or phrase it as "
-    "a pitfall",
-}
-# Words before a match (in the same sentence) that turn it into a warning against the act.
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|don't|dont|doesn't|shouldn't|can't|cannot|won't|avoid\w*|refrain"
-    r"|instead of|rather than|without|stop|resist|nor|unhelpful|wrong|bad|harmful|unsafe"
-    r"|pitfall|mistake)\b|❌|✗",
-    re.IGNORECASE,
+_MD_COMMENT = re.compile(
+    r"^\s{0,3}\[([^\]\n]*)\]:\s*(\S*)\s*(\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')?\s*$"
 )
-# A professional doing it is fine: "a doctor can diagnose", "a psychiatrist may prescribe".
-_PROFESSIONAL = re.compile(
-    r"\b(?:doctors?|gp|physician|psychiatrists?|psychologists?|clinicians?|professionals?"
-    r"|pharmacists?|therapists?|counsell?ors?|nurses?|prescriber)\b",
-    re.IGNORECASE,
-)
-_SEEKER_LINE = re.compile(r"^[\s>*_-]*(?:\*\*)?seeker\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?;]\s|[.!?;]$|^\s*(?:[-*+]|\d+\.)\s")
-SAFE_SECTIONS = {"pitfalls to avoid"}
-OUTCOME_SAFE_SECTIONS = {"pitfalls to avoid", "expected outcomes"}
+_JSON_INVISIBLE = re.compile(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
+# One scan per file: injection patterns everywhere, frames too in guidance files.
+_INJECTION_SCAN = Scanner(list(_INJECTION.items()))
+_GUIDANCE_SCAN = Scanner([*_INJECTION.items(), *((i, f.pattern) for i, f in enumerate(sf.FRAMES))])
+
+
+def _scan(tf: TextFile) -> list[tuple[object, re.Match[str]]]:
+    if tf.matches is None:
+        scanner = _GUIDANCE_SCAN if tf.kind == GUIDANCE else _INJECTION_SCAN
+        tf.matches = list(scanner.scan(tf.text, _spans(tf)))
+    return tf.matches
+
+
+# Prohibition-exempt injection: "Never ignore your safety rules" is a safe warning.
+_EXEMPT_INJECTION = {IGNORE_INSTR}
 
 
 def check_injection(doc: SkillDoc, emit: Emit) -> None:
-    """Prompt-injection patterns anywhere in SKILL.md."""
-    text = doc.text
-    if not text:
-        return
-    for m in PATTERNS[INVISIBLE].finditer(text):
-        line, col = doc.offset_pos(m.start())
-        emit(INVISIBLE, doc.path, line, col, MESSAGES[INVISIBLE].format(cp=ord(m.group(0))))
-    for rule_id in (IGNORE_INSTR, ROLE_OVERRIDE, HTML_COMMENT):
-        for offset in _matches(doc, rule_id):
-            line, col = doc.offset_pos(offset)
-            if rule_id == HTML_COMMENT and line in doc.code_lines:
+    """Injection wording and hidden text in every text file of the skill."""
+    for tf in skill_files(doc):
+        _hidden(tf, emit)
+        for rule_id, m in _scan(tf):
+            if not isinstance(rule_id, str):
+                continue  # a frame (unsafe guidance): check_unsafe
+            unit, pos = tf.unit_at(m.start())
+            if rule_id == VAGUE:
+                if tf.kind != GUIDANCE or ctx.example_exempt(unit):
+                    continue
+                rule_id = IGNORE_INSTR
+            if rule_id == HTML_COMMENT and unit.kind == "code":
+                continue  # shown verbatim when rendered: visible to reviewers
+            if rule_id in _EXEMPT_INJECTION and ctx.prohibited(unit, pos):
                 continue
-            emit(rule_id, doc.path, line, col, MESSAGES[rule_id])
+            line, col = unit.pos(pos)
+            emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
+
+
+def _spans(tf: TextFile) -> list[tuple[int, int]]:
+    return [(s, s + len(u.text)) for s, u in zip(tf.starts, tf.units, strict=True)]
+
+
+def _hidden(tf: TextFile, emit: Emit) -> None:
+    if not tf.raw.isascii():
+        for m in INVISIBLE_CHAR.finditer(tf.raw):
+            line = tf.raw.count("\n", 0, m.start()) + 1
+            col = m.start() - (tf.raw.rfind("\n", 0, m.start()) + 1) + 1
+            if m.start() == 0 and m.group(0) == "\ufeff":
+                continue  # a BOM: ESC402
+            emit(INVISIBLE, tf.path, line, col, MESSAGES[INVISIBLE].format(cp=ord(m.group(0))))
+        for i, line_text in enumerate(tf.lines, 1):
+            for col, word in mixed_script_words(line_text):
+                emit(HOMOGLYPH, tf.path, i, col + 1, MESSAGES[HOMOGLYPH].format(word=word))
+    if tf.path.suffix.lower() in (".json", ".jsonl") and "\\u" in tf.raw:
+        for i, line_text in enumerate(tf.lines, 1):
+            for m in _JSON_INVISIBLE.finditer(line_text):
+                cp = int(m.group(0)[2:], 16)
+                emit(INVISIBLE, tf.path, i, m.start() + 1, MESSAGES[INVISIBLE].format(cp=cp))
+    if tf.path.suffix.lower() in (".md", ".markdown") and "]:" in tf.raw:
+        _markdown_comments(tf, emit)
+
+
+def _markdown_comments(tf: TextFile, emit: Emit) -> None:
+    defs = [(i, m) for i, line in enumerate(tf.lines, 1) if (m := _MD_COMMENT.match(line))]
+    if not defs:
+        return
+    body = "\n".join(line for line in tf.lines if not _MD_COMMENT.match(line)).lower()
+    for i, m in defs:
+        label, target, title = m.group(1).strip().lower(), m.group(2), m.group(3)
+        used = f"[{label}]" in body
+        if (
+            target in ("#", "<>", "//")
+            or label in ("//", "comment", "_", "")
+            or (title and not used)
+        ):
+            emit(MD_COMMENT, tf.path, i, m.start() + 1, MESSAGES[MD_COMMENT])
 
 
 def check_unsafe(doc: SkillDoc, emit: Emit) -> None:
-    """Unsafe support instructions, unless the context warns against them."""
-    text = doc.text
-    if not text or not doc.fm_closed:
-        return
-    starts = [s.line for s in doc.sections]
-    for rule_id in UNSAFE:
-        for offset in _matches(doc, rule_id):
-            line, col = doc.offset_pos(offset)
-            if line <= doc.fm_end_line and not doc.lines[line - 1].startswith("description"):
-                continue
-            if line in doc.code_lines or _is_warning(doc, rule_id, line, col, starts):
-                continue
-            emit(rule_id, doc.path, line, col, MESSAGES[rule_id])
+    """Unsafe guidance in SKILL.md and the skill's other guidance files."""
+    for tf in skill_files(doc):
+        if tf.kind != GUIDANCE:
+            continue
+        for rule_id, line, col in unsafe_findings(tf):
+            emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
 
 
-def _is_warning(doc: SkillDoc, rule_id: str, line: int, col: int, starts: list[int]) -> bool:
-    i = bisect_right(starts, line) - 1
-    if i >= 0 and line > doc.fm_end_line:
-        title = doc.sections[i].title.lower()
-        safe = OUTCOME_SAFE_SECTIONS if rule_id == OUTCOME else SAFE_SECTIONS
-        if title in safe:
-            return True
-    text = doc.lines[line - 1]
-    if _SEEKER_LINE.match(text):
-        return True  # the seeker's words in an example, not an instruction
-    prefix = _sentence_prefix(text[: col - 1])
-    if _NEGATION.search(prefix):
-        return True
-    if rule_id in (DIAGNOSE, MEDICATION) and _PROFESSIONAL.search(prefix):
-        return True
-    if rule_id == MEDICATION and _AS_PRESCRIBED.search(_sentence_rest(text[col - 1 :])):
-        return True  # "take their medication as prescribed", "ask their doctor about ..."
-    # A label on the line before ("Avoid:", "Unhelpful reply:") covers this line.
-    for back in (line - 2, line - 3):
-        if back >= doc.fm_end_line and doc.lines[back].strip():
-            prev = doc.lines[back].strip()
-            return prev.endswith(":") and bool(_NEGATION.search(prev))
-    return False
+def _full(tf: TextFile) -> Iterator[tuple[int, re.Match[str]]]:
+    # Every frame on every block: what the prefiltered scan must equal (tests check it).
+    for lo, hi in _spans(tf):
+        for index, frame in enumerate(sf.FRAMES):
+            for m in frame.pattern.finditer(tf.text, lo, hi):
+                yield index, m
 
 
+def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, int]]:
+    """(rule, line, col) of every frame match in a guidance file that no exemption covers.
+
+    ``scan=False`` runs every frame on every block without the prefilter (for tests).
+    """
+    found: set[tuple[str, int, int]] = set()
+    for index, m in _scan(tf) if scan else _full(tf):
+        if not isinstance(index, int):
+            continue  # an injection rule id: check_injection
+        frame = sf.FRAMES[index]
+        unit, pos = tf.unit_at(m.start())
+        if _exempt(frame, unit, pos, pos + len(m.group(0))):
+            continue
+        line, col = unit.pos(pos)
+        found.add((frame.rule, line, col))
+    # Several frames of one rule often match one sentence: report the rule once per line.
+    first: dict[tuple[str, int], int] = {}
+    for rule_id, line, col in sorted(found):
+        first.setdefault((rule_id, line), col)
+    return sorted(((r, ln, c) for (r, ln), c in first.items()), key=lambda f: (f[1], f[2], f[0]))
+
+
+_PRO_SUBJECT = re.compile(
+    r"\b(?:doctors?|gps?|physicians?|psychiatrists?|psychologists?|clinicians?|pharmacists?"
+    r"|prescribers?|nurses?|professionals?|specialists?|therapists?)\s+(?:(?:can|may|could"
+    r"|should|will|would|must|alone|only|might|is the one to|are the ones to|is able to"
+    r"|are able to|decides? whether to|who|to)\s+){0,3}$"
+)
+_ASK_PRO = re.compile(
+    r"\b(?:ask|asking|check with|checking with|talk to|talking to|speak to|speak with|consult"
+    r"|consulting|see|contact|call)\s+(?:their|a|the|your|his|her)\s+(?:own\s+)?(?:doctor|gp"
+    r"|pharmacist|psychiatrist|prescriber|nurse|clinician|care team)\s+(?:before|about|whether"
+    r"|if|how|for|first)\b"
+)
 _AS_PRESCRIBED = re.compile(
-    r"\bas prescribed\b|\b(?:with|by|from|ask|asks|asking) (?:their|a|your|the) (?:doctor|gp"
-    r"|pharmacist|psychiatrist|prescriber)\b",
-    re.IGNORECASE,
+    r"^\s*(?:[\w'-]+\s+){0,2}(?:as (?:prescribed|directed|agreed)|exactly as|the way (?:their|the)"
+    r" (?:doctor|prescriber))"
 )
 
 
-def _sentence_rest(after: str) -> str:
-    m = re.search(r"[.!?;](?:\s|$)", after)
-    return after[: m.start()] if m else after
+_NEAR = 60
+_SEEKER_SECTIONS = {"when to use", "expected outcomes"}
 
 
-def _sentence_prefix(before: str) -> str:
-    cut = 0
-    for m in _SENTENCE_END.finditer(before):
-        cut = m.end()
-    return before[cut:]
+def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
+    if unit.kind == "fm" or unit.kind == "heading":
+        return True
+    if ctx.example_exempt(unit) or ctx.fault_bullet(unit):
+        return True
+    if frame.statement and unit.section == "expected outcomes":
+        return True  # describes what the seeker does or says, not what to tell them
+    if unit.section in _SEEKER_SECTIONS and ctx.quote_start(unit.text, pos) != pos:
+        return True  # a quote in "When to use" is what a seeker says
+    text = unit.text
+    if ctx.prohibited(unit, pos) or ctx.illustration(unit, pos):
+        return True
+    # A seeker's reported question about methods is the trigger, not an exemption.
+    if frame.needs is None and not frame.asked and ctx.reported(unit, pos):
+        return True
+    if frame.advisory and ctx.descriptive(unit, pos):
+        return True
+    if frame.professional_ok:
+        clause = ctx.governing_clause(text, pos)
+        if _PRO_SUBJECT.search(text[max(0, pos - 80) : pos]) or _ASK_PRO.search(clause):
+            return True
+        if _AS_PRESCRIBED.match(text[end:]):
+            return True
+    start, stop = ctx.sentence_span(text, pos)
+    sentence = text[start:stop]
+    if frame.cue is not None and not frame.cue.search(sentence):
+        return True
+    if frame.needs is not None:
+        # The verb must act on the topic: near it, and not itself forbidden.
+        lo, hi = max(start, pos - _NEAR), min(stop, end + _NEAR)
+        # A semicolon starts another instruction ("...; share crisis resources").
+        lo = max(lo, text.rfind(";", lo, pos) + 1)
+        semi = text.find(";", end, hi)
+        hi = semi if semi >= 0 else hi
+        live = [
+            m for m in frame.needs.finditer(text, lo, hi) if not ctx.prohibited(unit, m.start())
+        ]
+        if not live:
+            return True
+    return False

@@ -26,7 +26,7 @@ from esc_skills.llm.types import Backend, LLMRequest, LLMResponse, Message
 if TYPE_CHECKING:
     from esc_skills.config import Config
 
-ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge")
+ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge", "reviewer")
 T = TypeVar("T")
 
 __all__ = ["ROLES", "LLMClient", "LLMError", "RoleSettings", "settle"]
