@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from esc_skills import atomic
 from esc_skills.errors import DataError
 
 SKILL_FILE = "SKILL.md"
@@ -135,9 +135,5 @@ def save_skill(skill: Skill, folder: str | os.PathLike[str]) -> Path:
         original = load_skill(folder)
         if original.frontmatter() == skill.frontmatter() and original.body == skill.body:
             return path  # nothing changed: keep the author's formatting
-    text = render_skill(skill)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".SKILL.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    atomic.write_text(path, render_skill(skill))
     return path

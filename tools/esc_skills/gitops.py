@@ -17,6 +17,7 @@ from pathlib import Path
 
 import git
 
+from esc_skills import atomic
 from esc_skills.errors import UserError
 
 REMOTE = "origin"
@@ -304,8 +305,4 @@ def write_files(root: Path, files: Mapping[str, str | None]) -> None:
             elif target.exists():
                 target.unlink()
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
+        atomic.write_text(target, text)
