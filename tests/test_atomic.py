@@ -62,7 +62,9 @@ def test_keyboard_interrupt_mid_write_leaves_no_temp(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failing_replace_removes_the_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_replace_removes_the_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(src: object, dst: object) -> None:
         raise PermissionError("replace refused")
 
