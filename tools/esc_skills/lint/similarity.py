@@ -91,18 +91,21 @@ def near_duplicate_groups(sets: Sequence[frozenset[str]], threshold: float) -> l
     for i in todo:
         for tok in sets[i]:
             df[tok] = df.get(tok, 0) + 1
+    # One global token order, rarest first (ties by text), as prefix filtering requires.
+    rank = {tok: r for r, tok in enumerate(sorted(df, key=lambda tok: (df[tok], tok)))}
     index_share = 2 * t / (1 + t)
     index: dict[str, dict[int, list[int]]] = {}
     for i in sorted(todo, key=lambda k: len(sets[k])):
         tokens = sets[i]
         n = len(tokens)
-        ranked = sorted(tokens, key=lambda tok: (df[tok], tok))
+        ranked = sorted(tokens, key=rank.__getitem__)
         shortest = math.ceil(t * n - _EPS)  # a smaller set cannot reach t against this one
         tried: set[int] = set()
+        root = i  # this set's group, kept current as it joins others
         for tok in ranked[: n - shortest + 1]:
             for key, filed in index.get(tok, {}).items():
-                if forest.find(key) == forest.find(i):
-                    continue  # that whole group is already joined to this set
+                if key == root or forest.find(key) == root:
+                    continue  # that whole filed group is already joined to this set
                 for j in filed:
                     if j in tried:
                         continue
@@ -114,8 +117,8 @@ def near_duplicate_groups(sets: Sequence[frozenset[str]], threshold: float) -> l
                     score = common / (n + len(other) - common)
                     if score >= t:
                         forest.union(i, j, score)
+                        root = forest.find(i)
                         break
-        root = forest.find(i)
         for tok in ranked[: n - math.ceil(index_share * n - _EPS) + 1]:
             index.setdefault(tok, {}).setdefault(root, []).append(i)
     members: dict[int, list[int]] = {}
