@@ -35,6 +35,13 @@ def test_long_text_is_cut_at_64_without_a_trailing_hyphen() -> None:
     assert skill_name("a" * 63 + " b") == "a" * 63
 
 
+def test_max_length_leaves_room_for_a_suffix() -> None:
+    assert skill_name("word " * 20, max_length=12) == "word-word-wo"
+    taken = {"word-word-wo"}
+    assert skill_name("word " * 20, max_length=12, taken=taken) == "word-word-2"
+    assert len(skill_name("x" * 80, max_length=100)) == MAX_NAME_LENGTH
+
+
 def test_fallback_and_min_length() -> None:
     assert skill_name("ab", fallback="mined-skill", min_length=3) == "mined-skill"
     assert skill_name("claude", fallback="Claude Fallback!") == "fallback"

@@ -27,13 +27,13 @@ def is_valid_name(name: str) -> bool:
     )
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, max_length: int) -> str:
     # Accents fold to ASCII (café -> cafe); anything else that is not [a-z0-9] and each
     # reserved word becomes a separator; runs of separators collapse to one hyphen.
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = _NOT_NAME.sub("-", ascii_text.lower())
     words = _NOT_NAME.sub("-", _RESERVED.sub("-", words)).strip("-")
-    return words[:MAX_NAME_LENGTH].rstrip("-")
+    return words[:max_length].rstrip("-")
 
 
 def skill_name(
@@ -42,22 +42,25 @@ def skill_name(
     fallback: str = "skill",
     taken: set[str] | None = None,
     min_length: int = 1,
+    max_length: int = MAX_NAME_LENGTH,
 ) -> str:
     """A valid skill name made from ``text`` (any value; str() is used).
 
     When too little of the text survives (shorter than ``min_length``), ``fallback`` is
-    used instead. With ``taken``, the name is made unique among those names by a ``-2``,
-    ``-3``... suffix (still within 64 characters) and added to the set.
+    used instead. ``max_length`` (at most 64) leaves room for a suffix the caller adds. With
+    ``taken``, the name is made unique among those names by a ``-2``, ``-3``... suffix
+    (still within ``max_length``) and added to the set.
     """
-    name = _clean(str(text))
+    max_length = min(max_length, MAX_NAME_LENGTH)
+    name = _clean(str(text), max_length)
     if len(name) < min_length:
-        name = _clean(fallback) or "skill"
+        name = _clean(fallback, max_length) or "skill"
     if taken is None:
         return name
     base, n = name, 2
     while name in taken:
         suffix = f"-{n}"
-        name = base[: MAX_NAME_LENGTH - len(suffix)].rstrip("-") + suffix
+        name = base[: max_length - len(suffix)].rstrip("-") + suffix
         n += 1
     taken.add(name)
     return name
