@@ -96,6 +96,16 @@ def test_copies_cost_about_one_comparison_each_not_one_per_pair() -> None:
     assert CountingSet.calls < 3 * n  # comparing every pair would be about 2,000,000
 
 
+def test_sets_sharing_a_few_words_are_not_compared() -> None:
+    # 300 sets of 30 words from 400: most pairs share a rare word, none is near another.
+    rng = random.Random(4)
+    words = [f"w{k}" for k in range(400)]
+    sets = [CountingSet(rng.sample(words, 30)) for _ in range(300)]
+    CountingSet.calls = 0
+    assert near_duplicate_groups(sets, 0.35) == []
+    assert CountingSet.calls < 300  # the counting filter drops nearly all of ~45,000 pairs
+
+
 def test_identical_sets_are_grouped_without_comparing() -> None:
     same = [CountingSet({"a", "b", "c"}) for _ in range(50)]
     CountingSet.calls = 0
