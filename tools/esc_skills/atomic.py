@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Iterable, Iterator
@@ -32,7 +31,7 @@ def _target(path: StrPath) -> Path:
 def _create_temp(target: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(tmp, flags, _NEW_FILE_MODE), tmp
         except FileExistsError:  # a leftover with the same random name: pick another
@@ -123,7 +122,7 @@ def replace_dir(staged: StrPath, dest: StrPath) -> None:
     staged, dest = Path(staged), Path(dest)
     old = None
     if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{secrets.token_hex(4)}")
+        old = dest.with_name(f".{dest.name}.old-{os.urandom(4).hex()}")
         os.replace(dest, old)
     try:
         os.replace(staged, dest)
