@@ -145,3 +145,17 @@ def test_replace_dir_restores_the_old_folder_when_the_move_fails(tmp_path: Path)
         atomic.replace_dir(tmp_path / "missing-staged", dest)
     assert (dest / "SKILL.md").read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skill"]
+
+
+def test_a_saved_skill_is_readable_by_others_under_a_022_umask(tmp_path: Path) -> None:
+    from esc_skills.bank import Skill, save_skill
+
+    old = os.umask(0o022)
+    try:
+        path = save_skill(
+            Skill("listening", "Listen. Use when unheard.", "## Overview\n\nx"),
+            tmp_path / "listening",
+        )
+    finally:
+        os.umask(old)
+    assert _mode(path) == 0o644  # mkstemp's 0600 used to hide new skills from other users

@@ -49,7 +49,7 @@ def _atomic(path: StrPath, mode: str) -> Iterator[IO[Any]]:
     fd, tmp = _create_temp(target)
     handle: IO[Any] | None = None
     try:
-        if keep_mode is not None:
+        if keep_mode is not None and hasattr(os, "fchmod"):  # no fchmod on Windows < 3.13
             os.fchmod(fd, keep_mode)
         if mode == "w":
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
