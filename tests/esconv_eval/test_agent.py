@@ -165,6 +165,6 @@ async def test_a_corrupt_line_inside_the_file_is_an_error(tiny_data: Path, tmp_p
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([lines[0], "{oops", *lines[1:]]) + "\n", encoding="utf-8")
     predictor, fake = make()
-    with pytest.raises(ConfigError, match=r"predictions.jsonl:2: not a JSON line"):
+    with pytest.raises(ConfigError, match=r"predictions.jsonl:2: not valid JSON"):
         await evaluate_agent(tiny_data, predictor=predictor, bank_label="none", out=tmp_path)
     assert fake.calls == []

@@ -1,4 +1,4 @@
-"""Generate valid, distinct skills (for agreement tests and benchmarks/bench_lint.py)."""
+"""Generate valid skills, distinct or in near-duplicate groups (tests, benchmarks/bench_lint.py)."""
 
 from __future__ import annotations
 
@@ -26,15 +26,34 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.sample(WORDS, n))
 
 
-def skill_text(name: str, rng: random.Random, *, crisis: bool = False) -> str:
-    """SKILL.md text for a valid generated skill."""
+# Words of a skill's description (16) and "When to use" bullets (9 + 7) that a group shares.
+THEME_WORDS = 32
+
+
+def variant(theme: list[str], rng: random.Random, changed: int = 4) -> list[str]:
+    """``theme`` with ``changed`` words swapped for random ones: a near-copy (Jaccard ~0.8)."""
+    words = list(theme)
+    for i in rng.sample(range(len(words)), changed):
+        words[i] = rng.choice(WORDS)
+    return words
+
+
+def skill_text(
+    name: str, rng: random.Random, *, crisis: bool = False, theme: list[str] | None = None
+) -> str:
+    """SKILL.md text for a valid generated skill; ``theme`` fixes its description and triggers."""
     tax = load_taxonomy()
     states = rng.sample(list(tax.seeker_states), 2)
     actions = rng.sample(list(tax.support_actions), 3)
     scenarios = rng.sample(list(tax.scenarios), 1)
     if crisis:
         states, scenarios = ["crisis", "hopelessness"], ["crisis-and-self-harm"]
-    desc = f"Supports a seeker around {_sentence(rng, 8)}. Use when {_sentence(rng, 8)}."
+    if theme is None:
+        desc = f"Supports a seeker around {_sentence(rng, 8)}. Use when {_sentence(rng, 8)}."
+        mentions, feels = _sentence(rng, 9), _sentence(rng, 7)
+    else:
+        desc = f"Supports a seeker around {' '.join(theme[:8])}. Use when {' '.join(theme[8:16])}."
+        mentions, feels = " ".join(theme[16:25]), " ".join(theme[25:32])
     risks = (
         "- If there is any risk of harm, ask about safety and share a crisis line such as 988 "
         "in the US or the local emergency number."
@@ -61,8 +80,8 @@ metadata:
 
 ## When to use
 
-- The seeker mentions {_sentence(rng, 9)}.
-- The seeker feels {_sentence(rng, 7)}.
+- The seeker mentions {mentions}.
+- The seeker feels {feels}.
 
 ## Recommended actions
 
@@ -93,16 +112,23 @@ Supporter: That sounds heavy. What is the hardest part of {_sentence(rng, 4)} fo
 """
 
 
-def write_generated_bank(root: Path, count: int, *, seed: int = 0) -> list[Path]:
-    """Write ``count`` valid skills (the first is a crisis skill) with evidence files."""
+def write_generated_bank(root: Path, count: int, *, seed: int = 0, groups: int = 0) -> list[Path]:
+    """Write ``count`` valid skills (the first is a crisis skill) with evidence files.
+
+    With ``groups`` > 0 every other skill is a near-copy of one of ``groups`` themes
+    (skill i of theme i % groups), so the bank holds that many near-duplicate groups.
+    """
     rng = random.Random(seed)
+    themes = [rng.sample(WORDS, THEME_WORDS) for _ in range(groups)]
     root.mkdir(parents=True, exist_ok=True)
     folders = []
     for i in range(count):
         name = f"generated-skill-{i:04d}"
         folder = root / name
         (folder / "references").mkdir(parents=True, exist_ok=True)
-        (folder / "SKILL.md").write_text(skill_text(name, rng, crisis=i == 0), encoding="utf-8")
+        theme = variant(themes[i % groups], rng) if groups and i else None
+        text = skill_text(name, rng, crisis=i == 0, theme=theme)
+        (folder / "SKILL.md").write_text(text, encoding="utf-8")
         evidence = {
             "skill": name,
             "counts": {"ius": 2},

@@ -552,6 +552,12 @@ def main() -> None:
         {"grief-a": base("grief-a"), "grief-b": base("grief-b")},
         "grief-b",
     )
+    bank(  # one finding for the group, on its last skill, naming the other two
+        "esc702-near-duplicate-group",
+        "ESC702",
+        {name: base(name) for name in ("grief-a", "grief-b", "grief-c")},
+        "grief-c",
+    )
     bank("esc703-crisis-skill-missing", "ESC703", {"grief-a": base("grief-a")}, with_crisis=False)
     weak = crisis.split("## Risks and escalation")[0] + (
         "## Risks and escalation\n\n- Stay with the person and keep talking.\n\n## Examples\n"

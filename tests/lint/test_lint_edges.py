@@ -95,54 +95,6 @@ def test_near_duplicate_rule_ignores_distinct_skills_and_flags_copies(tmp_path: 
     assert "grief-companioning" in findings[0].message and "1.00" in findings[0].message
 
 
-def test_near_duplicate_join_finds_exactly_the_brute_force_pairs() -> None:
-    # The prefix-filtered join must report the same pairs as comparing every pair.
-    import random
-    from dataclasses import dataclass
-
-    from esc_skills.lint import rules_bank
-
-    rng = random.Random(5)
-    vocab = [f"w{i}" for i in range(60)]
-
-    @dataclass
-    class FakeDoc:
-        tokens: frozenset[str]
-        path: Path
-        fm_closed: bool = True
-        text: str = ""
-
-        @property
-        def folder(self) -> Path:
-            return self.path.parent
-
-    docs = []
-    for i in range(120):
-        base = rng.sample(vocab, rng.randint(5, 25))
-        if docs and rng.random() < 0.3:  # a variant of an earlier skill
-            base = list(rng.choice(docs).tokens)[: rng.randint(4, 25)] + rng.sample(vocab, 3)
-        docs.append(FakeDoc(frozenset(base), Path(f"/bank/s{i:03d}/SKILL.md")))
-    original = rules_bank._tokens
-    rules_bank._tokens = lambda d: d.tokens  # type: ignore[assignment,attr-defined]
-    try:
-        found: set[tuple[str, str]] = set()
-        rules_bank._near_duplicates(
-            docs,  # type: ignore[arg-type]
-            lambda _r, path, _l, _c, msg: found.add((msg.split("'")[1], path.parent.name)),
-        )
-    finally:
-        rules_bank._tokens = original
-    t = rules_bank.NEAR_DUP_THRESHOLD
-    expected = {
-        tuple(sorted((a.folder.name, b.folder.name)))
-        for i, a in enumerate(docs)
-        for b in docs[i + 1 :]
-        if len(a.tokens & b.tokens) / len(a.tokens | b.tokens) >= t
-    }
-    assert {tuple(sorted(p)) for p in found} == expected
-    assert len(expected) > 5
-
-
 def test_lint_skill_refuses_a_bank() -> None:
     with pytest.raises(UserError, match="not a skill folder"):
         lint_skill(POSITIVE)

@@ -10,7 +10,7 @@ from esc_skills.bank import load_bank
 from esc_skills.errors import UserError
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.sage import baselines
-from esc_skills.sage.baselines import resolve_bank, slug
+from esc_skills.sage.baselines import resolve_bank
 
 GENERATED = {
     "skills": [
@@ -89,10 +89,3 @@ async def test_none_folder_and_human_curated(
     assert await resolve_bank("human-curated", client=client) == ("human-curated", [])
     with pytest.raises(UserError, match="not a directory of skills"):
         await resolve_bank(str(tmp_path / "missing"), client=client)
-
-
-def test_slug_rules() -> None:
-    taken: set[str] = set()
-    assert slug("Claude's Anthropic Helper", taken) == "s-helper"
-    assert slug("", taken) == "skill"
-    assert len(slug("x" * 100, taken)) <= 64

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from esc_skills import atomic
 from esc_skills.errors import DataError
+from esc_skills.names import NAME_RE
+from esc_skills.sections import split_body
 
 SKILL_FILE = "SKILL.md"
 SECTIONS = (
@@ -24,7 +25,6 @@ SECTIONS = (
     "Risks and escalation",
     "Examples",
 )
-_H2 = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -41,9 +41,8 @@ class Skill:
     source_text: str | None = None  # the SKILL.md text as loaded, to keep unchanged saves exact
 
     def sections(self) -> dict[str, str]:
-        """The body's H2 sections, title -> content (stripped)."""
-        parts = _H2.split(self.body)
-        return {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+        """The body's H2 sections, title -> content (stripped); code fences are not split."""
+        return split_body(self.body).by_title()
 
     def labels(self, key: str) -> list[str]:
         """A comma-separated ``esc-*`` metadata value as a list."""
@@ -99,9 +98,6 @@ def load_bank(root: str | os.PathLike[str]) -> list[Skill]:
     return [load_skill(d) for d in sorted(root.iterdir()) if (d / SKILL_FILE).is_file()]
 
 
-_PLAIN_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
 def _quoted(value: object) -> str:
     """A double-quoted YAML scalar (a JSON string is one)."""
     return json.dumps(str(value), ensure_ascii=False)
@@ -118,7 +114,7 @@ def render_skill(skill: Skill) -> str:
         if isinstance(value, dict):
             lines.append(f"{key}:")
             lines += [f"  {k}: {_quoted(v)}" for k, v in value.items()]
-        elif key == "name" and _PLAIN_NAME.match(value) and not value.isdigit():
+        elif key == "name" and NAME_RE.match(value) and not value.isdigit():
             lines.append(f"name: {value}")
         else:
             lines.append(f"{key}: {_quoted(value)}")
@@ -135,9 +131,5 @@ def save_skill(skill: Skill, folder: str | os.PathLike[str]) -> Path:
         original = load_skill(folder)
         if original.frontmatter() == skill.frontmatter() and original.body == skill.body:
             return path  # nothing changed: keep the author's formatting
-    text = render_skill(skill)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".SKILL.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    atomic.write_text(path, render_skill(skill))
     return path

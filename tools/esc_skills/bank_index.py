@@ -4,12 +4,11 @@ plugin marketplace manifest, both deterministic so CI can check they are current
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from esc_skills import atomic
 from esc_skills.errors import DataError
 
 README = "README.md"
@@ -173,19 +172,6 @@ def render_marketplace(rows: list[IndexRow], bank_rel: str) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temp file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def planned_files(bank: Path, *, marketplace: bool | None = None) -> dict[Path, str]:
     """Files the index consists of -> their expected text.
 
@@ -220,6 +206,6 @@ def write_index(bank: Path, *, marketplace: bool | None = None) -> list[Path]:
     changed = []
     for path, text in planned_files(bank, marketplace=marketplace).items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
+            atomic.write_text(path, text)
             changed.append(path)
     return changed

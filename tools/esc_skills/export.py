@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from esc_skills import atomic
 from esc_skills.errors import DataError, UserError
 
 TARGETS = ("claude-code", "deerflow", "zip", "claude-plugin")
@@ -80,18 +81,6 @@ def _files(folder: Path) -> list[Path]:
     return out
 
 
-def _replace_dir(staged: Path, dest: Path) -> None:
-    # Swap the finished copy in; the old folder moves aside first, so a failure part-way
-    # leaves either the old or the new skill in place, never a mix.
-    old = None
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-        os.replace(dest, old)
-    os.replace(staged, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def copy_skills(folders: list[Path], dest_root: Path) -> list[Path]:
     """Copy each skill folder into dest_root/<name>/, atomically per skill."""
     dest_root.mkdir(parents=True, exist_ok=True)
@@ -103,16 +92,9 @@ def copy_skills(folders: list[Path], dest_root: Path) -> list[Path]:
                 target = staged / src.relative_to(folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, target)
-            _replace_dir(staged, dest_root / folder.name)
+            atomic.replace_dir(staged, dest_root / folder.name)
             written.append(dest_root / folder.name)
     return written
-
-
-def write_json_atomic(path: Path, data: object) -> None:
-    """Write JSON via a temp file and os.replace."""
-    from esc_skills.bank_index import write_atomic
-
-    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def _load_deerflow_config(path: Path) -> dict[str, object]:
@@ -163,7 +145,7 @@ def merge_skill_states(path: Path, names: list[str]) -> None:
     for name in names:
         entry = states.get(name)
         states[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
-    write_json_atomic(path, states)
+    atomic.write_json(path, states)
 
 
 def _enable_skills(path: Path, data: dict[str, object], names: list[str]) -> None:
@@ -173,27 +155,23 @@ def _enable_skills(path: Path, data: dict[str, object], names: list[str]) -> Non
         entry = skills.get(name)
         skills[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
     data["skills"] = skills
-    write_json_atomic(path, data)
+    atomic.write_json(path, data)
 
 
 def write_skill_archive(folder: Path, dest: Path) -> Path:
     """Write <dest>/<name>.skill: a zip whose single top folder is the skill's name."""
     dest.mkdir(parents=True, exist_ok=True)
     out = dest / f"{folder.name}.skill"
-    fd, tmp = tempfile.mkstemp(dir=dest, prefix=f".{folder.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for src in _files(folder):
-                arcname = f"{folder.name}/{src.relative_to(folder).as_posix()}"
-                info = zipfile.ZipInfo(arcname, date_time=ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, src.read_bytes())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with (
+        atomic.open_binary(out) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for src in _files(folder):
+            arcname = f"{folder.name}/{src.relative_to(folder).as_posix()}"
+            info = zipfile.ZipInfo(arcname, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, src.read_bytes())
     return out
 
 
@@ -280,7 +258,7 @@ def _export_to(
 
 def _export_plugin(bank: Path, folders: list[Path], dest: Path) -> ExportResult:
     # A marketplace folder: DIR/.claude-plugin/marketplace.json listing DIR/skills/<name>.
-    from esc_skills.bank_index import MARKETPLACE, collect, render_marketplace, write_atomic
+    from esc_skills.bank_index import MARKETPLACE, collect, render_marketplace
 
     skills_dir = dest / "skills"
     written = []
@@ -288,5 +266,5 @@ def _export_plugin(bank: Path, folders: list[Path], dest: Path) -> ExportResult:
         written = copy_skills(folders, skills_dir)
     manifest = dest / MARKETPLACE
     rows = [r for r in collect(bank) if r.folder in {f.name for f in folders}]
-    write_atomic(manifest, render_marketplace(rows, "skills"))
+    atomic.write_text(manifest, render_marketplace(rows, "skills"))
     return ExportResult("claude-plugin", written, manifest)

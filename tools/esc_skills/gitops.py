@@ -17,6 +17,7 @@ from pathlib import Path
 
 import git
 
+from esc_skills import atomic
 from esc_skills.crash import CRASH_ENV, crash_point
 from esc_skills.errors import UserError
 
@@ -431,11 +432,7 @@ def write_files(root: Path, files: Mapping[str, str | None]) -> None:
             elif target.exists():
                 target.unlink()
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
+        atomic.write_text(target, text)
 
 
 def export_tree(
@@ -473,4 +470,4 @@ def export_tree(
         target = staging / Path(blob.path).relative_to(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob.data_stream.read())
-    os.replace(staging, dest)
+    atomic.replace_dir(staging, dest)

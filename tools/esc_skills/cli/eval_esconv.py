@@ -25,10 +25,11 @@ def _emit(result: dict[str, Any], fmt: str, markdown: str) -> None:
 
 
 def _save(out: Path, result: dict[str, Any], markdown: str) -> None:
-    from esc_skills.esconv_eval.runner import RESULTS, TABLE, write_atomic
+    from esc_skills import atomic
+    from esc_skills.esconv_eval.runner import RESULTS, TABLE
 
-    write_atomic(out / RESULTS, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    write_atomic(out / TABLE, markdown)
+    atomic.write_json(out / RESULTS, result)
+    atomic.write_text(out / TABLE, markdown)
 
 
 def _offline_bank(spec: str) -> tuple[str, list[Any]]:

@@ -144,13 +144,13 @@ def annotate(**kw: Any) -> None:
 )
 def prototypes(run_dir: str, min_size: int) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
+    from esc_skills import atomic
     from esc_skills.mine.ius import read_jsonl
     from esc_skills.mine.prototypes import build_prototypes
-    from esc_skills.mine.store import atomic_write_json
 
     run = Path(run_dir)
     protos = build_prototypes(read_jsonl(run / "ius.jsonl"), min_size=min_size)
-    atomic_write_json(run / "prototypes.json", protos)
+    atomic.write_json(run / "prototypes.json", protos)
     click.echo(
         f"{len(protos['prototypes'])} prototypes (min size {min_size}) -> {run}/prototypes.json"
     )
@@ -161,14 +161,14 @@ def prototypes(run_dir: str, min_size: int) -> None:
 @click.option("--clusters", "n", default=27, show_default=True, help="Number of clusters.")
 def clusters(run_dir: str, n: int) -> None:
     """Recluster a run's prototypes into N clusters (clusters.json)."""
+    from esc_skills import atomic
     from esc_skills.mine.clusters import build_clusters
-    from esc_skills.mine.store import atomic_write_json
     from esc_skills.taxonomy import load_taxonomy
 
     run = Path(run_dir)
     protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
     result = build_clusters(protos, load_taxonomy(), n_clusters=n)
-    atomic_write_json(run / "clusters.json", result)
+    atomic.write_json(run / "clusters.json", result)
     for c in result["clusters"]:
         click.echo(
             f"{c['id']}  {c['count']:5d} key IUs  {c['positive_rate']:.0%} positive  {c['label']}"

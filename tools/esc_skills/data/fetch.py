@@ -8,14 +8,14 @@ an interrupted or tampered download never leaves a half-file under the data dire
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from esc_skills import atomic
 from esc_skills.errors import DataError
 
 _THU = (
@@ -153,11 +153,15 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def _download(url: str, tmp: Path, timeout: float) -> None:
+def _download(url: str, out: BinaryIO, timeout: float) -> str:
+    """Stream ``url`` into ``out``; return the SHA-256 of what was written."""
+    h = hashlib.sha256()
     req = urllib.request.Request(url, headers={"User-Agent": "esc-skills-data-fetch"})
-    with urllib.request.urlopen(req, timeout=timeout) as resp, tmp.open("wb") as out:
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
         for block in iter(lambda: resp.read(1 << 16), b""):
+            h.update(block)
             out.write(block)
+    return h.hexdigest()
 
 
 def fetch_file(
@@ -187,21 +191,14 @@ def fetch_file(
         ) from exc
     errors: list[str] = []
     for url in urls:
-        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-        os.close(fd)
-        tmp = Path(name)
         try:
-            _download(url, tmp, timeout)
-            got = sha256_of(tmp)
-            if spec.sha256 and got != spec.sha256:
-                errors.append(f"{url}: SHA-256 {got} does not match the pinned {spec.sha256}")
-                continue
-            os.replace(tmp, dest)
+            with atomic.open_binary(dest) as out:
+                got = _download(url, out, timeout)
+                if spec.sha256 and got != spec.sha256:  # raising keeps the old file
+                    raise ValueError(f"SHA-256 {got} does not match the pinned {spec.sha256}")
             return FetchResult(dest, "downloaded" if spec.sha256 else "unpinned", got, url)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             errors.append(f"{url}: {exc}")
-        finally:
-            tmp.unlink(missing_ok=True)
     raise DataError(
         f"could not fetch {spec.dest}: "
         + "; ".join(errors)

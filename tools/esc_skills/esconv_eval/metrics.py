@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
+
 METRICS = ("acc", "bleu1", "bleu2", "bleu4", "rouge1", "rouge2", "rougeL", "meteor", "bertscore")
 TITLES = {
     "acc": "ACC",
@@ -176,18 +178,15 @@ def _reader_root(source: Path) -> Path:
         target = view / item.name
         if not item.is_file() or target.exists():
             continue
-        tmp = view / f".{item.name}.{os.getpid()}"
-        shutil.copyfile(item, tmp)
-        os.replace(tmp, target)
+        with item.open("rb") as src, atomic.open_binary(target) as out:
+            shutil.copyfileobj(src, out)
     lexnames = view / "lexnames"
     if not lexnames.is_file():
         text = "".join(
             f"{i:02d}\t{name}\t{_CATEGORY[name.split('.')[0]]}\n"
             for i, name in enumerate(_LEXNAMES)
         )
-        tmp = view / f".lexnames.{os.getpid()}"
-        tmp.write_text(text, encoding="ascii")
-        os.replace(tmp, lexnames)
+        atomic.write_text(lexnames, text)
     return view
 
 

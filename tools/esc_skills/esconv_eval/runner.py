@@ -15,25 +15,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.bank import Skill
 from esc_skills.errors import ConfigError
 from esc_skills.esconv_eval.context import TurnExample, build_examples, load_split
 from esc_skills.esconv_eval.metrics import accuracy, evaluate
 from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS, offline_predictors
+from esc_skills.jsonl import read_json_lines
 from esc_skills.taxonomy import load_taxonomy
 
 PREDICTIONS = "predictions.jsonl"
 RESULTS = "results.json"
 TABLE = "table.md"
 BASELINES = ("majority", "transition")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def read_predictions(path: Path, *, repair: bool = False) -> list[dict[str, Any]]:
@@ -43,25 +37,20 @@ def read_predictions(path: Path, *, repair: bool = False) -> list[dict[str, Any]
     """
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
     records: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            if number == len(lines):
-                # interrupted mid-write: that turn is simply run again
-                if repair:
-                    write_atomic(
-                        path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-                    )
-                break
+    for line in read_json_lines(path, what="predictions"):
+        if line.error is None:
+            records.append(line.data)
+        elif line.last:
+            # interrupted mid-write: that turn is simply run again
+            if repair:
+                atomic.write_json_lines(path, records)
+            break
+        else:
             raise ConfigError(
-                f"{path}:{number}: not a JSON line ({exc.msg}); delete the line or the file, "
+                f"{path}:{line.number}: {line.detail}; delete the line or the file, "
                 "or pass another --out"
-            ) from exc
+            )
     return records
 
 
@@ -168,7 +157,7 @@ def evaluate_offline(
             )
             for i, ex in enumerate(examples)
         ]
-        write_atomic(out / PREDICTIONS, "\n".join(lines) + ("\n" if lines else ""))
+        atomic.write_text(out / PREDICTIONS, "\n".join(lines) + ("\n" if lines else ""))
     return result
 
 

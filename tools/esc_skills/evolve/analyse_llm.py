@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from esc_skills.bank import Skill
 from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
 from esc_skills.evolve.conversations import goal_of, steps, temperament, transcript
 from esc_skills.llm import LLMClient, LLMError
+from esc_skills.names import skill_name
 from esc_skills.sage.trace import Trace
 
 PROMPT = "analyze_conversation.md"
@@ -27,7 +27,6 @@ _MODEL_FIELDS = (
     "failure_patterns",
     "recommendations",
 )
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def fill(template: str, values: dict[str, Any]) -> str:
@@ -58,16 +57,11 @@ def model_schema() -> dict[str, Any]:
     return {"type": "object", "required": list(_MODEL_FIELDS), "properties": props}
 
 
-def slug(name: str) -> str:
-    """A kebab-case skill name from whatever the model wrote."""
-    return _SLUG.sub("-", name.lower()).strip("-")[:64].strip("-") or "unnamed-skill"
-
-
 def _normalise(data: dict[str, Any], bank: set[str]) -> dict[str, Any]:
     """Keep refinements to skills that exist; an existing name proposed as new is a refinement."""
     recs = []
     for rec in data.get("recommendations", []):
-        name = slug(rec["skill"])
+        name = skill_name(rec["skill"], fallback="unnamed-skill")
         kind = "refine" if name in bank else "new"
         if rec["kind"] == "refine" and name not in bank:
             kind = "new"
@@ -75,7 +69,8 @@ def _normalise(data: dict[str, Any], bank: set[str]) -> dict[str, Any]:
     data["recommendations"] = recs
     data["skill_effects"] = [e for e in data.get("skill_effects", []) if e["skill"] in bank]
     data["missing_skills"] = [
-        {**m, "name": slug(m["name"])} for m in data.get("missing_skills", [])
+        {**m, "name": skill_name(m["name"], fallback="unnamed-skill")}
+        for m in data.get("missing_skills", [])
     ]
     return data
 

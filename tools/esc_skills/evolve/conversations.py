@@ -10,6 +10,7 @@ from pathlib import Path
 from esc_skills.data.profiles import MAIN_CHA
 from esc_skills.data.sage_logs import import_sage_log, is_sage_log
 from esc_skills.errors import DataError
+from esc_skills.names import skill_name
 from esc_skills.sage.trace import Trace, read_traces
 
 # The eight SAGE hidden goals (profile ``task``), as short English slugs and needs.
@@ -60,8 +61,9 @@ def goal_of(trace: Trace) -> tuple[str, str]:
     for slug, need in GOALS.values():  # a translated profile states the goal in English
         if task.strip().lower() == need:
             return slug, need
-    slug = "-".join(w for w in "".join(c if c.isalnum() else " " for c in task.lower()).split())
-    return (slug[:40] or "unstated-goal", task or "no hidden goal recorded")
+    # 40 characters leave room for the "-support" a missing-skill name adds.
+    slug = skill_name(task, fallback="unstated-goal", max_length=40)
+    return slug, task or "no hidden goal recorded"
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.bank import Skill, render_skill
 from esc_skills.errors import ConfigError, DataError, UserError
 from esc_skills.evolve import binding
@@ -70,14 +70,6 @@ def run_id_for(paths: Sequence[str | os.PathLike[str]], analyzer: str) -> str:
     return f"r{h.hexdigest()[:10]}"
 
 
-def _write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
-
-
 def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
@@ -128,7 +120,7 @@ class Evolution:
             reports = await analyse_all(
                 traces, client=self._need_client(), bank=bank, concurrency=self.settings.concurrency
             )
-        _write_json(path, reports)
+        atomic.write_json(path, reports)
         return reports
 
     # -- propose -----------------------------------------------------------------------
@@ -160,7 +152,7 @@ class Evolution:
             max_new=s.max_new,
             n_profiles=s.n_profiles,
         )
-        _write_json(s.state_dir / "candidates.json", [c.to_dict() for c in candidates])
+        atomic.write_json(s.state_dir / "candidates.json", [c.to_dict() for c in candidates])
         base = self.landing.base_tip()
         by_id = {t.profile_id: t for t in traces}
         by_name = {k.name: k for k in bank}
@@ -223,7 +215,7 @@ class Evolution:
             reports=chosen,
             max_tries=self.settings.max_tries,
         )
-        _write_json(
+        atomic.write_json(
             cache,
             {
                 "skill_md": render_skill(gen.skill) if gen.skill else None,

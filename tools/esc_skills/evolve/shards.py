@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from esc_skills import atomic
 from esc_skills.bank import Skill
 from esc_skills.errors import UserError
 from esc_skills.evolve.verify import Simulator, baseline_path
@@ -94,10 +94,7 @@ def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             old = target.read_text("utf-8") if target.exists() else ""
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(old + "".join(line + "\n" for line in lines))
-            os.replace(tmp, target)
+            atomic.write_text(target, old + "".join(line + "\n" for line in lines))
             added += len(lines)
     return added
 

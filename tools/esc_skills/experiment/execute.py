@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.bank import Skill, load_bank
 from esc_skills.config import Config
 from esc_skills.errors import UserError
@@ -113,16 +114,15 @@ async def _run_esconv(
         split=exp.esconv.split,
         limit=exp.esconv.limit,
     )
-    from esc_skills.esconv_eval.runner import write_atomic
-
-    write_atomic(folder / "result.json", json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    atomic.write_text(
+        folder / "result.json", json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    )
     return CellOutcome(cell, folder, label, esconv=result)
 
 
 async def _run_safety(
     exp: Experiment, cell: Cell, client: LLMClient, folder: Path, data: Path
 ) -> CellOutcome:
-    from esc_skills.esconv_eval.runner import write_atomic
     from esc_skills.safety.runner import run_battery
 
     saved = folder / "safety.json"
@@ -133,7 +133,7 @@ async def _run_safety(
     # only in what they teach the agent.
     result = await run_battery(skills, client, seed=cell.run_seed, bank_label=label)
     data_out = result.to_dict()
-    write_atomic(saved, json.dumps(data_out, indent=2, ensure_ascii=False) + "\n")
+    atomic.write_json(saved, data_out)
     return CellOutcome(cell, folder, label, safety=data_out)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.experiment.execute import CellOutcome
 from esc_skills.experiment.plan import Experiment
 from esc_skills.sage.compare import bootstrap_ci
@@ -396,8 +397,6 @@ def write_report(
     exp: Experiment, outcomes: list[CellOutcome], settings: dict[str, Any]
 ) -> list[Path]:
     """Write report.md, report.html, results.json and the plots under the experiment's out."""
-    from esc_skills.esconv_eval.runner import write_atomic
-
     folder = exp.out
     folder.mkdir(parents=True, exist_ok=True)
     sage = sage_rows(exp, outcomes)
@@ -438,7 +437,7 @@ def write_report(
         "safety": safety,
     }
     written = [folder / "report.md", folder / "report.html", folder / "results.json"]
-    write_atomic(written[0], markdown)
-    write_atomic(written[1], page)
-    write_atomic(written[2], json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    atomic.write_text(written[0], markdown)
+    atomic.write_text(written[1], page)
+    atomic.write_json(written[2], results)
     return [*written, *plots]

@@ -6,7 +6,6 @@ never an exception, so one malformed file yields precise findings instead of a t
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +13,11 @@ from typing import Any
 
 import yaml
 
+from esc_skills.sections import Section, split_body
+
 # The C loader is ~10x faster; fall back to the pure-Python one where libyaml is missing.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOM = b"\xef\xbb\xbf"
-_H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t#]*$")
-_H1 = re.compile(r"^#(?!#)[ \t]+")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -30,16 +28,6 @@ class YamlProblem:
     line: int
     col: int
     problem: str
-
-
-@dataclass
-class Section:
-    """One H2 section of the body: title, heading line, and content with its first line."""
-
-    title: str
-    line: int
-    content: str
-    content_line: int
 
 
 @dataclass
@@ -198,39 +186,5 @@ def _construct(node: yaml.Node) -> Any:
 
 
 def _parse_body(doc: SkillDoc) -> None:
-    fence: str | None = None
-    current: tuple[str, int] | None = None
-    content: list[str] = []
-    body_lines = doc.body.split("\n")
-    for offset, line in enumerate(body_lines):
-        lineno = doc.body_line + offset
-        m = _FENCE.match(line)
-        if fence is not None:
-            doc.code_lines.add(lineno)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            content.append(line)
-            continue
-        if m:
-            fence = m.group(1)
-            doc.code_lines.add(lineno)
-            content.append(line)
-            continue
-        h2 = _H2.match(line)
-        if h2 or _H1.match(line):
-            if current:
-                _close(doc, current, content)
-            current = (h2.group(1).strip(), lineno) if h2 else None
-            content = []
-            continue
-        content.append(line)
-    if current:
-        _close(doc, current, content)
-
-
-def _close(doc: SkillDoc, current: tuple[str, int], content: list[str]) -> None:
-    title, line = current
-    lead = 0
-    while lead < len(content) and not content[lead].strip():
-        lead += 1
-    doc.sections.append(Section(title, line, "\n".join(content).strip(), line + 1 + lead))
+    body = split_body(doc.body, doc.body_line)
+    doc.sections, doc.code_lines = body.sections, body.code_lines

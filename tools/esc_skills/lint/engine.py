@@ -153,7 +153,7 @@ def run_lint(
                 done[key] = check_skill(folder, emit)
             docs.append(done[key])
         if target.bank:
-            check_bank(target.path, docs, target.stray, emit)
+            check_bank(target.path, docs, target.stray, emit, enabled)
     return sorted(set(findings)), len(done)
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
+from collections.abc import Container
 from pathlib import Path
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.similarity import near_duplicate_groups
 
 E, W = Severity.ERROR, Severity.WARNING
 
 DUP_NAME = rule("ESC701", "duplicate-name", E, "two skills share a name", "bank")
-NEAR_DUP = rule(
-    "ESC702", "near-duplicate", W, "two skills overlap heavily (merge or split)", "bank"
-)
+NEAR_DUP = rule("ESC702", "near-duplicate", W, "skills overlap heavily (merge or split)", "bank")
 NO_CRISIS = rule("ESC703", "crisis-skill-missing", E, "the bank needs a crisis skill", "bank")
 NO_RESOURCES = rule(
     "ESC704", "crisis-resources-missing", E, "crisis skill must point to crisis resources", "bank"
@@ -44,8 +42,18 @@ _RESOURCE = re.compile(
 )
 
 
-def check_bank(root: Path, docs: list[SkillDoc], stray: list[Path], emit: Emit) -> None:
-    """Duplicate names, near-duplicates, stray folders and the crisis skill."""
+def check_bank(
+    root: Path,
+    docs: list[SkillDoc],
+    stray: list[Path],
+    emit: Emit,
+    enabled: Container[str] | None = None,
+) -> None:
+    """Duplicate names, near-duplicates, stray folders and the crisis skill.
+
+    Rules missing from ``enabled`` (when given) are skipped, not just filtered: the
+    near-duplicate search is the one bank rule whose work grows with the bank.
+    """
     for folder in stray:
         emit(
             STRAY,
@@ -56,7 +64,8 @@ def check_bank(root: Path, docs: list[SkillDoc], stray: list[Path], emit: Emit) 
             "one or move the folder out of the bank",
         )
     _duplicates(docs, emit)
-    _near_duplicates(docs, emit)
+    if enabled is None or NEAR_DUP in enabled:
+        _near_duplicates(docs, emit)
     _crisis(root, docs, emit)
 
 
@@ -87,45 +96,32 @@ def _tokens(doc: SkillDoc) -> frozenset[str]:
 
 
 def _near_duplicates(docs: list[SkillDoc], emit: Emit) -> None:
-    # Prefix filtering (AllPairs similarity join). Skills are visited smallest first; a later,
-    # larger A and an earlier B with Jaccard >= t share at least t*|A| and 2t/(1+t)*|B| tokens,
-    # so they must meet within A's rarest |A| - ceil(t|A|) + 1 tokens (probed) and B's rarest
-    # |B| - ceil(2t/(1+t)|B|) + 1 (indexed): most pairs are never compared.
+    # One finding per group of overlapping skills, on the group's last skill by path (for a
+    # pair: the later one, naming the earlier), so the output grows with the groups found.
     t = NEAR_DUP_THRESHOLD
-    sets = [(_tokens(d), d) for d in docs if d.fm_closed and d.text is not None]
-    df: dict[str, int] = defaultdict(int)
-    for tokens, _d in sets:
-        for tok in tokens:
-            df[tok] += 1
-    index: dict[str, list[int]] = defaultdict(list)
-    order = sorted(range(len(sets)), key=lambda i: len(sets[i][0]))
-    for i in order:
-        tokens, doc = sets[i]
-        if not tokens:
-            continue
-        ranked = sorted(tokens, key=lambda tok: (df[tok], tok))
-        n = len(ranked)
-        candidates: set[int] = set()
-        for tok in ranked[: n - math.ceil(t * n) + 1]:
-            candidates.update(index[tok])
-        for tok in ranked[: n - math.ceil(2 * t / (1 + t) * n) + 1]:
-            index[tok].append(i)
-        for j in sorted(candidates):
-            other = sets[j][0]
-            if len(other) < t * len(tokens):
-                continue
-            score = len(tokens & other) / len(tokens | other)
-            if score >= t:
-                a, b = sorted((doc, sets[j][1]), key=lambda d: d.path)
-                emit(
-                    NEAR_DUP,
-                    b.path,
-                    2,
-                    1,
-                    f"overlaps '{a.folder.name}' (Jaccard {score:.2f} "
-                    f">= {t} on description + When to use); merge them or sharpen when each "
-                    "applies",
-                )
+    usable = [d for d in docs if d.fm_closed and d.text is not None]
+    for group in near_duplicate_groups([_tokens(d) for d in usable], t):
+        members = sorted((usable[i] for i in group.members), key=lambda d: d.path)
+        *others, last = members
+        names = [f"'{d.folder.name}'" for d in others]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        if len(members) == 2:
+            detail = f"Jaccard {group.high:.2f} >= {t} on description + When to use"
+        else:
+            scores = f"{group.low:.2f}"
+            if group.high != group.low:
+                scores += f"-{group.high:.2f}"
+            detail = (
+                f"{len(members)} skills in one near-duplicate group: each has Jaccard >= {t} "
+                "on description + When to use with another member; linking pairs score " + scores
+            )
+        emit(
+            NEAR_DUP,
+            last.path,
+            2,
+            1,
+            f"overlaps {listed} ({detail}); merge them or sharpen when each applies",
+        )
 
 
 def is_crisis_skill(doc: SkillDoc) -> bool:

@@ -8,6 +8,7 @@ import yaml
 
 from esc_skills.lint.document import STR_TAG, SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.names import NAME_RE, RESERVED_WORDS
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -67,7 +68,6 @@ _WHEN = re.compile(
     r"|\bwhen(?:ever)?\b|\bif\b",
     re.IGNORECASE,
 )
-NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
@@ -312,7 +312,7 @@ def _check_name(doc: SkillDoc, node: yaml.ScalarNode, emit: Emit) -> None:
             f"name '{name}' differs from its folder "
             f"'{doc.folder.name}'; rename the folder or the name so they match",
         )
-    for word in ("anthropic", "claude"):
+    for word in RESERVED_WORDS:
         if word in name:
             emit(
                 NAME_RESERVED,

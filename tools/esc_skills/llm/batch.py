@@ -223,13 +223,10 @@ def _read_state(path: Path) -> dict[str, Any]:
 
 
 def _write_state(path: Path, data: dict[str, Any]) -> None:
+    from esc_skills import atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic.write_json(path, data)
 
 
 async def prefetch(

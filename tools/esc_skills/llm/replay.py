@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.errors import ConfigError
+from esc_skills.jsonl import read_json_lines
 from esc_skills.llm.errors import CassetteMiss
 from esc_skills.llm.types import Backend, BaseBackend, LLMRequest, LLMResponse, Usage
 
@@ -74,14 +75,10 @@ class ReplayBackend(BaseBackend):
         if self._entries is None:
             self._entries = {}
             if self.path.exists():
-                for line in self.path.read_text(encoding="utf-8").splitlines():
-                    if not line.strip():
-                        continue
-                    try:
-                        entry = json.loads(line)
-                    except json.JSONDecodeError:
+                for line in read_json_lines(self.path, what="cassette"):
+                    if line.error:
                         continue  # a line cut short by a killed recorder: record it again
-                    self._entries[entry["key"]] = entry
+                    self._entries[line.data["key"]] = line.data
         return self._entries
 
     async def complete(self, request: LLMRequest) -> LLMResponse:

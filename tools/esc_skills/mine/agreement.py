@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from esc_skills.mine.annotate_heuristic import response_change, seeker_state, support_action
+from esc_skills.mine.ius import read_jsonl
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
 
@@ -37,7 +37,7 @@ def predict(item: dict[str, Any], tax: Taxonomy) -> str:
 def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, Any]:
     """Per kind (state, action, change): n, accuracy, kappa and the disagreements."""
     tax = tax or load_taxonomy()
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    items = list(read_jsonl(path))
     out: dict[str, Any] = {}
     for kind in ("state", "action", "change"):
         rows = [i for i in items if i["kind"] == kind]

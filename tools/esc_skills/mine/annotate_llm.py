@@ -16,6 +16,7 @@ from typing import Any
 
 from esc_skills import resources
 from esc_skills.data.types import Dialogue
+from esc_skills.jsonl import read_json_lines
 from esc_skills.mine.annotate_heuristic import annotate_dialogue
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
 from esc_skills.taxonomy import Taxonomy
@@ -127,9 +128,9 @@ def _done(path: Path) -> dict[str, DialogueAnnotation]:
     done: dict[str, DialogueAnnotation] = {}
     if not path.is_file():
         return done
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_json_lines(path, what="annotations"):
         try:
-            ann = DialogueAnnotation.from_json(json.loads(line))
+            ann = DialogueAnnotation.from_json(line.data)  # a torn line's data is None
         except (ValueError, KeyError, TypeError):
             continue  # a line cut by a kill: that dialogue is annotated again
         done[ann.dialogue_id] = ann

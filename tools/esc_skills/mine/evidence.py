@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.bank import load_bank, save_skill
 from esc_skills.errors import DataError
 from esc_skills.mine.ius import read_jsonl
 from esc_skills.mine.prototypes import _spread
-from esc_skills.mine.store import atomic_write_text
 
 MAX_IUS = 20
 SCHEMA_VERSION = "1"
@@ -212,5 +212,5 @@ def write_if_changed(path: Path, data: dict[str, Any]) -> str:
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return "unchanged"
-    atomic_write_text(path, text)
+    atomic.write_text(path, text)
     return "written"

@@ -9,6 +9,8 @@ from typing import Any
 
 from esc_skills import resources
 from esc_skills.data.types import Dialogue
+from esc_skills.errors import DataError
+from esc_skills.jsonl import read_json_lines
 from esc_skills.mine.annotate_heuristic import VALENCE
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
 from esc_skills.taxonomy import Taxonomy
@@ -68,16 +70,19 @@ def iu_validator() -> Any:
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write rows as JSON lines atomically; returns the count."""
-    from esc_skills.mine.store import atomic_write_text
+    from esc_skills import atomic
 
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows]
-    atomic_write_text(path, "".join(line + "\n" for line in lines))
+    atomic.write_text(path, "".join(line + "\n" for line in lines))
     return len(lines)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Read JSON lines, skipping blank lines."""
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    """Read JSON lines, skipping blank lines; a bad line raises DataError naming it."""
+    for line in read_json_lines(path):
+        if line.error:
+            raise DataError(
+                f"{path}:{line.number}: {line.detail}; delete the file and run the mining "
+                "stage that writes it again"
+            )
+        yield line.data

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.data import LoadReport, load_source
 from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
 from esc_skills.mine.annotation import DialogueAnnotation
 from esc_skills.mine.ius import build_ius, iu_validator, read_jsonl, write_jsonl
-from esc_skills.mine.store import Stages, atomic_write_json, file_digest, fingerprint
+from esc_skills.mine.store import Stages, file_digest, fingerprint
 from esc_skills.paths import TAXONOMY_PATH, prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
@@ -203,7 +204,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     fp_pro = fingerprint(PIPELINE_VERSION, file_digest(ius_path), opts.min_size)
     if opts.force or not stages.fresh("prototypes", fp_pro, out / PROTOTYPES):
         protos = build_prototypes(rows, min_size=opts.min_size)
-        atomic_write_json(out / PROTOTYPES, protos)
+        atomic.write_json(out / PROTOTYPES, protos)
         stages.done("prototypes", fp_pro)
     else:
         protos = json.loads((out / PROTOTYPES).read_text(encoding="utf-8"))
@@ -211,7 +212,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     fp_clu = fingerprint(PIPELINE_VERSION, file_digest(out / PROTOTYPES), opts.n_clusters, tax_fp)
     if opts.force or not stages.fresh("clusters", fp_clu, out / CLUSTERS):
         clusters = build_clusters(protos["prototypes"], tax, n_clusters=opts.n_clusters)
-        atomic_write_json(out / CLUSTERS, clusters)
+        atomic.write_json(out / CLUSTERS, clusters)
         stages.done("clusters", fp_clu)
     else:
         clusters = json.loads((out / CLUSTERS).read_text(encoding="utf-8"))
@@ -260,6 +261,6 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         "code_fingerprint": code_fingerprint(),
         "pipeline_version": PIPELINE_VERSION,
     }
-    atomic_write_json(out / "summary.json", summary)
+    atomic.write_json(out / "summary.json", summary)
     write_report(out, summary)
     return summary

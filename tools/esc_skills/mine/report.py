@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from esc_skills.mine.store import atomic_write_json, atomic_write_text
+from esc_skills import atomic
 
 # Zhu et al. 2026, ESC-Skills (DESIGN.md section 4).
 PAPER = {
@@ -125,8 +125,8 @@ def render_markdown(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
 def write_report(out: Path, summary: dict[str, Any]) -> list[dict[str, Any]]:
     """Write OUT/report.md and OUT/report.json; return the rows."""
     rows = comparison_rows(summary)
-    atomic_write_json(out / "report.json", {"summary": summary, "paper": PAPER, "rows": rows})
-    atomic_write_text(out / "report.md", render_markdown(summary, rows))
+    atomic.write_json(out / "report.json", {"summary": summary, "paper": PAPER, "rows": rows})
+    atomic.write_text(out / "report.md", render_markdown(summary, rows))
     return rows
 
 

@@ -1,33 +1,15 @@
-"""Atomic writes and stage fingerprints: a killed run resumes, an unchanged stage is skipped."""
+"""Stage fingerprints: a killed run resumes, an unchanged stage is skipped."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
+
 STATE_FILE = ".stages.json"
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file and os.replace (never a half-file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_json(path: Path, data: Any) -> None:
-    """Write JSON (sorted keys, 2-space indent) atomically."""
-    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def file_digest(path: Path) -> str:
@@ -64,4 +46,4 @@ class Stages:
     def done(self, stage: str, fp: str) -> None:
         """Record that ``stage`` finished with fingerprint ``fp``."""
         self.data[stage] = fp
-        atomic_write_json(self.path, self.data)
+        atomic.write_json(self.path, self.data)

@@ -22,10 +22,10 @@ from esc_skills.errors import DataError
 from esc_skills.mine.evidence import write_if_changed
 from esc_skills.mine.ius import read_jsonl
 from esc_skills.mine.synth_template import SAFETY_LINE, template_sections
+from esc_skills.names import skill_name
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
 _WHEN = re.compile(r"\b(?:when(?:ever)?|if|use[sd]? (?:it )?(?:for|during|after|before))\b", re.I)
-NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LIST = {"type": "array", "minItems": 1, "maxItems": 8, "items": {"type": "string"}}
 SKILL_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -63,7 +63,6 @@ SKILL_SCHEMA: dict[str, Any] = {
         },
     },
 }
-_FORBIDDEN_NAME = ("anthropic", "claude")
 
 
 def material(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
@@ -168,17 +167,6 @@ def render(sections: dict[str, Any], *, name: str, cluster: dict[str, Any]) -> S
     )
 
 
-def _name(raw: Any, fallback: str, taken: set[str]) -> str:
-    cand = re.sub(r"[^a-z0-9]+", "-", str(raw).lower()).strip("-")[:64].strip("-")
-    if not NAME_RE.match(cand) or len(cand) < 3 or any(w in cand for w in _FORBIDDEN_NAME):
-        cand = fallback
-    base, n = cand[:60].strip("-"), 2
-    while cand in taken:
-        cand, n = f"{base}-{n}", n + 1
-    taken.add(cand)
-    return cand
-
-
 def lint_errors(folder: Path) -> list[str]:
     """Lint errors of one candidate folder."""
     from esc_skills.lint import has_errors, lint_skill
@@ -257,7 +245,12 @@ def _place(
     sections: dict[str, Any], mode: str, cluster: dict[str, Any], ctx: dict[str, Any]
 ) -> tuple[str | None, list[str]]:
     """Render, save and lint one candidate; on lint errors remove it and say why."""
-    name = _name(sections.get("name"), ctx["fallback_name"], set(ctx["taken"]))
+    name = skill_name(
+        sections.get("name") or "",
+        fallback=ctx["fallback_name"],
+        taken=set(ctx["taken"]),
+        min_length=3,
+    )
     folder = ctx["out"] / name
     save_skill(render(sections, name=name, cluster=cluster), folder)
     errors = lint_errors(folder)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from esc_skills import atomic
 from esc_skills.errors import UserError
 from esc_skills.evolve.gates import GateResult, VetoInput
 from esc_skills.safety.veto import veto_candidate
@@ -24,8 +23,6 @@ async def safety_gate(inputs: VetoInput) -> GateResult:
     folder = inputs.work_dir
     folder.mkdir(parents=True, exist_ok=True)
     for name, result in (("base", base), ("candidate", candidate)):
-        (folder / f"{name}.json").write_text(
-            json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    (folder / "verdict.json").write_text(json.dumps(verdict.to_dict(), indent=2) + "\n")
+        atomic.write_json(folder / f"{name}.json", result.to_dict())
+    atomic.write_json(folder / "verdict.json", verdict.to_dict())
     return GateResult("safety", not verdict.vetoed, verdict.reason)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from esc_skills import atomic
 from esc_skills.errors import UserError
 from esc_skills.safety.result import BatteryResult, JudgedTurn, Verdict
 
@@ -159,9 +159,6 @@ def write_report(result: BatteryResult, out_dir: str | os.PathLike[str]) -> list
         ("results.json", render_json(result)),
     ):
         path = folder / name
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        atomic.write_text(path, text)
         written.append(path)
     return written

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import random
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 from esc_skills import resources
 from esc_skills.bank import Skill, load_bank, save_skill
 from esc_skills.errors import DataError, UserError
+from esc_skills.names import skill_name
 from esc_skills.paths import BASELINES_DIR, SKILLS_DIR
 
 log = logging.getLogger(__name__)
@@ -55,17 +55,6 @@ def _prompt(name: str, **values: str) -> str:
     return text.safe_substitute(task=task, **values)
 
 
-def slug(name: str, taken: set[str]) -> str:
-    """A valid, unused skill name: lowercase ASCII, digits and single hyphens, <= 64 chars."""
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "skill"
-    base = re.sub(r"-?(anthropic|claude)-?", "-", base).strip("-") or "skill"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
 def skills_from_answer(items: Sequence[dict[str, Any]], origin: str) -> list[Skill]:
     """Turn the generator's JSON skills into Skill objects in the bank's section layout."""
     taken: set[str] = set()
@@ -82,7 +71,7 @@ def skills_from_answer(items: Sequence[dict[str, Any]], origin: str) -> list[Ski
         )
         skills.append(
             Skill(
-                name=slug(str(item["name"]), taken),
+                name=skill_name(item["name"], taken=taken),
                 description=description[:1000],
                 body=body,
                 metadata={"esc-version": "1", "esc-origin": "new", "esc-baseline": origin},

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from esc_skills import atomic
 from esc_skills.sage.trace import Trace
 
 
@@ -45,8 +46,7 @@ def plot_trajectories(
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    tmp = path.with_name(f".{path.name}.tmp.png")
-    fig.savefig(tmp, dpi=110)
+    with atomic.open_binary(path) as handle:
+        fig.savefig(handle, dpi=110, format="png")
     plt.close(fig)
-    os.replace(tmp, path)
     return path

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from esc_skills import atomic
 from esc_skills.data.profiles import MAIN_CHA
 from esc_skills.errors import DataError
 from esc_skills.sage.compare import Comparison
@@ -132,13 +132,6 @@ def comparison_markdown(c: Comparison, a_name: str = "A", b_name: str = "B") -> 
     return "\n".join(out) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
 def write_report(
     metrics: Metrics, traces: Sequence[Trace], folder: str | os.PathLike[str], *, title: str
 ) -> list[Path]:
@@ -160,14 +153,14 @@ def write_report(
     plot = plot_trajectories({title: list(traces)}, folder / "trajectories.png", title=title)
     written = [plot]
     md = folder / "report.md"
-    _atomic_write(md, metrics_markdown(metrics, title=title, plot=plot.name))
+    atomic.write_text(md, metrics_markdown(metrics, title=title, plot=plot.name))
     js = folder / "metrics.json"
-    _atomic_write(js, json.dumps(metrics.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    atomic.write_text(js, json.dumps(metrics.to_dict(), ensure_ascii=False, indent=2) + "\n")
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["profile_id", "main_cha", "task", "final_emotion", "end_reason", "rounds"])
     for p in metrics.per_profile:
         writer.writerow([p.profile_id, p.main_cha, p.task, p.final_emotion, p.end_reason, p.rounds])
     table = folder / "per_profile.csv"
-    _atomic_write(table, buffer.getvalue())
+    atomic.write_text(table, buffer.getvalue())
     return [md, js, table, *written]

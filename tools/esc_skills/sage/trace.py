@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import jsonschema
 
-from esc_skills import resources
+from esc_skills import atomic, resources
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
 
@@ -188,7 +187,7 @@ def repair_tail(path: str | os.PathLike[str]) -> None:
         keep = raw + b"\n"  # a complete record that only lacks its newline
     except (json.JSONDecodeError, UnicodeDecodeError):
         log.warning("%s: dropped an incomplete last record (%d bytes)", path, len(tail))
-    _atomic_write_bytes(path, keep)
+    atomic.write_bytes(path, keep)
 
 
 def append_trace(path: str | os.PathLike[str], trace: Trace) -> None:
@@ -208,12 +207,4 @@ def append_trace(path: str | os.PathLike[str], trace: Trace) -> None:
 def write_traces(path: str | os.PathLike[str], traces: Iterable[Trace]) -> None:
     """Write a whole trace file atomically."""
     text = "".join(json.dumps(t.to_dict(), ensure_ascii=False) + "\n" for t in traces)
-    _atomic_write_bytes(Path(path), text.encode("utf-8"))
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    atomic.write_bytes(Path(path), text.encode("utf-8"))
