@@ -76,8 +76,10 @@ def test_pipes_in_labels_are_escaped_so_the_table_keeps_its_columns(bank: Path) 
     piped = replace(row, origin="curated|edited", states=("anger|rage", "fear"))
     line = next(ln for ln in render_readme([piped]).splitlines() if "[crisis-safety-check]" in ln)
     assert "| anger\\|rage, fear |" in line and "| curated\\|edited |" in line
-    # Seven columns: the escaped pipes do not split cells.
-    assert len(re.split(r"(?<!\\)\|", line.strip().strip("|"))) == 7
+    # Eight columns: the escaped pipes do not split cells.
+    assert (
+        len(re.split(r"(?<!\\)\|", line.strip().strip("|"))) == 8
+    )  # skill, states, actions, scenarios, origin, IUs, key IUs, trigger recall
 
 
 def test_marketplace_manifest(bank: Path) -> None:
