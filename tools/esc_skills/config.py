@@ -7,6 +7,7 @@ Precedence, highest first: flags, environment, the config file, built-in default
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -145,7 +146,10 @@ def find_config(
                 return candidate, str(candidate)
         return None, "built-in defaults"
     if not chosen.is_file():
-        raise ConfigError(f"config file {chosen} (from {origin}) does not exist")
+        what = "is not a file" if chosen.exists() else "does not exist"
+        raise ConfigError(
+            f"config file {chosen} (from {origin}) {what}; pass an existing TOML file"
+        )
     return chosen, origin
 
 
@@ -170,16 +174,26 @@ def load_config(
             raise ConfigError(
                 f"{found}: invalid TOML: {exc}; fix the file or pass --config"
             ) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{found}: not UTF-8 text (byte {exc.start}); save the config file as UTF-8"
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"{found}: cannot read the config file ({exc.strerror})") from None
     label = str(found) if found else "built-in default"
     base = found.parent if found else Path.cwd()
     sources: dict[str, str] = {}
 
     roles = _roles(raw.get("roles", {}), label, sources, found)
     roles = _override_roles(roles, sources, env, model, role_models or {})
-    backends = {
-        name: _backend_config(name, section, sources, origin=label)
-        for name, section in _table(raw, "backends", found).items()
-    }
+    backends = {}
+    for name, section in _table(raw, "backends", found).items():
+        if not isinstance(section, dict):
+            raise ConfigError(
+                f"{found}: [backends] {name} = {section!r} must be a table; write it as "
+                f"[backends.{name}] with type = one of {', '.join(BACKEND_TYPES)}"
+            )
+        backends[name] = _backend_config(name, section, sources, origin=label)
     backends = _override_backends(backends, sources, env, concurrency)
     prices = _prices(_table(raw, "prices", found), found)
 
@@ -191,7 +205,11 @@ def load_config(
     else:
         cache = base / str(cache_raw.get("path", DEFAULT_CACHE))
         sources["cache.path"] = label if "path" in cache_raw else "built-in default"
-    enabled = bool(cache_raw.get("enabled", True))
+    enabled = cache_raw.get("enabled", True)
+    if not isinstance(enabled, bool) or not isinstance(cache_raw.get("path", ""), str):
+        raise ConfigError(
+            f"{found}: [cache] enabled must be true or false and path a string; fix the file"
+        )
     sources["cache.enabled"] = label
     if _truthy(env.get("ESC_SKILLS_NO_CACHE")):
         enabled, sources["cache.enabled"] = False, "$ESC_SKILLS_NO_CACHE"
@@ -199,6 +217,8 @@ def load_config(
         enabled, sources["cache.enabled"] = False, "--no-cache"
 
     data = _table(raw, "data", found).get("dir")
+    if data is not None and not isinstance(data, str):
+        raise ConfigError(f"{found}: [data] dir must be a string (a folder path); fix the file")
     sources["config"] = origin
     return Config(
         path=found,
@@ -237,6 +257,11 @@ def _roles(
     roles: dict[str, RoleConfig] = {}
     for role in ROLES:
         section = raw.get(role, {})
+        if not isinstance(section, dict):
+            raise ConfigError(
+                f"{found}: [roles] {role} = {section!r} must be a table; write it as "
+                f'[roles.{role}] with model = "backend/model"'
+            )
         for key in ("model", "temperature", "max_tokens", "seed"):
             sources[f"roles.{role}.{key}"] = label if key in section else "built-in default"
         try:
@@ -246,10 +271,31 @@ def _roles(
                 max_tokens=int(section.get("max_tokens", 1024)),
                 seed=None if section.get("seed", 0) is None else int(section.get("seed", 0)),
             )
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise ConfigError(f"{found}: [roles.{role}] has a bad value: {exc}") from None
-        parse_model(roles[role].model)
+        _check_role(roles[role], f"{found}: [roles.{role}]", section)
     return roles
+
+
+def _number(value: Any, where: str, *, minimum: float, integer: bool) -> float:
+    """A finite number >= minimum (booleans and strings refused), else ConfigError."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if ok and (not integer or float(value).is_integer()):
+        if math.isfinite(value) and value >= minimum:
+            return value
+    kind = "a whole number" if integer else "a finite number"
+    raise ConfigError(f"{where} = {value!r} must be {kind} >= {minimum:g}; fix the config file")
+
+
+def _check_role(role: RoleConfig, where: str, section: Mapping[str, Any]) -> None:
+    if not isinstance(section.get("model", DEFAULT_MODEL), str):
+        raise ConfigError(f'{where} model must be a string like "anthropic/claude-sonnet-4-5"')
+    for key, minimum, integer in (("temperature", 0.0, False), ("max_tokens", 1, True)):
+        if key in section:
+            _number(section[key], f"{where} {key}", minimum=minimum, integer=integer)
+    if section.get("seed") is not None:
+        _number(section["seed"], f"{where} seed", minimum=-(2**63), integer=True)
+    parse_model(role.model)
 
 
 def _override_roles(
@@ -301,6 +347,22 @@ def _backend_config(
         elif key in values:
             sources.setdefault(f"backends.{name}.{key}", "built-in default")
     options = {k: v for k, v in section.items() if k not in known and k != "type"}
+    where = f"[backends.{name}]" if origin == "built-in default" else f"{origin}: [backends.{name}]"
+    for key, minimum, integer in (
+        ("concurrency", 1, True),
+        ("rpm", 1, True),
+        ("tpm", 1, True),
+        ("max_retries", 0, True),
+    ):
+        if key in section:
+            _number(section[key], f"{where} {key}", minimum=minimum, integer=integer)
+    if "timeout" in section:
+        _number(section["timeout"], f"{where} timeout", minimum=0, integer=False)
+        if section["timeout"] <= 0:
+            raise ConfigError(f"{where} timeout must be more than 0 seconds; fix the config file")
+    for key in ("base_url", "api_key_env", "api_key"):
+        if key in section and not isinstance(section[key], str):
+            raise ConfigError(f"{where} {key} must be a string; fix the config file")
     try:
         return BackendConfig(
             name=name,
@@ -315,8 +377,8 @@ def _backend_config(
             max_retries=int(values.get("max_retries", 5)),
             options=options,
         )
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"[backends.{name}] has a bad value: {exc}") from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ConfigError(f"{where} has a bad value: {exc}") from None
 
 
 def _override_backends(
@@ -345,12 +407,17 @@ def _prices(raw: Mapping[str, Any], found: Path | None) -> dict[str, Price]:
     prices = {}
     for model, entry in raw.items():
         try:
+            if not isinstance(entry, dict):
+                raise TypeError(model)
+            for key in ("input", "output", "cached_input"):
+                if key in entry:
+                    _number(entry[key], key, minimum=0, integer=False)
             prices[model] = Price(
                 input=float(entry["input"]),
                 output=float(entry["output"]),
                 cached_input=float(entry["cached_input"]) if "cached_input" in entry else None,
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, ConfigError):
             raise ConfigError(
                 f'{found}: [prices."{model}"] needs numbers input and output '
                 "(US dollars per million tokens)"

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from esc_skills.cli.options import FiniteFloatRange
 from esc_skills.errors import DataError
 
 INPUT_FORMATS = ("auto", "trace", "sage")
@@ -84,7 +85,7 @@ def sage(
 )
 @click.option(
     "--confidence",
-    type=click.FloatRange(0.5, 0.999),
+    type=FiniteFloatRange(0.5, 0.999),
     default=0.95,
     show_default=True,
     help="Confidence level of the interval.",

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.options import FiniteFloatRange, LLMOptions, llm_options, print_llm_summary
 from esc_skills.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -158,7 +158,7 @@ check_options = _bundle(Check, "check", [
     click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
     click.option("--max-attempts", type=click.IntRange(min=1), default=3, show_default=True,
                  help="Candidate versions tried before a rejection."),
-    click.option("--min-improvement", type=float, default=0.0, show_default=True,
+    click.option("--min-improvement", type=FiniteFloatRange(), default=0.0, show_default=True,
                  help="The mean final emotion must rise by more than this."),
     click.option("--require-no-new-failures", is_flag=True,
                  help="Also reject a version that makes a profile end below 10."),

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
 from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
 
@@ -28,6 +29,10 @@ CREATE TABLE IF NOT EXISTS responses (
 """
 
 
+class CacheUnusable(LLMError, ConfigError):
+    """The cache path cannot hold a SQLite database (a folder, another file, no permission)."""
+
+
 class ResponseCache:
     """Stores what a backend answered for a request; a hit replaces the call."""
 
@@ -41,7 +46,7 @@ class ResponseCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._connect()
         except (OSError, sqlite3.Error) as exc:
-            raise LLMError(
+            raise CacheUnusable(
                 f"cannot open the LLM cache at {self.path}: {exc}; set ESC_SKILLS_CACHE to a "
                 "writable path or pass --no-cache"
             ) from None

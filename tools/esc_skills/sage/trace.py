@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import tempfile
 from collections.abc import Iterable
@@ -129,6 +130,93 @@ def validate_trace(trace: Trace | dict[str, Any]) -> None:
     jsonschema.validate(data, _schema())
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _emotion_problem(name: str, value: Any, *, optional: bool) -> str | None:
+    """Emotions are finite numbers 0..100 (the SAGE scale); anything else is never scored."""
+    if value is None and optional:
+        return None
+    if not _is_number(value) or not math.isfinite(value):
+        return f"{name} = {value!r} is not a number 0..100"
+    if not 0 <= value <= 100:
+        return f"{name} = {value!r} is out of range 0..100"
+    return None
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "run_id": (str,),
+    "profile": (dict,),
+    "bank": (str,),
+    "agent_model": (str,),
+    "seeker_model": (str,),
+    "language": (str,),
+    "error": (str, type(None)),
+    "usage": (dict,),
+    "turns": (list,),
+    "started_at": (str, type(None)),
+    "finished_at": (str, type(None)),
+}
+
+
+def _turn_problem(i: int, turn: Any) -> str | None:
+    where = f"turns[{i}]"
+    if not isinstance(turn, dict):
+        return f"{where} is not an object"
+    if not isinstance(turn.get("index"), int) or isinstance(turn.get("index"), bool):
+        return f"{where}.index must be a whole number"
+    if turn.get("role") not in ("seeker", "supporter") or not isinstance(turn.get("content"), str):
+        return f"{where} needs role seeker|supporter and a text content"
+    for key in ("emotion", "emotion_before"):
+        problem = _emotion_problem(f"{where}.{key}", turn.get(key), optional=True)
+        if problem:
+            return problem
+    change = turn.get("change")
+    if change is not None and (not _is_number(change) or not math.isfinite(change)):
+        return f"{where}.change = {change!r} is not a finite number"
+    for key in ("skills_offered", "skills_applied"):
+        value = turn.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return f"{where}.{key} must be a list of skill names"
+    for key in ("thoughts", "plan"):
+        if turn.get(key) is not None and not isinstance(turn[key], dict):
+            return f"{where}.{key} must be an object"
+    return None
+
+
+def shape_problem(data: dict[str, Any]) -> str | None:
+    """Why a trace's fields have the wrong type or range to be scored, or None (cheap, always on).
+
+    The full JSON Schema is slower; this covers every field the scorers and analysers read.
+    """
+    if not isinstance(data.get("profile_id"), str) or not data["profile_id"]:
+        return "profile_id must be a non-empty string"
+    for key, types in _TYPES.items():
+        if key in data and not isinstance(data[key], types):
+            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            return f"{key} = {data[key]!r:.60} must be {names.replace('dict', 'an object')}"
+    if data.get("status", "completed") not in ("completed", "errored"):
+        return f"status = {data.get('status')!r} must be completed or errored"
+    if data.get("end_reason", "max_rounds") not in END_REASONS:
+        return f"end_reason = {data.get('end_reason')!r} must be one of {', '.join(END_REASONS)}"
+    for key, optional in (("initial_emotion", False), ("final_emotion", True)):
+        if key in data:
+            problem = _emotion_problem(key, data[key], optional=optional)
+            if problem:
+                return problem
+    rounds = data.get("rounds", 0)
+    if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
+        return f"rounds = {rounds!r} must be a whole number >= 0"
+    for i, turn in enumerate(data.get("turns", [])):
+        problem = _turn_problem(i, turn)
+        if problem:
+            return problem
+    return None
+
+
 def _trace_problem(data: Any, validate: bool) -> str | None:
     """Why a decoded line is not a usable trace, or None."""
     if isinstance(data, list):
@@ -138,6 +226,9 @@ def _trace_problem(data: Any, validate: bool) -> str | None:
         )
     if not isinstance(data, dict) or "profile_id" not in data:
         return "not a trace (no profile_id); is this a trace file?"
+    shape = shape_problem(data)
+    if shape is not None:
+        return f"{shape}; fix or remove that record"
     if validate:
         try:
             validate_trace(data)
@@ -182,6 +273,51 @@ def read_traces(
     return traces
 
 
+def check_trace_output(path: str | os.PathLike[str], flag: str = "--out") -> None:
+    """Refuse, before anything is written or paid for, an output that is not ours or not writable.
+
+    An existing file must be a trace file (JSON lines with profile_id; a torn last line is
+    fine); anything else is left untouched and named. The folder must be writable.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DataError(f"{flag} {path}: is a folder; pass a trace file path such as run.jsonl")
+    if path.exists():
+        if not path.is_file():
+            raise DataError(f"{flag} {path}: not a regular file; pass a trace file path")
+        for line in read_json_lines(path, what="trace file"):
+            if line.error == "json" and line.last:
+                continue  # a torn record from an interrupted run: resuming repairs it
+            problem = line.detail if line.error else None
+            if problem is None and not (isinstance(line.data, dict) and "profile_id" in line.data):
+                problem = "not a trace record"
+            if problem is not None:
+                raise DataError(
+                    f"{flag} {path}:{line.number}: this file is not a trace file ({problem}); "
+                    "it was left untouched: pass a new file name"
+                )
+        if not os.access(path, os.W_OK):
+            raise DataError(f"{flag} {path}: the file is not writable; pass another --out")
+    folder = _existing_parent(path.parent)
+    if not folder.is_dir():
+        raise DataError(
+            f"{flag} {path}: cannot create its folder {path.parent} (a file is in the way: "
+            f"{folder}); pass a path inside a writable folder"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK) and not path.exists():
+        raise DataError(
+            f"{flag} {path}: folder {folder} is not writable; pass a path inside a writable folder"
+        )
+
+
+def _existing_parent(folder: Path) -> Path:
+    """The nearest folder (or file in the way) that exists on the way up from ``folder``."""
+    current = folder if str(folder) else Path(".")
+    while not current.exists() and current != current.parent:
+        current = current.parent
+    return current
+
+
 def repair_tail(path: str | os.PathLike[str]) -> None:
     """Drop an incomplete last line so that new appends start on a fresh line."""
     path = Path(path)
@@ -195,7 +331,7 @@ def repair_tail(path: str | os.PathLike[str]) -> None:
     try:
         json.loads(tail)
         keep = raw + b"\n"  # a complete record that only lacks its newline
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         log.warning("%s: dropped an incomplete last record (%d bytes)", path, len(tail))
     _atomic_write_bytes(path, keep)
 
@@ -225,4 +361,11 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
+    # mkstemp creates 0600: keep the file's own mode (or the umask's) like a plain write would.
+    if path.exists():
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
