@@ -50,6 +50,37 @@ def _options(
     )
 
 
+def _run_json(path: Path, key: str) -> dict[str, Any]:
+    """A JSON file of a run folder, or a DataError naming it (missing, damaged, foreign)."""
+    from esc_skills.errors import DataError
+
+    fix = "rerun `esc-skills mine run` for that folder"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"--run: {path} not found; is this a `mine run` folder? {fix}") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DataError(f"{path}: cannot read it ({exc}); {fix}") from None
+    if not isinstance(data, dict) or key not in data:
+        raise DataError(f"{path}: not written by `mine run` (no {key!r}); {fix}")
+    return data
+
+
+def _run_rows(path: Path, reader: Any) -> Any:
+    """Rows of a run's JSON-lines file, or a DataError naming it."""
+    from esc_skills.errors import DataError
+
+    try:
+        rows = list(reader(path))
+    except FileNotFoundError:
+        raise DataError(f"--run: {path} not found; rerun `esc-skills mine run`") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DataError(f"{path}: cannot read it ({exc}); rerun `esc-skills mine run`") from None
+    if not all(isinstance(r, dict) and "key" in r for r in rows):
+        raise DataError(f"{path}: not IUs written by `mine run`; rerun `esc-skills mine run`")
+    return rows
+
+
 def _llm_summary(opts: Any) -> None:
     if opts.llm_client is not None:
         print_llm_summary(opts.llm_client)
@@ -75,12 +106,14 @@ def _common(f: Any) -> Any:
             ),
             click.option(
                 "--min-size",
+                type=click.IntRange(min=1),
                 default=5,
                 show_default=True,
                 help="Drop prototypes with fewer key IUs.",
             ),
             click.option(
                 "--clusters",
+                type=click.IntRange(min=1, max=10_000),
                 default=27,
                 show_default=True,
                 help="Number of clusters (candidate skills).",
@@ -142,7 +175,11 @@ def annotate(**kw: Any) -> None:
 @mine.command()
 @click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
 @click.option(
-    "--min-size", default=5, show_default=True, help="Drop prototypes with fewer key IUs."
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Drop prototypes with fewer key IUs.",
 )
 def prototypes(run_dir: str, min_size: int) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
@@ -151,7 +188,7 @@ def prototypes(run_dir: str, min_size: int) -> None:
     from esc_skills.mine.store import atomic_write_json
 
     run = Path(run_dir)
-    protos = build_prototypes(read_jsonl(run / "ius.jsonl"), min_size=min_size)
+    protos = build_prototypes(list(_run_rows(run / "ius.jsonl", read_jsonl)), min_size=min_size)
     atomic_write_json(run / "prototypes.json", protos)
     click.echo(
         f"{len(protos['prototypes'])} prototypes (min size {min_size}) -> {run}/prototypes.json"
@@ -160,7 +197,14 @@ def prototypes(run_dir: str, min_size: int) -> None:
 
 @mine.command()
 @click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option("--clusters", "n", default=27, show_default=True, help="Number of clusters.")
+@click.option(
+    "--clusters",
+    "n",
+    type=click.IntRange(min=1, max=10_000),
+    default=27,
+    show_default=True,
+    help="Number of clusters.",
+)
 def clusters(run_dir: str, n: int) -> None:
     """Recluster a run's prototypes into N clusters (clusters.json)."""
     from esc_skills.mine.clusters import build_clusters
@@ -168,7 +212,7 @@ def clusters(run_dir: str, n: int) -> None:
     from esc_skills.taxonomy import load_taxonomy
 
     run = Path(run_dir)
-    protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
+    protos = _run_json(run / "prototypes.json", "prototypes")["prototypes"]
     result = build_clusters(protos, load_taxonomy(), n_clusters=n)
     atomic_write_json(run / "clusters.json", result)
     for c in result["clusters"]:
@@ -184,7 +228,7 @@ def report(run_dir: str) -> None:
     from esc_skills.mine.report import print_report, write_report
 
     run = Path(run_dir)
-    summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    summary = _run_json(run / "summary.json", "dialogues")
     print_report(write_report(run, summary))
 
 
@@ -199,6 +243,7 @@ def report(run_dir: str) -> None:
 @click.option("--cluster", "only", multiple=True, help="Only these cluster ids (e.g. C03).")
 @click.option(
     "--max-attempts",
+    type=click.IntRange(min=1),
     default=2,
     show_default=True,
     help="Model attempts per cluster before the template.",

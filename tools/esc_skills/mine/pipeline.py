@@ -19,7 +19,13 @@ from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
 from esc_skills.mine.annotation import DialogueAnnotation
 from esc_skills.mine.ius import build_ius, iu_validator, read_jsonl, write_jsonl
-from esc_skills.mine.store import Stages, atomic_write_json, file_digest, fingerprint
+from esc_skills.mine.store import (
+    Stages,
+    atomic_write_json,
+    claim_run_folder,
+    file_digest,
+    fingerprint,
+)
 from esc_skills.paths import TAXONOMY_PATH, prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
@@ -139,7 +145,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     from esc_skills.mine.report import write_report
 
     out = opts.out
-    out.mkdir(parents=True, exist_ok=True)
+    claim_run_folder(out)  # before any source is read or a model is called
     tax = load_taxonomy(opts.taxonomy_path)
     stages = Stages(out)
     report = LoadReport()

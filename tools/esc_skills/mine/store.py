@@ -10,6 +10,15 @@ from pathlib import Path
 from typing import Any
 
 STATE_FILE = ".stages.json"
+RUN_FILES = (
+    "annotations.jsonl",
+    "ius.jsonl",
+    "prototypes.json",
+    "clusters.json",
+    "summary.json",
+    "report.md",
+    "report.json",
+)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -45,6 +54,35 @@ def fingerprint(*parts: Any) -> str:
     """A stable hash of JSON-serialisable parts (inputs, options, code version)."""
     blob = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def claim_run_folder(out: Path, flag: str = "--out") -> None:
+    """Make ``out`` a run folder, refusing one that holds files this pipeline did not write.
+
+    A run folder is marked by its STATE_FILE from the start, so a run killed before its first
+    stage finished still resumes; any other non-empty folder is the user's and stays untouched.
+    """
+    from esc_skills.errors import DataError
+
+    if out.exists() and not out.is_dir():
+        raise DataError(f"{flag} {out}: is a file, not a folder; pass a folder for the run")
+    if (out / STATE_FILE).is_file():
+        return
+    names = {p.name for p in out.iterdir()} if out.is_dir() else set()
+    # Stage records deleted by hand: still a run if only our files (and temp files) are there.
+    ours = {n for n in names if n in RUN_FILES or n.startswith(tuple(f".{f}." for f in RUN_FILES))}
+    if names and not ("annotations.jsonl" in names and ours == names):
+        raise DataError(
+            f"{flag} {out}: the folder holds files that `mine` did not write (no {STATE_FILE}); "
+            "they were left untouched: pass a new or empty folder"
+        )
+    try:
+        atomic_write_json(out / STATE_FILE, {})
+    except OSError as exc:
+        raise DataError(
+            f"{flag} {out}: cannot write the run folder ({exc.strerror or exc}); "
+            "pass a writable folder"
+        ) from None
 
 
 class Stages:
