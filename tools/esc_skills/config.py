@@ -264,6 +264,7 @@ def _roles(
             )
         for key in ("model", "temperature", "max_tokens", "seed"):
             sources[f"roles.{role}.{key}"] = label if key in section else "built-in default"
+        _check_role(f"{found}: [roles.{role}]", section)
         try:
             roles[role] = RoleConfig(
                 model=str(section.get("model", DEFAULT_MODEL)),
@@ -273,7 +274,7 @@ def _roles(
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise ConfigError(f"{found}: [roles.{role}] has a bad value: {exc}") from None
-        _check_role(roles[role], f"{found}: [roles.{role}]", section)
+        parse_model(roles[role].model)
     return roles
 
 
@@ -287,7 +288,7 @@ def _number(value: Any, where: str, *, minimum: float, integer: bool) -> float:
     raise ConfigError(f"{where} = {value!r} must be {kind} >= {minimum:g}; fix the config file")
 
 
-def _check_role(role: RoleConfig, where: str, section: Mapping[str, Any]) -> None:
+def _check_role(where: str, section: Mapping[str, Any]) -> None:
     if not isinstance(section.get("model", DEFAULT_MODEL), str):
         raise ConfigError(f'{where} model must be a string like "anthropic/claude-sonnet-4-5"')
     for key, minimum, integer in (("temperature", 0.0, False), ("max_tokens", 1, True)):
@@ -295,7 +296,6 @@ def _check_role(role: RoleConfig, where: str, section: Mapping[str, Any]) -> Non
             _number(section[key], f"{where} {key}", minimum=minimum, integer=integer)
     if section.get("seed") is not None:
         _number(section["seed"], f"{where} seed", minimum=-(2**63), integer=True)
-    parse_model(role.model)
 
 
 def _override_roles(

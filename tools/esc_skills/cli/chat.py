@@ -7,6 +7,7 @@ import asyncio
 import click
 
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.errors import UserError
 
 QUIT = {"/quit", "/exit", "/bye"}
 
@@ -45,6 +46,11 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
                 text = click.prompt("you", default="", show_default=False).strip()
             except (EOFError, click.Abort):
                 break
+            except UnicodeDecodeError as exc:
+                raise UserError(
+                    f"stdin: your message is not UTF-8 text (byte {exc.start}); "
+                    "set a UTF-8 locale (e.g. LANG=C.UTF-8) or pipe UTF-8 text"
+                ) from None
             if not text or text in QUIT:
                 break
             history.append({"role": "seeker", "content": text})

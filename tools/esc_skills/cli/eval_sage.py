@@ -31,7 +31,8 @@ def load_any(path: str, input_format: str = "auto") -> list[Any]:
     for problem in skipped:
         click.echo(f"warning: {problem}; record skipped", err=True)
     if not traces:
-        raise DataError(f"{file}: no conversations in this file")
+        first = f"; all {len(skipped)} record(s) skipped, first: {skipped[0]}" if skipped else ""
+        raise DataError(f"{file}: no conversations in this file{first}")
     if skipped:
         click.echo(f"warning: {len(skipped)} record(s) of {file} skipped, not scored", err=True)
     return traces

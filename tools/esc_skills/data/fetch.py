@@ -8,9 +8,11 @@ an interrupted or tampered download never leaves a half-file under the data dire
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -198,8 +200,9 @@ def fetch_file(
                 continue
             os.replace(tmp, dest)
             return FetchResult(dest, "downloaded" if spec.sha256 else "unpinned", got, url)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            errors.append(f"{url}: {exc}")
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+            # HTTPException: a server that does not speak HTTP (BadStatusLine, IncompleteRead).
+            errors.append(f"{url}: {type(exc).__name__}: {exc}".replace("\n", " "))
         finally:
             tmp.unlink(missing_ok=True)
     raise DataError(
@@ -219,6 +222,15 @@ def fetch(
     on_file: Callable[[FetchResult], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch the named datasets (default: esconv and failed-esconv) into ``data_dir``."""
+    if mirror is not None:
+        parsed = urllib.parse.urlsplit(mirror)
+        if parsed.scheme not in ("http", "https", "file") or (
+            parsed.scheme != "file" and not parsed.netloc
+        ):
+            raise DataError(
+                f"--mirror {mirror!r} is not an http(s):// or file:// URL; "
+                "pass a base URL such as http://127.0.0.1:8000/data"
+            )
     unknown = [n for n in names if n not in DATASETS]
     if unknown:
         raise DataError(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(DATASETS)}")

@@ -61,6 +61,8 @@ def load_result(path: str | Path) -> dict[str, Any]:
         ) from exc
     except json.JSONDecodeError as exc:
         raise DataError(f"{p}:{exc.lineno}: not JSON ({exc.msg})") from exc
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise DataError(f"{p}: not a results file ({type(exc).__name__})") from exc
     if not isinstance(data, dict) or "rows" not in data or "metrics" not in data:
         raise DataError(f"{p}: not an `eval esconv` results file (no rows/metrics)")
     return data
