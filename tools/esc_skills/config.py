@@ -281,9 +281,9 @@ def _roles(
 def _number(value: Any, where: str, *, minimum: float, integer: bool) -> float:
     """A finite number >= minimum (booleans and strings refused), else ConfigError."""
     ok = isinstance(value, int | float) and not isinstance(value, bool)
-    if ok and (not integer or float(value).is_integer()):
-        if math.isfinite(value) and value >= minimum:
-            return value
+    whole = ok and (not integer or float(value).is_integer())
+    if whole and math.isfinite(value) and value >= minimum:
+        return value
     kind = "a whole number" if integer else "a finite number"
     raise ConfigError(f"{where} = {value!r} must be {kind} >= {minimum:g}; fix the config file")
 

@@ -244,6 +244,15 @@ def export_bank(
         require_clean(bank)
     if dest.exists() and not dest.is_dir():
         raise UserError(f"{dest}: exists and is not a folder; pass a folder to export into")
+    if target == "zip":
+        # Refuse anything in the way before the first archive, so a failed export writes nothing.
+        blocked = [dest / f"{f.name}.skill" for f in folders]
+        blocked = [b for b in blocked if b.exists() and not b.is_file()]
+        if blocked:
+            raise UserError(
+                f"{blocked[0]}: is in the way of an archive (not a file); "
+                f"move it or export into another folder ({len(blocked)} in the way)"
+            )
     if place is not None:
         # Refuse a broken state file before copying anything, so a failed export writes nothing.
         if place.per_user:
@@ -254,6 +263,8 @@ def export_bank(
         return _export_to(bank, folders, target, dest, place)
     except OSError as exc:
         where = exc.filename or dest
+        if Path(where).name.startswith(".") and Path(where).name.endswith(".tmp"):
+            where = Path(where).parent  # our temp file means nothing to the user
         raise DataError(
             f"{where}: cannot write the export ({exc.strerror or exc}); "
             f"check that {dest} is a writable folder with no files in the way"

@@ -136,8 +136,8 @@ def list_backends(llm: LLMOptions, fmt: str) -> None:
 
 @backends.command("check")
 @llm_options
-@click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds to wait for each answer.")  # fmt: skip
+@click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, help="Seconds to wait for each answer.")  # fmt: skip
 def check_backends(llm: LLMOptions, timeout: float) -> None:
     """Make one tiny call per distinct model in use; report latency or the exact failure."""
     cfg = llm.load_config()

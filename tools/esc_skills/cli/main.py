@@ -80,7 +80,7 @@ class ESCSkillsCLI(LazyGroup):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # click prints its own usage errors (exit 2)
-        except Exception as exc:  # noqa: BLE001 - the one place that turns anything into a line
+        except Exception as exc:  # the one place that turns any failure into a line
             sys.exit(report_failure(exc))
         except KeyboardInterrupt:
             click.echo("interrupted; rerun the same command to resume where possible", err=True)
