@@ -405,6 +405,20 @@ C(
     files={**PROFILES, "rep": "mine"},
 )
 C(
+    "simulate-out-trace-out-of-range-no-newline",
+    f"{SIM} --profiles p.jsonl --out t.jsonl",
+    2,
+    "out of range",
+    files={**PROFILES, "t.jsonl": trace("p0", final_emotion=250).rstrip("\n")},
+)
+C(
+    "simulate-out-trace-wrong-types",
+    f"{SIM} --profiles p.jsonl --out t.jsonl",
+    2,
+    "usage",
+    files={**PROFILES, "t.jsonl": trace("p0", usage=[1])},
+)
+C(
     "simulate-resume-other-run",
     f"{SIM} --profiles p.jsonl --out t.jsonl",
     2,
@@ -791,6 +805,62 @@ C(
     2,
     "out",
     files={"out": "mine"},
+)
+C(
+    "export-claude-code-file-in-the-way",
+    "export --target claude-code out",
+    2,
+    "in the way",
+    files={"out/.claude/skills/crisis-safety-response": "my own notes"},
+)
+C(
+    "export-plugin-file-in-the-way",
+    "export --target claude-plugin out",
+    2,
+    "in the way",
+    files={"out/skills": "my own notes"},
+)
+C(
+    "export-deerflow-config-not-utf8",
+    "export --target deerflow out",
+    2,
+    "extensions_config.json",
+    files={"out/extensions_config.json": NOT_UTF8},
+)
+C(
+    "esconv-out-foreign-table",
+    "eval esconv --limit 1 --data-dir {data} --out o",
+    2,
+    "not written by",
+    files={"o/table.md": "# my table\n"},
+)
+C(
+    "esconv-out-foreign-predictions",
+    "eval esconv --limit 1 --data-dir {data} --out o",
+    2,
+    "not written by",
+    files={"o/predictions.jsonl": "my notes\nmore notes\n"},
+)
+C(
+    "esconv-out-predictions-not-utf8",
+    "eval esconv --predictor agent --model fake/x --limit 1 --data-dir {data} --out o",
+    2,
+    "not written by",
+    files={"o/predictions.jsonl": NOT_UTF8},
+)
+C(
+    "esconv-out-foreign-results",
+    "eval esconv --limit 1 --data-dir {data} --out o",
+    2,
+    "not written by",
+    files={"o/results.json": '{"rows": 5}'},
+)
+C(
+    "esconv-table-rows-not-objects",
+    "eval esconv --table r.json",
+    2,
+    "r.json",
+    files={"r.json": '{"rows": 5, "metrics": {}}'},
 )
 C(
     "export-claude-dest-under-file",

@@ -244,15 +244,23 @@ def export_bank(
         require_clean(bank)
     if dest.exists() and not dest.is_dir():
         raise UserError(f"{dest}: exists and is not a folder; pass a folder to export into")
+    # Refuse anything in the way before the first write, so a failed export writes nothing
+    # and never replaces a user's file: archives must land on files, skill folders on folders.
     if target == "zip":
-        # Refuse anything in the way before the first archive, so a failed export writes nothing.
         blocked = [dest / f"{f.name}.skill" for f in folders]
         blocked = [b for b in blocked if b.exists() and not b.is_file()]
-        if blocked:
-            raise UserError(
-                f"{blocked[0]}: is in the way of an archive (not a file); "
-                f"move it or export into another folder ({len(blocked)} in the way)"
-            )
+    else:
+        root = {"claude-code": dest / ".claude" / "skills", "claude-plugin": dest / "skills"}.get(
+            target, place.skills_root if place is not None else dest
+        )
+        blocked = [p for p in (root, *root.parents) if p.exists() and not p.is_dir()][:1]
+        blocked += [root / f.name for f in folders if (root / f.name).is_file()]
+    if blocked:
+        kind = "folder" if blocked[0].is_dir() else "file"
+        raise UserError(
+            f"{blocked[0]}: a {kind} is in the way of the export; move it or export into "
+            f"another folder ({len(blocked)} in the way)"
+        )
     if place is not None:
         # Refuse a broken state file before copying anything, so a failed export writes nothing.
         if place.per_user:

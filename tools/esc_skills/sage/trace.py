@@ -296,6 +296,7 @@ def check_trace_output(path: str | os.PathLike[str], flag: str = "--out") -> Non
                     f"{flag} {path}:{line.number}: this file is not a trace file ({problem}); "
                     "it was left untouched: pass a new file name"
                 )
+        read_traces(path)  # a record of ours that cannot be resumed from: refuse it now
         if not os.access(path, os.W_OK):
             raise DataError(f"{flag} {path}: the file is not writable; pass another --out")
     folder = _existing_parent(path.parent)
