@@ -932,3 +932,42 @@ C("experiment-folder", "experiment sub --dry-run", 2, "sub", files={"sub/": ""})
 C("demo-profiles-zero", "demo --profiles 0 --out run", 2, "--profiles")
 C("demo-rounds-negative", "demo --rounds -2 --out run", 2, "--rounds")
 C("unknown-command", "nosuch", 2, "No such command")
+
+# ---------------------------------------------------------------- model servers that misbehave
+DIALOGUES = {"d.jsonl": dialogue("u1") + dialogue("u2")}
+for kind in ("garbage", "close", "http500", "notjson"):
+    server = {
+        "c.toml": f'[backends.srv]\ntype = "openai"\nbase_url = "{{url:{kind}}}/v1"\n'
+        "max_retries = 0\ntimeout = 5\n"
+    }
+    C(
+        f"simulate-server-{kind}",
+        f"simulate --config c.toml --model srv/m {SIM.split(FAKE)[1]} --retriever bm25 "
+        "--profiles p.jsonl --out t.jsonl",
+        2,
+        "all 1 conversations errored",
+        files={**server, **PROFILES},
+    )
+    C(
+        f"mine-llm-server-{kind}",
+        "mine run --annotator llm --config c.toml --model srv/m --source d.jsonl --out run",
+        2,
+        "all 2 dialogues errored",
+        files={**server, **DIALOGUES},
+    )
+    C(
+        f"esconv-agent-server-{kind}",
+        "eval esconv --predictor agent --config c.toml --model srv/m --limit 1 "
+        "--data-dir {data} --out o",
+        2,
+        "turns errored",
+        files=server,
+    )
+    C(
+        f"chat-server-{kind}",
+        "chat --config c.toml --model srv/m --bank none",
+        2,
+        "srv/m",
+        files=server,
+        stdin=b"hello\n",
+    )

@@ -220,6 +220,11 @@ def _run_agent(
     help="Agent: send the turns through the provider's batch API first (about half the "
     "price; anthropic and openai backends), then score; rerun to resume a pending batch.",
 )
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Agent: exit 0 when some (not all) turns errored; a rerun retries them.",
+)
 @llm_options
 def esconv(
     llm: LLMOptions,
@@ -238,6 +243,7 @@ def esconv(
     tables: tuple[str, ...],
     ablations: bool,
     batch: bool,
+    allow_errors: bool,
 ) -> None:
     """Score strategy accuracy and response metrics against ESConv's human supporters."""
     from esc_skills.esconv_eval.table import combine, load_result, render_markdown
@@ -289,3 +295,13 @@ def esconv(
     if out is not None:
         _save(out, result, markdown)
     _emit(result, fmt, markdown)
+    if result.get("errored"):
+        from esc_skills.cli.failures import check_unit_errors
+
+        check_unit_errors(
+            "turns",
+            int(result.get("turns_requested") or result["turns"]),
+            list(result.get("errors") or []),
+            allow_errors=allow_errors,
+            count=int(result["errored"]),
+        )

@@ -8,13 +8,15 @@ our code so that a report is useful without a wall of text.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from esc_skills.errors import UserError
+from esc_skills.errors import RunErrors, UserError
 
 EXIT_USER = 2
 EXIT_BUG = 70  # EX_SOFTWARE from sysexits.h
@@ -81,6 +83,11 @@ def _bug(exc: BaseException) -> str:
 
 def report_failure(exc: BaseException) -> int:
     """Print the one-line message for ``exc`` (a traceback too for bugs under debug)."""
+    if isinstance(_leaf(exc), BrokenPipeError):
+        # `esc-skills ... | head`: the reader left; say nothing and keep the final flush quiet.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     message, code = describe(exc)
     if code == EXIT_BUG and os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
         traceback.print_exception(exc)
@@ -88,26 +95,29 @@ def report_failure(exc: BaseException) -> int:
     return code
 
 
-class RunErrors(UserError):
-    """Some or all units of a run errored; the exit code says which (see docs/errors.md)."""
+def all_errored(what: str, total: int, first: str) -> RunErrors:
+    """The error for a run in which every one of ``total`` units failed (exit 2)."""
+    return RunErrors(
+        f"all {total} {what} errored (first: {first}); fix the cause (often the model "
+        "backend: `esc-skills backends check`) and rerun the same command to retry them",
+        EXIT_USER,
+    )
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
+def check_unit_errors(
+    what: str, total: int, errors: list[str], *, allow_errors: bool, count: int | None = None
+) -> None:
+    """Raise when all ``total`` units errored (exit 2), or some did without --allow-errors (1).
 
-def check_unit_errors(what: str, total: int, errors: list[str], *, allow_errors: bool) -> None:
-    """Raise when all ``total`` units errored (exit 2), or some did without --allow-errors (1)."""
-    if not errors:
+    ``count`` is the number of errored units when ``errors`` holds only the first few.
+    """
+    n = len(errors) if count is None else count
+    if not n:
         return
-    if len(errors) >= total:
-        raise RunErrors(
-            f"all {total} {what} errored (first: {errors[0]}); fix the cause (often the model "
-            "backend: `esc-skills backends check`) and rerun the same command to retry them",
-            EXIT_USER,
-        )
+    if n >= total:
+        raise all_errored(what, total, errors[0] if errors else "no detail")
     message = (
-        f"{len(errors)} of {total} {what} errored and were not scored; rerun the same command "
+        f"{n} of {total} {what} errored and were not scored; rerun the same command "
         "to retry them, or pass --allow-errors to accept the partial run"
     )
     if allow_errors:

@@ -81,9 +81,17 @@ def _run_rows(path: Path, reader: Any) -> Any:
     return rows
 
 
-def _llm_summary(opts: Any) -> None:
+def _llm_summary(opts: Any, summary: dict[str, Any], allow_errors: bool) -> None:
+    """Print the model accounting; then fail truthfully when dialogues went unannotated."""
+    from esc_skills.cli.failures import check_unit_errors
+
     if opts.llm_client is not None:
         print_llm_summary(opts.llm_client)
+    failed = int(summary.get("skip_reasons", {}).get("not annotated", 0))
+    reason = "the annotator returned no labels (see the log above)"
+    check_unit_errors(
+        "dialogues", summary["dialogues"], [reason], allow_errors=allow_errors, count=failed
+    )
 
 
 def _common(f: Any) -> Any:
@@ -123,6 +131,11 @@ def _common(f: Any) -> Any:
                 is_flag=True,
                 help="Recompute every stage even when its inputs are unchanged.",
             ),
+            click.option(
+                "--allow-errors",
+                is_flag=True,
+                help="llm annotator: exit 0 when some (not all) dialogues failed to annotate.",
+            ),
             llm_options,
         ]
     ):
@@ -138,38 +151,41 @@ def mine() -> None:
 @mine.command()
 @_common
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
-def run(as_json: bool, **kw: Any) -> None:
+def run(as_json: bool, allow_errors: bool, **kw: Any) -> None:
     """Run the whole pipeline: annotate, IUs, prototypes, clusters, summary and report."""
     from esc_skills.mine.pipeline import run_pipeline
     from esc_skills.mine.report import comparison_rows, print_report
 
     opts = _options(**kw)
     summary = run_pipeline(opts)
-    _llm_summary(opts)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
-        return
-    print_report(comparison_rows(summary))
-    if summary["skipped"]:
-        _err(f"{summary['skipped']} records skipped: {summary['skip_reasons']} (see summary.json)")
-    click.echo(
-        f"wrote {opts.out}/summary.json, ius.jsonl, prototypes.json, clusters.json, report.md"
-    )
+    else:
+        print_report(comparison_rows(summary))
+        if summary["skipped"]:
+            _err(
+                f"{summary['skipped']} records skipped: {summary['skip_reasons']} "
+                "(see summary.json)"
+            )
+        click.echo(
+            f"wrote {opts.out}/summary.json, ius.jsonl, prototypes.json, clusters.json, report.md"
+        )
+    _llm_summary(opts, summary, allow_errors)
 
 
 @mine.command()
 @_common
-def annotate(**kw: Any) -> None:
+def annotate(allow_errors: bool, **kw: Any) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
     from esc_skills.mine.pipeline import run_pipeline
 
     opts = _options(**kw)
     opts.stop_after = "ius"
     summary = run_pipeline(opts)
-    _llm_summary(opts)
     click.echo(
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
+    _llm_summary(opts, summary, allow_errors)
 
 
 @mine.command()
