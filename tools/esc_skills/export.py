@@ -258,8 +258,8 @@ def export_bank(
     if blocked:
         kind = "folder" if blocked[0].is_dir() else "file"
         raise UserError(
-            f"{blocked[0]}: a {kind} is in the way of the export; move it or export into "
-            f"another folder ({len(blocked)} in the way)"
+            f"{blocked[0]}: cannot write the export (a {kind} is in the way); move it or "
+            f"export into another folder ({len(blocked)} in the way)"
         )
     if place is not None:
         # Refuse a broken state file before copying anything, so a failed export writes nothing.
