@@ -971,3 +971,21 @@ for kind in ("garbage", "close", "http500", "notjson"):
         files=server,
         stdin=b"hello\n",
     )
+
+# ---------------------------------------------------------------- replay cassettes
+for name, content, fragment in (
+    ("not-utf8", NOT_UTF8, "cannot read it"),
+    ("array-line", "[1]\n", "not a cassette entry"),
+    ("no-text", '{"key": "k", "response": {}}\n', "not a cassette entry"),
+    ("bad-usage", '{"key": "k", "response": {"text": "x", "usage": {"foo": 1}}}\n', "cassette"),
+    ("folder", None, "cannot read it"),
+):
+    C(
+        f"cassette-{name}",
+        f"{SIM.replace(FAKE, '--model replay/fake/x')} --retriever bm25 --profiles p.jsonl "
+        "--out t.jsonl",
+        2,
+        fragment,
+        env={"ESC_SKILLS_CASSETTE": "{tmp}/cas.jsonl"},
+        files={**PROFILES, **({"cas.jsonl/": ""} if content is None else {"cas.jsonl": content})},
+    )
