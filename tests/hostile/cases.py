@@ -989,3 +989,62 @@ for name, content, fragment in (
         env={"ESC_SKILLS_CASSETTE": "{tmp}/cas.jsonl"},
         files={**PROFILES, **({"cas.jsonl/": ""} if content is None else {"cas.jsonl": content})},
     )
+
+# ---------------------------------------------------------------- read-only outputs (root too)
+RO_BANK = {"b/s/SKILL.md": "---\nname: s\ndescription: d\n---\nbody\n"}
+C(
+    "eval-esconv-out-read-only",
+    "eval esconv --limit 1 --data-dir {data} --out ro/o",
+    2,
+    "not writable",
+    files={"ro/": ""},
+    read_only=("ro",),
+)
+C(
+    "eval-sage-report-read-only",
+    "eval sage --traces t.jsonl --report ro/rep",
+    2,
+    "not writable",
+    files={"t.jsonl": trace(), "ro/": ""},
+    read_only=("ro",),
+)
+C(
+    "simulate-report-read-only",
+    f"{SIM} --profiles p.jsonl --out t.jsonl --report ro/rep",
+    2,
+    "not writable",
+    files={**PROFILES, "ro/": ""},
+    read_only=("ro",),
+)
+C(
+    "export-dest-read-only",
+    "export --target zip ro",
+    2,
+    "not writable",
+    files={"ro/": ""},
+    read_only=("ro",),
+)
+C(
+    "export-dest-parent-read-only",
+    "export --target claude-code ro/x",
+    2,
+    "not writable",
+    files={"ro/": ""},
+    read_only=("ro",),
+)
+C(
+    "data-fetch-read-only",
+    "data fetch --data-dir ro/d --mirror {url:close}",
+    2,
+    "not writable",
+    files={"ro/": ""},
+    read_only=("ro",),
+)
+C(
+    "mine-out-existing-run-read-only",
+    f"{MINE} --out run",
+    2,
+    "not writable",
+    files={"run/.stages.json": "{}"},
+    read_only=("run",),
+)

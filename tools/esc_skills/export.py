@@ -255,6 +255,9 @@ def export_bank(
         )
         blocked = [p for p in (root, *root.parents) if p.exists() and not p.is_dir()][:1]
         blocked += [root / f.name for f in folders if (root / f.name).is_file()]
+    from esc_skills.outputs import check_output_folder
+
+    check_output_folder(dest, "DEST")  # read-only: refused before the first write
     if blocked:
         kind = "folder" if blocked[0].is_dir() else "file"
         raise UserError(

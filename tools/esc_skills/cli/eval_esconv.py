@@ -44,6 +44,9 @@ def _check_out(out: Path) -> None:
             "untouched: pass a new or empty folder"
         )
 
+    from esc_skills.outputs import check_output_folder
+
+    check_output_folder(out, "--out")
     if (out / PREDICTIONS).exists():
         for line in read_json_lines(out / PREDICTIONS, what="predictions file"):
             torn = line.error == "json" and line.last  # an interrupted append: resumed

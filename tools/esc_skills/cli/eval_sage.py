@@ -54,9 +54,12 @@ def sage(
     traces: str, fmt: str, input_format: str, report_dir: str | None, title: str | None
 ) -> None:
     """Sentient score, Success and Failure of a trace file or a released SAGE result log."""
+    from esc_skills.outputs import check_output_folder
     from esc_skills.sage.metrics import compute_metrics
     from esc_skills.sage.report import render_metrics, write_report
 
+    if report_dir:
+        check_output_folder(Path(report_dir), "--report")
     loaded = load_any(traces, input_format)
     metrics = compute_metrics(loaded)
     name = title or Path(traces).name

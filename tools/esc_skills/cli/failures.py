@@ -12,11 +12,13 @@ import contextlib
 import os
 import sys
 import traceback
-from pathlib import Path
 
 import click
 
 from esc_skills.errors import RunErrors, UserError
+from esc_skills.outputs import check_output_folder
+
+__all__ = ["check_output_folder", "check_unit_errors", "report_failure"]
 
 EXIT_USER = 2
 EXIT_BUG = 70  # EX_SOFTWARE from sysexits.h
@@ -124,14 +126,3 @@ def check_unit_errors(
         click.echo(f"warning: {message}", err=True)
         return
     raise RunErrors(message, 1)
-
-
-def check_output_folder(folder: Path, flag: str) -> None:
-    """Refuse an output folder that is a file or cannot be created or written, before any work."""
-    current = folder
-    while not current.exists() and current != current.parent:
-        current = current.parent
-    if current.exists() and not current.is_dir():
-        raise UserError(f"{flag} {folder}: {current} is a file, not a folder; pass another path")
-    if not os.access(current, os.W_OK | os.X_OK):
-        raise UserError(f"{flag} {folder}: {current} is not writable; pass a writable folder")

@@ -234,6 +234,9 @@ def fetch(
     unknown = [n for n in names if n not in DATASETS]
     if unknown:
         raise DataError(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(DATASETS)}")
+    from esc_skills.outputs import check_output_folder
+
+    check_output_folder(data_dir, "--data-dir")  # before any download
     results = []
     for name in names or ["esconv", "failed-esconv"]:
         for spec in DATASETS[name]:

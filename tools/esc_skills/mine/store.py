@@ -63,9 +63,11 @@ def claim_run_folder(out: Path, flag: str = "--out") -> None:
     stage finished still resumes; any other non-empty folder is the user's and stays untouched.
     """
     from esc_skills.errors import DataError
+    from esc_skills.outputs import check_output_folder
 
     if out.exists() and not out.is_dir():
         raise DataError(f"{flag} {out}: is a file, not a folder; pass a folder for the run")
+    check_output_folder(out, flag)  # read-only or under a file: refused before any work
     if (out / STATE_FILE).is_file():
         return
     names = {p.name for p in out.iterdir()} if out.is_dir() else set()

@@ -17,6 +17,7 @@ import jsonschema
 
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
+from esc_skills.outputs import is_writable, nearest_existing
 from esc_skills.paths import schema_path
 
 SCHEMA_VERSION = 1
@@ -297,26 +298,18 @@ def check_trace_output(path: str | os.PathLike[str], flag: str = "--out") -> Non
                     "it was left untouched: pass a new file name"
                 )
         read_traces(path)  # a record of ours that cannot be resumed from: refuse it now
-        if not os.access(path, os.W_OK):
+        if not is_writable(path):
             raise DataError(f"{flag} {path}: the file is not writable; pass another --out")
-    folder = _existing_parent(path.parent)
+    folder = nearest_existing(path.parent)
     if not folder.is_dir():
         raise DataError(
             f"{flag} {path}: cannot create its folder {path.parent} (a file is in the way: "
             f"{folder}); pass a path inside a writable folder"
         )
-    if not os.access(folder, os.W_OK | os.X_OK) and not path.exists():
+    if not is_writable(folder) and not path.exists():
         raise DataError(
             f"{flag} {path}: folder {folder} is not writable; pass a path inside a writable folder"
         )
-
-
-def _existing_parent(folder: Path) -> Path:
-    """The nearest folder (or file in the way) that exists on the way up from ``folder``."""
-    current = folder if str(folder) else Path(".")
-    while not current.exists() and current != current.parent:
-        current = current.parent
-    return current
 
 
 def repair_tail(path: str | os.PathLike[str]) -> None:
