@@ -34,7 +34,9 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     stdin: bytes | None = None
     read_only: tuple[str, ...] = ()  # chmod 0o555 (folders) / 0o444 (files); skipped as root
-    git: str | None = None  # "bare": {tmp}/bare.git is a bare repository
+    # "bare": {tmp}/bare.git is a bare repository; "empty": a repo without commits; "repo": one
+    # commit of skills/ on main; "detached": that, HEAD detached; "dirty": that, uncommitted.
+    git: str | None = None
 
 
 CASES: list[Case] = []
@@ -1048,3 +1050,28 @@ C(
     files={"run/.stages.json": "{}"},
     read_only=("run",),
 )
+
+# ---------------------------------------------------------------- more git states (evolve)
+EVOLVE = {
+    "propose": f"evolve propose {FAKE} --analyzer offline t.jsonl",
+    "settle": "evolve settle",
+    "verify": f"evolve verify {FAKE}",
+}
+for state, command, fragment in (
+    ("empty", "propose", "does not exist"),
+    ("empty", "verify", "no evolve/* branches"),
+    ("detached", "propose", "detached"),
+    ("detached", "settle", "detached"),
+    ("detached", "verify", "detached"),
+    ("dirty", "propose", "uncommitted"),
+    ("dirty", "settle", "uncommitted"),
+    ("dirty", "verify", "uncommitted"),
+):
+    C(
+        f"evolve-{command}-{state}",
+        EVOLVE[command],
+        2,
+        fragment,
+        files={"t.jsonl": trace()},
+        git=state,
+    )

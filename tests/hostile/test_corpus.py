@@ -51,12 +51,18 @@ def _setup(case: Case, tmp: Path, data: Path, urls: dict[str, str]) -> None:
             path.write_text(_fill(content, tmp, data, urls), encoding="utf-8")
     if case.git == "bare":
         _git(tmp, "init", "-q", "--bare", "bare.git")
-    elif case.git == "repo":
+    elif case.git == "empty":
+        _git(tmp, "init", "-q", "-b", "main")
+    elif case.git in ("repo", "detached", "dirty"):
         _git(tmp, "init", "-q", "-b", "main")
         (tmp / "skills").mkdir(exist_ok=True)
         (tmp / "skills" / ".keep").write_text("", encoding="utf-8")
         _git(tmp, "add", "skills")
         _git(tmp, "commit", "-q", "-m", "init")
+        if case.git == "detached":
+            _git(tmp, "checkout", "-q", "--detach")
+        elif case.git == "dirty":
+            (tmp / "skills" / ".keep").write_text("changed", encoding="utf-8")
     for name in case.read_only:
         path = tmp / name
         path.chmod(0o555 if path.is_dir() else 0o444)
