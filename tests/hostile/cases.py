@@ -1075,3 +1075,10 @@ for state, command, fragment in (
         files={"t.jsonl": trace()},
         git=state,
     )
+C(
+    "eval-compare-resamples-huge",
+    "eval compare a.jsonl b.jsonl --resamples 1000000000000",
+    2,
+    "--resamples",
+    files={"a.jsonl": trace(), "b.jsonl": trace()},
+)

@@ -32,13 +32,13 @@ def nearest_existing(path: Path) -> Path:
     return current
 
 
-def check_output_folder(folder: Path, flag: str) -> None:
+def check_output_folder(folder: Path, flag: str, what: str = "output") -> None:
     """Refuse an output folder that is a file, sits under a file, or cannot be written."""
     current = nearest_existing(folder)
     if not current.is_dir():
         raise UserError(
-            f"{flag} {folder}: cannot create the folder ({current} is a file in the way); "
-            "pass another path"
+            f"{flag} {folder}: cannot create the {what} folder (a file is in the way: "
+            f"{current}); pass another path"
         )
     if not is_writable(current):
         raise UserError(f"{flag} {folder}: {current} is not writable; pass a writable folder")

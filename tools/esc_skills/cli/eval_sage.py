@@ -59,7 +59,7 @@ def sage(
     from esc_skills.sage.report import render_metrics, write_report
 
     if report_dir:
-        check_output_folder(Path(report_dir), "--report")
+        check_output_folder(Path(report_dir), "--report", "report")
     loaded = load_any(traces, input_format)
     metrics = compute_metrics(loaded)
     name = title or Path(traces).name
@@ -82,7 +82,7 @@ def sage(
 )
 @click.option(
     "--resamples",
-    type=click.IntRange(min=100),
+    type=click.IntRange(min=100, max=1_000_000),
     default=10000,
     show_default=True,
     help="Bootstrap resamples.",

@@ -199,7 +199,7 @@ def simulate(
     # Refuse a foreign or unwritable output before a model is loaded or a call is paid for.
     check_trace_output(out_path)
     if report_dir:
-        check_output_folder(Path(report_dir), "--report")
+        check_output_folder(Path(report_dir), "--report", "report")
     client = llm.make_client()
     try:
         # Fail before any model call when the trace file cannot be written at all.
