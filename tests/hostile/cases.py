@@ -83,6 +83,8 @@ BAD_CONFIGS: dict[str, tuple[str | bytes, str]] = {
     "backend-section-string": ('[backends]\nmine = "openai"\n', "must be a table"),
     "backends-not-table": ("backends = 3\n", "[backends] must be a table"),
     "base-url-number": ("[backends.openai]\nbase_url = 5\n", "base_url"),
+    "base-url-not-url": ('[backends.openai]\nbase_url = "not a url"\n', "base_url"),
+    "base-url-ftp": ('[backends.openai]\nbase_url = "ftp://host/v1"\n', "base_url"),
     "api-key-env-list": ("[backends.openai]\napi_key_env = [1]\n", "api_key_env"),
     "prices-entry-string": ('[prices]\n"fake/x" = "cheap"\n', "prices"),
     "prices-negative": ('[prices."fake/x"]\ninput = -1.0\noutput = 1.0\n', "prices"),
@@ -470,6 +472,7 @@ BAD_TRACES: dict[str, tuple[str | bytes, str]] = {
     "end-reason-unknown": (trace(end_reason="bored"), "end_reason"),
     "error-number": (trace(error=5), "error"),
     "bank-null": (trace(bank=None), "bank"),
+    "completed-without-final": (trace(final_emotion=None), "final_emotion"),
     "no-profile-id": (trace(profile_id=MISSING), "no profile_id"),
     "json-array-line": ("[" + trace().strip() + "]\n", "JSON array"),
     "deep-nesting": (deep() + "\n", "nested too deeply"),
@@ -1081,4 +1084,11 @@ C(
     2,
     "--resamples",
     files={"a.jsonl": trace(), "b.jsonl": trace()},
+)
+C(
+    "env-openai-base-url-not-url",
+    "backends list",
+    2,
+    "OPENAI_BASE_URL",
+    env={"OPENAI_BASE_URL": "localhost:11434"},
 )

@@ -363,6 +363,12 @@ def _backend_config(
     for key in ("base_url", "api_key_env", "api_key"):
         if key in section and not isinstance(section[key], str):
             raise ConfigError(f"{where} {key} must be a string; fix the config file")
+    url = section.get("base_url")
+    if url and not str(url).startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{where} base_url = {url!r} must start with http:// or https://, "
+            "e.g. http://127.0.0.1:11434/v1"
+        )
     try:
         return BackendConfig(
             name=name,
@@ -394,6 +400,11 @@ def _override_backends(
     for name, cfg in backends.items():
         variable = _BASE_URL_ENV.get(cfg.type)
         if variable and env.get(variable) and name == cfg.type:
+            if not env[variable].startswith(("http://", "https://")):
+                raise ConfigError(
+                    f"${variable}={env[variable]!r} must start with http:// or https://, "
+                    "e.g. http://127.0.0.1:11434/v1; fix or unset it"
+                )
             cfg = replace(cfg, base_url=env[variable])
             sources[f"backends.{name}.base_url"] = f"${variable}"
         if concurrency:

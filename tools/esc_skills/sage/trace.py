@@ -208,6 +208,8 @@ def shape_problem(data: dict[str, Any]) -> str | None:
             problem = _emotion_problem(key, data[key], optional=optional)
             if problem:
                 return problem
+    if data.get("status", "completed") == "completed" and data.get("final_emotion") is None:
+        return "a completed trace needs final_emotion (0..100); mark it errored otherwise"
     rounds = data.get("rounds", 0)
     if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
         return f"rounds = {rounds!r} must be a whole number >= 0"
