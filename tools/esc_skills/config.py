@@ -363,6 +363,8 @@ def _backend_config(
     for key in ("base_url", "api_key_env", "api_key"):
         if key in section and not isinstance(section[key], str):
             raise ConfigError(f"{where} {key} must be a string; fix the config file")
+    if kind == "fake" and "latency" in options:
+        _number(options["latency"], f"{where} latency", minimum=0, integer=False)
     url = section.get("base_url")
     if url and not str(url).startswith(("http://", "https://")):
         raise ConfigError(
