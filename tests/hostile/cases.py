@@ -1094,3 +1094,39 @@ C(
     "OPENAI_BASE_URL",
     env={"OPENAI_BASE_URL": "localhost:11434"},
 )
+
+# ---------------------------------------------------------------- hostile data folders
+HOSTILE_DATA: dict[str, tuple[str | bytes | None, str]] = {
+    "not-utf8": (NOT_UTF8, "UTF-8"),
+    "deep": (deep() + "\n", "nested too deeply"),
+    "not-json": ("not json\n", "JSON"),
+    "array-of-numbers": ("[1, 2]\n", "not an object"),
+    "object-not-dialogue": ('{"dialog": 5}\n', "dialog"),
+    "folder": (None, "not found"),
+}
+# One invented dialogue in the esconv_hf format, so that only the file under attack is bad.
+ESCONV_LINE = (
+    '{"emotion_type": "anxiety", "problem_type": "job crisis", "situation": "I lost my job.", '
+    '"dialog": [{"text": "Hello, how are you?", "speaker": "sys", "strategy": "Question"}, '
+    '{"text": "Not great.", "speaker": "usr"}, {"text": "That sounds hard.", "speaker": "sys", '
+    '"strategy": "Reflection of feelings"}, {"text": "It is.", "speaker": "usr"}]}\n'
+)
+for name, (content, fragment) in HOSTILE_DATA.items():
+    where = "d/esconv_hf/test.txt"
+    files: dict[str, str | bytes] = {where + "/": ""} if content is None else {where: content}
+    files["d/esconv_hf/train.txt"] = ESCONV_LINE
+    C(
+        f"esconv-data-test-split-{name}",
+        "eval esconv --data-dir d --limit 2",
+        2,
+        fragment,
+        files=files,
+    )
+    failed = "d/esconv/FailedESConv.json"
+    C(
+        f"mine-data-failed-esconv-{name}",
+        "mine run --data-dir d --source failed-esconv --out run",
+        2,
+        "FailedESConv.json",
+        files={failed + "/": ""} if content is None else {failed: content},
+    )

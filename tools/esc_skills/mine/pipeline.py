@@ -93,7 +93,13 @@ def load_dialogues(opts: MineOptions, report: LoadReport) -> tuple[list[Dialogue
             kept += 1
         per_source[name] = kept
     if not out:
-        raise DataError(f"no dialogues loaded from {', '.join(opts.sources)} in {opts.data_dir}")
+        first = ""
+        if report.skips:
+            file, line, reason = report.skips[0]
+            first = f"; {len(report.skips)} record(s) skipped, first: {file}:{line}: {reason}"
+        raise DataError(
+            f"no dialogues loaded from {', '.join(opts.sources)} in {opts.data_dir}{first}"
+        )
     return out, per_source
 
 
