@@ -1,9 +1,10 @@
 """Turn any exception that reaches the command line into one line on stderr and an exit code.
 
-Exit codes (docs/errors.md): 0 success, 1 findings (lint, checks), 2 a user or environment
-problem, 70 a bug in esc-skills, 130 interrupted. Only bugs may show a traceback, and only
-with ``ESC_SKILLS_DEBUG=1``; otherwise a bug prints its type, message and innermost frame of
-our code so that a report is useful without a wall of text.
+Exit codes (docs/errors.md): 0 success, 1 findings (lint, checks, a partial run), 2 a user or
+environment problem, 70 a bug in esc-skills, 130 interrupted, 141 the output pipe closed.
+Only bugs may show a traceback, and only with ``ESC_SKILLS_DEBUG=1``; otherwise a bug prints
+its type, message and innermost frame of our code so that a report is useful without a wall
+of text.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ import traceback
 import click
 
 from esc_skills.errors import RunErrors, UserError
-from esc_skills.outputs import check_output_folder
-
-__all__ = ["check_output_folder", "check_unit_errors", "report_failure"]
 
 EXIT_USER = 2
 EXIT_BUG = 70  # EX_SOFTWARE from sysexits.h

@@ -9,9 +9,10 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.failures import check_output_folder, check_unit_errors
+from esc_skills.cli.failures import check_unit_errors
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 from esc_skills.errors import UserError
+from esc_skills.outputs import check_output_folder
 
 RETRIEVERS = ("auto", "llm", "bm25", "none")
 
@@ -25,7 +26,7 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
             if not path.is_file():
                 raise UserError(f"--ids {value}: file {path} not found")
             try:
-                text = path.read_text("utf-8")
+                text = path.read_text("utf-8-sig")  # a BOM from Windows editors is fine
             except UnicodeDecodeError as exc:
                 raise UserError(
                     f"--ids {value}: {path} is not UTF-8 text (byte {exc.start}); "
