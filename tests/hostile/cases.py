@@ -33,6 +33,7 @@ class Case:
     files: dict[str, str | bytes] = field(default_factory=dict)  # "dir/" makes a folder
     env: dict[str, str] = field(default_factory=dict)
     stdin: bytes | None = None
+    ours: tuple[str, ...] = ()  # pre-existing files of the command's own that it may rewrite
     read_only: tuple[str, ...] = ()  # chmod 0o555 (folders) / 0o444 (files); skipped as root
     # "bare": {tmp}/bare.git is a bare repository; "empty": a repo without commits; "repo": one
     # commit of skills/ on main; "detached": that, HEAD detached; "dirty": that, uncommitted.
@@ -1129,4 +1130,13 @@ for name, (content, fragment) in HOSTILE_DATA.items():
         2,
         "FailedESConv.json",
         files={failed + "/": ""} if content is None else {failed: content},
+    )
+for name, content in (("list", "[1]"), ("deep", deep()), ("not-utf8", NOT_UTF8)):
+    C(
+        f"mine-stage-records-{name}-recomputed",
+        "mine run --data-dir d --source d.jsonl --out run --clusters 2 --min-size 1",
+        0,
+        "wrote run/summary.json",
+        files={"run/.stages.json": content, **{"d/": ""}, **DIALOGUES},
+        ours=("run/.stages.json",),
     )

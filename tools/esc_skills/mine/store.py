@@ -93,9 +93,11 @@ class Stages:
     def __init__(self, out: Path) -> None:
         self.path = out / STATE_FILE
         try:
-            self.data: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.data = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            data = {}
+        # Damaged records only cost a recomputation: every stage is then run again.
+        self.data: dict[str, str] = data if isinstance(data, dict) else {}
 
     def fresh(self, stage: str, fp: str, *outputs: Path) -> bool:
         """True when ``stage`` ran with fingerprint ``fp`` and its outputs still exist."""
