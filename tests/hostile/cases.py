@@ -1140,3 +1140,12 @@ for name, content in (("list", "[1]"), ("deep", deep()), ("not-utf8", NOT_UTF8))
         files={"run/.stages.json": content, **{"d/": ""}, **DIALOGUES},
         ours=("run/.stages.json",),
     )
+C(
+    "env-cache-read-only-folder",
+    f"{SIM} --profiles p.jsonl --out t.jsonl",
+    2,
+    "LLM cache",
+    env={"ESC_SKILLS_CACHE": "{tmp}/ro/cache.sqlite"},
+    files={**PROFILES, "ro/": ""},
+    read_only=("ro",),
+)

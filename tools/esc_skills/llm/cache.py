@@ -16,6 +16,7 @@ from typing import Any
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
 from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+from esc_skills.outputs import is_writable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -44,6 +45,9 @@ class ResponseCache:
         self._guard = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            target = self.path if self.path.exists() else self.path.parent
+            if not is_writable(target):
+                raise PermissionError(f"{target} is read-only")
             self._connect()
         except (OSError, sqlite3.Error) as exc:
             raise CacheUnusable(
