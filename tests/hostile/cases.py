@@ -102,7 +102,7 @@ BAD_CONFIGS: dict[str, tuple[str | bytes, str]] = {
     "bom": ('\ufeff[roles.agent]\nmodel = "fake/x"\n', "invalid TOML"),
     "not-utf8": (b'[roles.agent]\nmodel = "fake/\xff"\n', "UTF-8"),
     "binary": (b"\x00\x01\x02\x03\xff\xfe", "UTF-8"),
-    "deep-array": ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    "deep-array": ("a = " + "[" * 5000 + "]" * 5000 + "\n", "c.toml: nested too deeply"),
 }
 for name, (text, fragment) in BAD_CONFIGS.items():
     C(f"config-{name}", "backends list --config c.toml", 2, fragment, files={"c.toml": text})

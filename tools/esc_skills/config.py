@@ -178,6 +178,8 @@ def load_config(
             raise ConfigError(
                 f"{found}: not UTF-8 text (byte {exc.start}); save the config file as UTF-8"
             ) from None
+        except RecursionError:
+            raise ConfigError(f"{found}: nested too deeply to read; simplify the file") from None
         except OSError as exc:
             raise ConfigError(f"{found}: cannot read the config file ({exc.strerror})") from None
     label = str(found) if found else "built-in default"
