@@ -7,6 +7,7 @@ Precedence, highest first: flags, environment, the config file, built-in default
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -135,7 +136,10 @@ def find_config(
                 return candidate, str(candidate)
         return None, "built-in defaults"
     if not chosen.is_file():
-        raise ConfigError(f"config file {chosen} (from {origin}) does not exist")
+        what = "is not a file" if chosen.exists() else "does not exist"
+        raise ConfigError(
+            f"config file {chosen} (from {origin}) {what}; pass an existing TOML file"
+        )
     return chosen, origin
 
 
@@ -160,6 +164,14 @@ def load_config(
             raise ConfigError(
                 f"{found}: invalid TOML: {exc}; fix the file or pass --config"
             ) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{found}: not UTF-8 text (byte {exc.start}); save the config file as UTF-8"
+            ) from None
+        except RecursionError:
+            raise ConfigError(f"{found}: nested too deeply to read; simplify the file") from None
+        except OSError as exc:
+            raise ConfigError(f"{found}: cannot read the config file ({exc.strerror})") from None
     label = str(found) if found else "built-in default"
     # Relative paths are relative to the file, except in the copy shipped inside an
     # installed package, whose cache and data paths mean the user's working directory.
@@ -169,10 +181,14 @@ def load_config(
 
     roles = _roles(raw.get("roles", {}), label, sources, found)
     roles = _override_roles(roles, sources, env, model, role_models or {})
-    backends = {
-        name: _backend_config(name, section, sources, origin=label)
-        for name, section in _table(raw, "backends", found).items()
-    }
+    backends = {}
+    for name, section in _table(raw, "backends", found).items():
+        if not isinstance(section, dict):
+            raise ConfigError(
+                f"{found}: [backends] {name} = {section!r} must be a table; write it as "
+                f"[backends.{name}] with type = one of {', '.join(BACKEND_TYPES)}"
+            )
+        backends[name] = _backend_config(name, section, sources, origin=label)
     backends = _override_backends(backends, sources, env, concurrency)
     prices = _prices(_table(raw, "prices", found), found)
 
@@ -184,7 +200,11 @@ def load_config(
     else:
         cache = base / str(cache_raw.get("path", DEFAULT_CACHE))
         sources["cache.path"] = label if "path" in cache_raw else "built-in default"
-    enabled = bool(cache_raw.get("enabled", True))
+    enabled = cache_raw.get("enabled", True)
+    if not isinstance(enabled, bool) or not isinstance(cache_raw.get("path", ""), str):
+        raise ConfigError(
+            f"{found}: [cache] enabled must be true or false and path a string; fix the file"
+        )
     sources["cache.enabled"] = label
     if _truthy(env.get("ESC_SKILLS_NO_CACHE")):
         enabled, sources["cache.enabled"] = False, "$ESC_SKILLS_NO_CACHE"
@@ -192,6 +212,8 @@ def load_config(
         enabled, sources["cache.enabled"] = False, "--no-cache"
 
     data = _table(raw, "data", found).get("dir")
+    if data is not None and not isinstance(data, str):
+        raise ConfigError(f"{found}: [data] dir must be a string (a folder path); fix the file")
     sources["config"] = origin
     return Config(
         path=found,
@@ -230,8 +252,14 @@ def _roles(
     roles: dict[str, RoleConfig] = {}
     for role in ROLES:
         section = raw.get(role, {})
+        if not isinstance(section, dict):
+            raise ConfigError(
+                f"{found}: [roles] {role} = {section!r} must be a table; write it as "
+                f'[roles.{role}] with model = "backend/model"'
+            )
         for key in ("model", "temperature", "max_tokens", "seed"):
             sources[f"roles.{role}.{key}"] = label if key in section else "built-in default"
+        _check_role(f"{found}: [roles.{role}]", section)
         try:
             roles[role] = RoleConfig(
                 model=str(section.get("model", DEFAULT_MODEL)),
@@ -239,10 +267,30 @@ def _roles(
                 max_tokens=int(section.get("max_tokens", 1024)),
                 seed=None if section.get("seed", 0) is None else int(section.get("seed", 0)),
             )
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise ConfigError(f"{found}: [roles.{role}] has a bad value: {exc}") from None
         parse_model(roles[role].model)
     return roles
+
+
+def _number(value: Any, where: str, *, minimum: float, integer: bool) -> float:
+    """A finite number >= minimum (booleans and strings refused), else ConfigError."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    whole = ok and (not integer or float(value).is_integer())
+    if whole and math.isfinite(value) and value >= minimum:
+        return value
+    kind = "a whole number" if integer else "a finite number"
+    raise ConfigError(f"{where} = {value!r} must be {kind} >= {minimum:g}; fix the config file")
+
+
+def _check_role(where: str, section: Mapping[str, Any]) -> None:
+    if not isinstance(section.get("model", DEFAULT_MODEL), str):
+        raise ConfigError(f'{where} model must be a string like "anthropic/claude-sonnet-4-5"')
+    for key, minimum, integer in (("temperature", 0.0, False), ("max_tokens", 1, True)):
+        if key in section:
+            _number(section[key], f"{where} {key}", minimum=minimum, integer=integer)
+    if section.get("seed") is not None:
+        _number(section["seed"], f"{where} seed", minimum=-(2**63), integer=True)
 
 
 def _override_roles(
@@ -294,6 +342,30 @@ def _backend_config(
         elif key in values:
             sources.setdefault(f"backends.{name}.{key}", "built-in default")
     options = {k: v for k, v in section.items() if k not in known and k != "type"}
+    where = f"[backends.{name}]" if origin == "built-in default" else f"{origin}: [backends.{name}]"
+    for key, minimum, integer in (
+        ("concurrency", 1, True),
+        ("rpm", 1, True),
+        ("tpm", 1, True),
+        ("max_retries", 0, True),
+    ):
+        if key in section:
+            _number(section[key], f"{where} {key}", minimum=minimum, integer=integer)
+    if "timeout" in section:
+        _number(section["timeout"], f"{where} timeout", minimum=0, integer=False)
+        if section["timeout"] <= 0:
+            raise ConfigError(f"{where} timeout must be more than 0 seconds; fix the config file")
+    for key in ("base_url", "api_key_env", "api_key"):
+        if key in section and not isinstance(section[key], str):
+            raise ConfigError(f"{where} {key} must be a string; fix the config file")
+    if kind == "fake" and "latency" in options:
+        _number(options["latency"], f"{where} latency", minimum=0, integer=False)
+    url = section.get("base_url")
+    if url and not str(url).startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{where} base_url = {url!r} must start with http:// or https://, "
+            "e.g. http://127.0.0.1:11434/v1"
+        )
     try:
         return BackendConfig(
             name=name,
@@ -308,8 +380,8 @@ def _backend_config(
             max_retries=int(values.get("max_retries", 5)),
             options=options,
         )
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"[backends.{name}] has a bad value: {exc}") from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ConfigError(f"{where} has a bad value: {exc}") from None
 
 
 def _override_backends(
@@ -325,6 +397,11 @@ def _override_backends(
     for name, cfg in backends.items():
         variable = BACKEND_TYPES[cfg.type].url_env
         if variable and env.get(variable) and name == cfg.type:
+            if not env[variable].startswith(("http://", "https://")):
+                raise ConfigError(
+                    f"${variable}={env[variable]!r} must start with http:// or https://, "
+                    "e.g. http://127.0.0.1:11434/v1; fix or unset it"
+                )
             cfg = replace(cfg, base_url=env[variable])
             sources[f"backends.{name}.base_url"] = f"${variable}"
         if concurrency:
@@ -338,12 +415,17 @@ def _prices(raw: Mapping[str, Any], found: Path | None) -> dict[str, Price]:
     prices = {}
     for model, entry in raw.items():
         try:
+            if not isinstance(entry, dict):
+                raise TypeError(model)
+            for key in ("input", "output", "cached_input"):
+                if key in entry:
+                    _number(entry[key], key, minimum=0, integer=False)
             prices[model] = Price(
                 input=float(entry["input"]),
                 output=float(entry["output"]),
                 cached_input=float(entry["cached_input"]) if "cached_input" in entry else None,
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, ConfigError):
             raise ConfigError(
                 f'{found}: [prices."{model}"] needs numbers input and output '
                 "(US dollars per million tokens)"

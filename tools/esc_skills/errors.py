@@ -15,3 +15,11 @@ class DataError(UserError):
 
 class ConfigError(UserError):
     """A configuration problem: a missing key, an unknown backend, a bad value."""
+
+
+class RunErrors(UserError):
+    """Some or all units of a run errored; the exit code says which (see docs/errors.md)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

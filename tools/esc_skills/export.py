@@ -222,6 +222,26 @@ def export_bank(
         require_clean(bank)
     if dest.exists() and not dest.is_dir():
         raise UserError(f"{dest}: exists and is not a folder; pass a folder to export into")
+    # Refuse anything in the way before the first write, so a failed export writes nothing
+    # and never replaces a user's file: archives must land on files, skill folders on folders.
+    if target == "zip":
+        blocked = [dest / f"{f.name}.skill" for f in folders]
+        blocked = [b for b in blocked if b.exists() and not b.is_file()]
+    else:
+        root = {"claude-code": dest / ".claude" / "skills", "claude-plugin": dest / "skills"}.get(
+            target, place.skills_root if place is not None else dest
+        )
+        blocked = [p for p in (root, *root.parents) if p.exists() and not p.is_dir()][:1]
+        blocked += [root / f.name for f in folders if (root / f.name).is_file()]
+    from esc_skills.outputs import check_output_folder
+
+    check_output_folder(dest, "DEST")  # read-only: refused before the first write
+    if blocked:
+        kind = "folder" if blocked[0].is_dir() else "file"
+        raise UserError(
+            f"{blocked[0]}: cannot write the export (a {kind} is in the way); move it or "
+            f"export into another folder ({len(blocked)} in the way)"
+        )
     if place is not None:
         # Refuse a broken state file before copying anything, so a failed export writes nothing.
         if place.per_user:
@@ -232,6 +252,8 @@ def export_bank(
         return _export_to(bank, folders, target, dest, place)
     except OSError as exc:
         where = exc.filename or dest
+        if Path(where).name.startswith(".") and Path(where).name.endswith(".tmp"):
+            where = Path(where).parent  # our temp file means nothing to the user
         raise DataError(
             f"{where}: cannot write the export ({exc.strerror or exc}); "
             f"check that {dest} is a writable folder with no files in the way"

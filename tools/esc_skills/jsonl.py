@@ -48,3 +48,7 @@ def read_json_lines(path: str | os.PathLike[str], *, what: str = "file") -> Iter
         except json.JSONDecodeError as exc:
             detail = f"not valid JSON ({exc.msg} at column {exc.colno})"
             yield JsonLine(number, error="json", detail=detail, last=last)
+        except RecursionError:
+            # json.loads recurses per level: a hostile line can exhaust the stack.
+            detail = "JSON nested too deeply to read; flatten or remove that record"
+            yield JsonLine(number, error="nesting", detail=detail, last=last)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from esc_skills.backend_types import BACKEND_TYPES
-from esc_skills.cli.options import LLMOptions, llm_options
+from esc_skills.cli.options import FiniteFloatRange, LLMOptions, llm_options
 from esc_skills.config import ROLES, Config
 from esc_skills.errors import UserError
 
@@ -152,8 +152,8 @@ def list_backends(llm: LLMOptions, fmt: str) -> None:
 
 @backends.command("check")
 @llm_options
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for each answer.")  # fmt: skip
+@click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, help="Seconds to wait for each answer.")  # fmt: skip
 def check_backends(llm: LLMOptions, timeout: float) -> None:
     """Make one tiny call per distinct model in use; report latency or the exact failure."""
     cfg = llm.load_config()

@@ -40,6 +40,19 @@ def bank() -> None:
     """Inspect the skill bank: generate its index, summarise its coverage."""
 
 
+def _check_writable(paths: list[Path]) -> None:
+    """Refuse before writing when any index file to rewrite (or its folder) is read-only."""
+    from esc_skills.outputs import is_writable, nearest_existing
+
+    for path in paths:
+        target = path if path.exists() else nearest_existing(path.parent)
+        if not is_writable(target):
+            raise UserError(
+                f"{target}: not writable, so the index cannot be written; make it writable "
+                "or run `esc-skills bank index --check` to only verify it"
+            )
+
+
 @bank.command("index")
 @_bank_option
 @click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing.")
@@ -66,6 +79,7 @@ def index(bank: Path | None, check: bool, marketplace: bool | None) -> None:
             sys.exit(1)
         click.echo(f"index is current for {folder}")
         return
+    _check_writable(stale_files(folder, marketplace=marketplace))
     changed = write_index(folder, marketplace=marketplace)
     if changed:
         for path in changed:

@@ -9,6 +9,7 @@ import click
 
 from esc_skills.agent.retrievers import RETRIEVER_CHOICES
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
+from esc_skills.errors import UserError
 
 QUIT = {"/quit", "/exit", "/bye"}
 
@@ -62,6 +63,11 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
                 text = click.prompt("you", default="", show_default=False).strip()
             except (EOFError, click.Abort):
                 break
+            except UnicodeDecodeError as exc:
+                raise UserError(
+                    f"stdin: your message is not UTF-8 text (byte {exc.start}); "
+                    "set a UTF-8 locale (e.g. LANG=C.UTF-8) or pipe UTF-8 text"
+                ) from None
             if not text or text in QUIT:
                 break
             history.append({"role": "seeker", "content": text})

@@ -142,8 +142,20 @@ def check_model_runs(model: str) -> None:
 @data_dir_option
 @click.option("--out", type=click.Path(file_okay=False), default="runs/demo", show_default=True)
 @click.option("--model", default="local/smollm2", show_default=True, help="Model for every role.")
-@click.option("--profiles", default=2, show_default=True, help="SAGE profiles to simulate.")
-@click.option("--rounds", default=3, show_default=True, help="Rounds per simulated conversation.")
+@click.option(
+    "--profiles",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="SAGE profiles to simulate.",
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Rounds per simulated conversation.",
+)
 def demo(data_dir: str | None, out: str, model: str, profiles: int, rounds: int) -> None:
     """Run the offline pipeline: lint, mine, simulate, score, analyse, evaluate."""
     from rich.console import Console

@@ -32,6 +32,36 @@ def _save(out: Path, result: dict[str, Any], markdown: str) -> None:
     atomic.write_text(out / TABLE, markdown)
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an --out folder whose output files were not written by `eval esconv` (untouched)."""
+    from esc_skills.errors import DataError
+    from esc_skills.esconv_eval.runner import PREDICTIONS, RESULTS, TABLE
+    from esc_skills.esconv_eval.table import load_result
+    from esc_skills.jsonl import read_json_lines
+
+    def refuse(name: str, why: str) -> DataError:
+        return DataError(
+            f"--out {out}: {out / name} was not written by `eval esconv` ({why}); it was left "
+            "untouched: pass a new or empty folder"
+        )
+
+    from esc_skills.outputs import check_output_folder
+
+    check_output_folder(out, "--out")
+    if (out / PREDICTIONS).exists():
+        for line in read_json_lines(out / PREDICTIONS, what="predictions file"):
+            torn = line.error == "json" and line.last  # an interrupted append: resumed
+            if not torn and not (isinstance(line.data, dict) and "key" in line.data):
+                raise refuse(PREDICTIONS, f"line {line.number}: {line.detail or 'no key'}")
+    if (out / RESULTS).exists():
+        try:
+            load_result(out / RESULTS)
+        except DataError as exc:
+            raise refuse(RESULTS, str(exc)) from None
+    elif (out / TABLE).exists():
+        raise refuse(TABLE, f"there is no {RESULTS} beside it")
+
+
 def _offline_bank(spec: str) -> tuple[str, list[Any]]:
     from esc_skills.bank import load_bank
     from esc_skills.paths import BASELINES_DIR
@@ -194,6 +224,11 @@ def _run_agent(
     help="Agent: send the turns through the provider's batch API first (about half the "
     "price; anthropic and openai backends), then score; rerun to resume a pending batch.",
 )
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Agent: exit 0 when some (not all) turns errored; a rerun retries them.",
+)
 @llm_options
 def esconv(
     llm: LLMOptions,
@@ -212,6 +247,7 @@ def esconv(
     tables: tuple[str, ...],
     ablations: bool,
     batch: bool,
+    allow_errors: bool,
 ) -> None:
     """Score strategy accuracy and response metrics against ESConv's human supporters."""
     from esc_skills.esconv_eval.table import combine, load_result, render_markdown
@@ -228,6 +264,8 @@ def esconv(
     if batch and predictor != "agent":
         raise ConfigError("--batch applies to --predictor agent (offline predictors call no model)")
     root = resolve_data_dir(data_dir)
+    if out is not None:
+        _check_out(out)  # before any model is loaded or call is paid for
     if predictor == "agent":
         result = _run_agent(
             llm,
@@ -261,3 +299,13 @@ def esconv(
     if out is not None:
         _save(out, result, markdown)
     _emit(result, fmt, markdown)
+    if result.get("errored"):
+        from esc_skills.cli.failures import check_unit_errors
+
+        check_unit_errors(
+            "turns",
+            int(result.get("turns_requested") or result["turns"]),
+            list(result.get("errors") or []),
+            allow_errors=allow_errors,
+            count=int(result["errored"]),
+        )

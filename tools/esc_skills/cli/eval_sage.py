@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from esc_skills.cli.options import FiniteFloatRange
 from esc_skills.errors import DataError
 
 INPUT_FORMATS = ("auto", "trace", "sage")
@@ -30,7 +31,8 @@ def load_any(path: str, input_format: str = "auto") -> list[Any]:
     for problem in skipped:
         click.echo(f"warning: {problem}; record skipped", err=True)
     if not traces:
-        raise DataError(f"{file}: no conversations in this file")
+        first = f"; all {len(skipped)} record(s) skipped, first: {skipped[0]}" if skipped else ""
+        raise DataError(f"{file}: no conversations in this file{first}")
     if skipped:
         click.echo(f"warning: {len(skipped)} record(s) of {file} skipped, not scored", err=True)
     return traces
@@ -52,9 +54,12 @@ def sage(
     traces: str, fmt: str, input_format: str, report_dir: str | None, title: str | None
 ) -> None:
     """Sentient score, Success and Failure of a trace file or a released SAGE result log."""
+    from esc_skills.outputs import check_output_folder
     from esc_skills.sage.metrics import compute_metrics
     from esc_skills.sage.report import render_metrics, write_report
 
+    if report_dir:
+        check_output_folder(Path(report_dir), "--report", "report")
     loaded = load_any(traces, input_format)
     metrics = compute_metrics(loaded)
     name = title or Path(traces).name
@@ -77,14 +82,14 @@ def sage(
 )
 @click.option(
     "--resamples",
-    type=click.IntRange(min=100),
+    type=click.IntRange(min=100, max=1_000_000),
     default=10000,
     show_default=True,
     help="Bootstrap resamples.",
 )
 @click.option(
     "--confidence",
-    type=click.FloatRange(0.5, 0.999),
+    type=FiniteFloatRange(0.5, 0.999),
     default=0.95,
     show_default=True,
     help="Confidence level of the interval.",

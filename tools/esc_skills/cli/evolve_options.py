@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from esc_skills.agent.retrievers import RETRIEVER_CHOICES
-from esc_skills.cli.options import data_dir_option
+from esc_skills.cli.options import FiniteFloatRange, data_dir_option
 from esc_skills.errors import UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -189,7 +189,7 @@ check_options = _bundle(Check, "check", [
     click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
     click.option("--max-attempts", type=click.IntRange(min=1), default=3, show_default=True,
                  help="Candidate versions tried before a rejection."),
-    click.option("--min-improvement", type=float, default=0.0, show_default=True,
+    click.option("--min-improvement", type=FiniteFloatRange(), default=0.0, show_default=True,
                  help="The mean final emotion must rise by more than this."),
     click.option("--require-no-new-failures", is_flag=True,
                  help="Gate: reject a version that makes a profile end below 10."),
@@ -199,7 +199,8 @@ check_options = _bundle(Check, "check", [
                  show_default=True,
                  help="Gate: also run N profiles the candidate was not aimed at (15 is a good "
                       "size; 0 = off) ..."),
-    click.option("--regression-margin", type=float, default=0.0, show_default=True,
+    click.option("--regression-margin", type=FiniteFloatRange(min=0), default=0.0,
+                 show_default=True,
                  help="... on which the mean may drop by at most this."),
     click.option("--veto", "vetoes", multiple=True,
                  help="A veto gate that can reject any attempt whatever its scores [default: "

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options
+from esc_skills.cli.options import FiniteFloatRange, LLMOptions, data_dir_option, llm_options
 
 
 def _skill_texts(spec: str) -> list[str]:
@@ -95,7 +95,7 @@ def _print_estimate(summary: dict[str, Any]) -> None:
     "--dry-run", is_flag=True, help="Print calls, tokens and cost per cell; call nothing."
 )
 @click.option(
-    "--budget", type=click.FloatRange(min=0), default=None, help="Stop before passing USD."
+    "--budget", type=FiniteFloatRange(min=0), default=None, help="Stop before passing USD."
 )
 @click.option("--out", default=None, help="Output folder (default: the file's experiment.out).")
 @data_dir_option

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from esc_skills import __version__
-from esc_skills.errors import UserError
+from esc_skills.cli.failures import report_failure
 
 # name -> "module:attribute", or a nested mapping for a group whose subcommands
 # live in different modules.
@@ -77,14 +77,18 @@ class LazyGroup(click.Group):
 
 
 class ESCSkillsCLI(LazyGroup):
-    """Root group: turns UserError into one line on stderr and its exit code."""
+    """Root group: every failure ends as one line on stderr and a truthful exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except UserError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click prints its own usage errors (exit 2)
+        except Exception as exc:  # the one place that turns any failure into a line
+            sys.exit(report_failure(exc))
+        except KeyboardInterrupt:
+            click.echo("interrupted; rerun the same command to resume where possible", err=True)
+            sys.exit(130)
 
 
 @click.group(

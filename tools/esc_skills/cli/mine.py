@@ -50,9 +50,48 @@ def _options(
     )
 
 
-def _llm_summary(opts: Any) -> None:
+def _run_json(path: Path, key: str) -> dict[str, Any]:
+    """A JSON file of a run folder, or a DataError naming it (missing, damaged, foreign)."""
+    from esc_skills.errors import DataError
+
+    fix = "rerun `esc-skills mine run` for that folder"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"--run: {path} not found; is this a `mine run` folder? {fix}") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DataError(f"{path}: cannot read it ({exc}); {fix}") from None
+    if not isinstance(data, dict) or key not in data:
+        raise DataError(f"{path}: not written by `mine run` (no {key!r}); {fix}")
+    return data
+
+
+def _run_rows(path: Path, reader: Any) -> Any:
+    """Rows of a run's JSON-lines file, or a DataError naming it."""
+    from esc_skills.errors import DataError
+
+    try:
+        rows = list(reader(path))
+    except FileNotFoundError:
+        raise DataError(f"--run: {path} not found; rerun `esc-skills mine run`") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DataError(f"{path}: cannot read it ({exc}); rerun `esc-skills mine run`") from None
+    if not all(isinstance(r, dict) and "key" in r for r in rows):
+        raise DataError(f"{path}: not IUs written by `mine run`; rerun `esc-skills mine run`")
+    return rows
+
+
+def _llm_summary(opts: Any, summary: dict[str, Any], allow_errors: bool) -> None:
+    """Print the model accounting; then fail truthfully when dialogues went unannotated."""
+    from esc_skills.cli.failures import check_unit_errors
+
     if opts.llm_client is not None:
         print_llm_summary(opts.llm_client)
+    failed = int(summary.get("skip_reasons", {}).get("not annotated", 0))
+    reason = "the annotator returned no labels (see the log above)"
+    check_unit_errors(
+        "dialogues", summary["dialogues"], [reason], allow_errors=allow_errors, count=failed
+    )
 
 
 def _common(f: Any) -> Any:
@@ -73,12 +112,14 @@ def _common(f: Any) -> Any:
             ),
             click.option(
                 "--min-size",
+                type=click.IntRange(min=1),
                 default=5,
                 show_default=True,
                 help="Drop prototypes with fewer key IUs.",
             ),
             click.option(
                 "--clusters",
+                type=click.IntRange(min=1, max=10_000),
                 default=27,
                 show_default=True,
                 help="Number of clusters (candidate skills).",
@@ -87,6 +128,11 @@ def _common(f: Any) -> Any:
                 "--force",
                 is_flag=True,
                 help="Recompute every stage even when its inputs are unchanged.",
+            ),
+            click.option(
+                "--allow-errors",
+                is_flag=True,
+                help="llm annotator: exit 0 when some (not all) dialogues failed to annotate.",
             ),
             llm_options,
         ]
@@ -103,44 +149,51 @@ def mine() -> None:
 @mine.command()
 @_common
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
-def run(as_json: bool, **kw: Any) -> None:
+def run(as_json: bool, allow_errors: bool, **kw: Any) -> None:
     """Run the whole pipeline: annotate, IUs, prototypes, clusters, summary and report."""
     from esc_skills.mine.pipeline import run_pipeline
     from esc_skills.mine.report import comparison_rows, print_report
 
     opts = _options(**kw)
     summary = run_pipeline(opts)
-    _llm_summary(opts)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
-        return
-    print_report(comparison_rows(summary))
-    if summary["skipped"]:
-        _err(f"{summary['skipped']} records skipped: {summary['skip_reasons']} (see summary.json)")
-    click.echo(
-        f"wrote {opts.out}/summary.json, ius.jsonl, prototypes.json, clusters.json, report.md"
-    )
+    else:
+        print_report(comparison_rows(summary))
+        if summary["skipped"]:
+            _err(
+                f"{summary['skipped']} records skipped: {summary['skip_reasons']} "
+                "(see summary.json)"
+            )
+        click.echo(
+            f"wrote {opts.out}/summary.json, ius.jsonl, prototypes.json, clusters.json, report.md"
+        )
+    _llm_summary(opts, summary, allow_errors)
 
 
 @mine.command()
 @_common
-def annotate(**kw: Any) -> None:
+def annotate(allow_errors: bool, **kw: Any) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
     from esc_skills.mine.pipeline import run_pipeline
 
     opts = _options(**kw)
     opts.stop_after = "ius"
     summary = run_pipeline(opts)
-    _llm_summary(opts)
     click.echo(
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
+    _llm_summary(opts, summary, allow_errors)
 
 
 @mine.command()
 @click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
 @click.option(
-    "--min-size", default=5, show_default=True, help="Drop prototypes with fewer key IUs."
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Drop prototypes with fewer key IUs.",
 )
 def prototypes(run_dir: str, min_size: int) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
@@ -149,7 +202,7 @@ def prototypes(run_dir: str, min_size: int) -> None:
     from esc_skills.mine.prototypes import build_prototypes
 
     run = Path(run_dir)
-    protos = build_prototypes(read_jsonl(run / "ius.jsonl"), min_size=min_size)
+    protos = build_prototypes(list(_run_rows(run / "ius.jsonl", read_jsonl)), min_size=min_size)
     atomic.write_json(run / "prototypes.json", protos)
     click.echo(
         f"{len(protos['prototypes'])} prototypes (min size {min_size}) -> {run}/prototypes.json"
@@ -158,7 +211,14 @@ def prototypes(run_dir: str, min_size: int) -> None:
 
 @mine.command()
 @click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option("--clusters", "n", default=27, show_default=True, help="Number of clusters.")
+@click.option(
+    "--clusters",
+    "n",
+    type=click.IntRange(min=1, max=10_000),
+    default=27,
+    show_default=True,
+    help="Number of clusters.",
+)
 def clusters(run_dir: str, n: int) -> None:
     """Recluster a run's prototypes into N clusters (clusters.json)."""
     from esc_skills import atomic
@@ -166,7 +226,7 @@ def clusters(run_dir: str, n: int) -> None:
     from esc_skills.taxonomy import load_taxonomy
 
     run = Path(run_dir)
-    protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
+    protos = _run_json(run / "prototypes.json", "prototypes")["prototypes"]
     result = build_clusters(protos, load_taxonomy(), n_clusters=n)
     atomic.write_json(run / "clusters.json", result)
     for c in result["clusters"]:
@@ -182,7 +242,7 @@ def report(run_dir: str) -> None:
     from esc_skills.mine.report import print_report, write_report
 
     run = Path(run_dir)
-    summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    summary = _run_json(run / "summary.json", "dialogues")
     print_report(write_report(run, summary))
 
 
@@ -197,6 +257,7 @@ def report(run_dir: str) -> None:
 @click.option("--cluster", "only", multiple=True, help="Only these cluster ids (e.g. C03).")
 @click.option(
     "--max-attempts",
+    type=click.IntRange(min=1),
     default=2,
     show_default=True,
     help="Model attempts per cluster before the template.",

@@ -10,8 +10,10 @@ from typing import Any
 import click
 
 from esc_skills.agent.retrievers import RETRIEVER_CHOICES
+from esc_skills.cli.failures import check_unit_errors
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import UserError
+from esc_skills.outputs import check_output_folder
 
 RETRIEVERS = RETRIEVER_CHOICES  # from the one registry, esc_skills.agent.retrievers
 
@@ -24,7 +26,14 @@ def split_ids(values: tuple[str, ...]) -> list[str]:
             path = Path(value[1:])
             if not path.is_file():
                 raise UserError(f"--ids {value}: file {path} not found")
-            ids += [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+            try:
+                text = path.read_text("utf-8-sig")  # a BOM from Windows editors is fine
+            except UnicodeDecodeError as exc:
+                raise UserError(
+                    f"--ids {value}: {path} is not UTF-8 text (byte {exc.start}); "
+                    "save it as UTF-8 with one profile id per line"
+                ) from None
+            ids += [line.strip() for line in text.splitlines() if line.strip()]
         else:
             ids += [v.strip() for v in value.split(",") if v.strip()]
     return ids
@@ -156,6 +165,11 @@ def _log_line(total: int) -> Any:
 @click.option("--shard", default=None, metavar="K/N",
               help="Only every N-th selected profile from the K-th (join the shards' --out "
                    "files: conversations do not depend on each other).")  # fmt: skip
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Exit 0 when some (not all) conversations errored; they are retried on a rerun.",
+)
 @llm_options
 def simulate(
     llm: LLMOptions,
@@ -177,20 +191,26 @@ def simulate(
     report_dir: str | None,
     no_progress: bool,
     shard: str | None,
+    allow_errors: bool,
 ) -> None:
     """Simulate SAGE conversations; append traces to --out and resume from it when rerun."""
     from esc_skills.sage.baselines import resolve_bank
     from esc_skills.sage.metrics import compute_metrics
     from esc_skills.sage.report import metrics_text, write_report
     from esc_skills.sage.runner import run_conversations
+    from esc_skills.sage.trace import check_trace_output
 
     chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
     if shard:
         from esc_skills.evolve.shards import parse_shard, shard_of
 
         chosen = shard_of(chosen, parse_shard(shard))
-    client = llm.make_client(roles=("agent", "seeker"))
     out_path = Path(out)
+    # Refuse a foreign or unwritable output before a model is loaded or a call is paid for.
+    check_trace_output(out_path)
+    if report_dir:
+        check_output_folder(Path(report_dir), "--report", "report")
+    client = llm.make_client(roles=("agent", "seeker"))
     try:
         # Fail before any model call when the trace file cannot be written at all.
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -244,10 +264,11 @@ def simulate(
         runner.close()
     metrics = compute_metrics(traces)
     click.echo(metrics_text(metrics, f"{label}: {out_path}"))
-    for trace in traces:
-        if not trace.completed:
-            click.echo(f"errored: {trace.profile_id}: {trace.error}", err=True)
+    errors = [f"{t.profile_id}: {t.error}" for t in traces if not t.completed]
+    for line in errors:
+        click.echo(f"errored: {line}", err=True)
     if report_dir:
         written = write_report(metrics, traces, report_dir, title=f"SAGE: {label}")
         click.echo(f"report: {written[0]}", err=True)
     print_llm_summary(client)
+    check_unit_errors("conversations", len(traces), errors, allow_errors=allow_errors)

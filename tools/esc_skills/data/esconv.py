@@ -179,6 +179,9 @@ def _json_array(path: Path, report: LoadReport) -> Iterator[tuple[int, Any]]:
         except json.JSONDecodeError as exc:
             report.skip(str(path), lineno, f"bad JSON: {exc.msg}; rest of file not read")
             return
+        except RecursionError:
+            report.skip(str(path), lineno, "JSON nested too deeply; rest of file not read")
+            return
         yield lineno, obj
 
 

@@ -8,7 +8,9 @@ an interrupted or tampered download never leaves a half-file under the data dire
 from __future__ import annotations
 
 import hashlib
+import http.client
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,8 +199,9 @@ def fetch_file(
                 if spec.sha256 and got != spec.sha256:  # raising keeps the old file
                     raise ValueError(f"SHA-256 {got} does not match the pinned {spec.sha256}")
             return FetchResult(dest, "downloaded" if spec.sha256 else "unpinned", got, url)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            errors.append(f"{url}: {exc}")
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+            # HTTPException: a server that does not speak HTTP (BadStatusLine, IncompleteRead).
+            errors.append(f"{url}: {type(exc).__name__}: {exc}".replace("\n", " "))
     raise DataError(
         f"could not fetch {spec.dest}: "
         + "; ".join(errors)
@@ -216,9 +219,21 @@ def fetch(
     on_file: Callable[[FetchResult], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch the named datasets (default: esconv and failed-esconv) into ``data_dir``."""
+    if mirror is not None:
+        parsed = urllib.parse.urlsplit(mirror)
+        if parsed.scheme not in ("http", "https", "file") or (
+            parsed.scheme != "file" and not parsed.netloc
+        ):
+            raise DataError(
+                f"--mirror {mirror!r} is not an http(s):// or file:// URL; "
+                "pass a base URL such as http://127.0.0.1:8000/data"
+            )
     unknown = [n for n in names if n not in DATASETS]
     if unknown:
         raise DataError(f"unknown dataset {', '.join(unknown)}; choose from {', '.join(DATASETS)}")
+    from esc_skills.outputs import check_output_folder
+
+    check_output_folder(data_dir, "--data-dir")  # before any download
     results = []
     for name in names or ["esconv", "failed-esconv"]:
         for spec in DATASETS[name]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.sage.trace import Trace, Turn
+from esc_skills.sage.trace import Trace, Turn, shape_problem
 
 _THOUGHT_KEYS = {
     "content": "content",
@@ -27,7 +27,7 @@ def is_sage_log(path: str | os.PathLike[str]) -> bool:
                 if line.strip():
                     data = json.loads(line)
                     return isinstance(data, dict) and "history" in data and "emo_point" in data
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return False
     return False
 
@@ -122,10 +122,15 @@ def import_sage_log(
                     raise TypeError(
                         _JSON_LINES_HINT if isinstance(record, list) else "not an object"
                     )
-                traces.append(record_to_trace(record, run_id=model, agent_model=model))
+                trace = record_to_trace(record, run_id=model, agent_model=model)
+                # Emotions outside 0..100 (or 1e999) are refused here, never scored.
+                shape = shape_problem(trace.to_dict())
+                if shape is not None:
+                    raise ValueError(shape.replace("final_emotion", "emo_point"))
+                traces.append(trace)
                 continue
-            except (KeyError, TypeError, ValueError) as exc:
-                reason = str(exc) if str(exc) == _JSON_LINES_HINT else repr(exc)
+            except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
+                reason = str(exc) if isinstance(exc, ValueError | TypeError) else repr(exc)
         problem = (
             f"{path}:{line.number}: not a SAGE result record ({reason}); "
             "expected keys id, emo_point, history"

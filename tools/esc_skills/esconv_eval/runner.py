@@ -17,7 +17,7 @@ from typing import Any
 
 from esc_skills import atomic
 from esc_skills.bank import Skill
-from esc_skills.errors import ConfigError
+from esc_skills.errors import ConfigError, RunErrors
 from esc_skills.esconv_eval.context import TurnExample, build_examples, load_split
 from esc_skills.esconv_eval.metrics import accuracy, evaluate
 from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS, offline_predictors
@@ -220,6 +220,11 @@ async def evaluate_agent(
 
     await asyncio.gather(*(one(ex) for ex in todo))
     scored = [ex for ex in examples if ex.key in done]
+    if not scored and errors:
+        raise RunErrors(
+            f"all {len(examples)} turns errored (first: {errors[0]}); fix the cause (often the "
+            "model backend: `esc-skills backends check`) and rerun the same command to retry them"
+        )
     records = [done[ex.key] for ex in scored]
     report = evaluate(
         predicted_strategies=[r["predicted_strategy"] for r in records],

@@ -61,7 +61,16 @@ def load_result(path: str | Path) -> dict[str, Any]:
         ) from exc
     except json.JSONDecodeError as exc:
         raise DataError(f"{p}:{exc.lineno}: not JSON ({exc.msg})") from exc
-    if not isinstance(data, dict) or "rows" not in data or "metrics" not in data:
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise DataError(f"{p}: not a results file ({type(exc).__name__})") from exc
+    rows = data.get("rows") if isinstance(data, dict) else None
+    well_formed = (
+        isinstance(rows, list)
+        and bool(rows)
+        and all(isinstance(r, dict) and {"label", "metrics"} <= r.keys() for r in rows)
+        and all(k in data for k in ("predictor", "bank", "backbone", "split"))
+    )
+    if not well_formed or not isinstance(data.get("metrics"), dict):
         raise DataError(f"{p}: not an `eval esconv` results file (no rows/metrics)")
     return data
 

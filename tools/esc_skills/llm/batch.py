@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
 from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
 
@@ -241,7 +243,7 @@ async def prefetch(
     """Answer ``requests`` through batch APIs into the client's cache (see the module doc)."""
     say = log or (lambda _: None)
     if poll_seconds is None:
-        poll_seconds = float(os.environ.get("ESC_SKILLS_BATCH_POLL_SECONDS", DEFAULT_POLL_SECONDS))
+        poll_seconds = _poll_seconds_from_env()
     report = PrefetchReport(requested=len(requests))
     if client.cache is None:
         raise LLMError("batch mode needs the LLM cache (drop --no-cache): answers land there")
@@ -298,3 +300,20 @@ async def prefetch(
         state.pop(name, None)
         _write_state(state_path, state)
     return report
+
+
+def _poll_seconds_from_env() -> float:
+    """$ESC_SKILLS_BATCH_POLL_SECONDS as a finite number of seconds above 0."""
+    raw = os.environ.get("ESC_SKILLS_BATCH_POLL_SECONDS")
+    if raw is None:
+        return float(DEFAULT_POLL_SECONDS)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(
+            f"$ESC_SKILLS_BATCH_POLL_SECONDS={raw!r} must be a number of seconds above 0; "
+            "fix or unset it"
+        )
+    return value

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
 from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+from esc_skills.outputs import is_writable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -28,6 +30,10 @@ CREATE TABLE IF NOT EXISTS responses (
 """
 
 
+class CacheUnusable(LLMError, ConfigError):
+    """The cache path cannot hold a SQLite database (a folder, another file, no permission)."""
+
+
 class ResponseCache:
     """Stores what a backend answered for a request; a hit replaces the call."""
 
@@ -39,9 +45,12 @@ class ResponseCache:
         self._guard = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            target = self.path if self.path.exists() else self.path.parent
+            if not is_writable(target):
+                raise PermissionError(f"{target} is read-only")
             self._connect()
         except (OSError, sqlite3.Error) as exc:
-            raise LLMError(
+            raise CacheUnusable(
                 f"cannot open the LLM cache at {self.path}: {exc}; set ESC_SKILLS_CACHE to a "
                 "writable path or pass --no-cache"
             ) from None

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from esc_skills.config import BackendConfig
+from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError, Secret
 from esc_skills.llm.sdk_errors import RequestRejected, translate
 from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Message, Usage
@@ -51,9 +52,9 @@ class OpenAIBackend(BaseBackend):
         self._key = key or Secret("no-key-needed")
         mode = str(cfg.options.get("structured", "json_schema"))
         if mode not in STRUCTURED_MODES:
-            raise LLMError(
+            raise ConfigError(
                 f"[backends.{cfg.name}] structured = '{mode}' is not one of "
-                f"{', '.join(STRUCTURED_MODES)}"
+                f"{', '.join(STRUCTURED_MODES)}; fix the config file"
             )
         self.structured = mode
         self.official = self.base_url == OFFICIAL_URL

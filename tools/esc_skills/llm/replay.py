@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.errors import ConfigError
-from esc_skills.jsonl import read_json_lines
 from esc_skills.llm.errors import CassetteMiss
 from esc_skills.llm.types import Backend, BaseBackend, LLMRequest, LLMResponse, Usage
 
@@ -75,11 +74,29 @@ class ReplayBackend(BaseBackend):
         if self._entries is None:
             self._entries = {}
             if self.path.exists():
-                for line in read_json_lines(self.path, what="cassette"):
-                    if line.error:
+                for number, line in enumerate(self._lines(), start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        entry = json.loads(line)
+                    except (json.JSONDecodeError, RecursionError):
                         continue  # a line cut short by a killed recorder: record it again
-                    self._entries[line.data["key"]] = line.data
+                    if not _is_entry(entry):
+                        raise ConfigError(
+                            f"{self.path}:{number}: not a cassette entry (needs key and "
+                            "response.text); re-record the cassette or remove that line"
+                        )
+                    self._entries[entry["key"]] = entry
         return self._entries
+
+    def _lines(self) -> list[str]:
+        try:
+            return self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"cassette {self.path}: cannot read it ({exc}); set ESC_SKILLS_CASSETTE or "
+                "[backends.<name>] cassette to a JSON-lines cassette file"
+            ) from None
 
     async def complete(self, request: LLMRequest) -> LLMResponse:
         """Replay the recorded answer, or record one, as the mode says."""
@@ -130,3 +147,19 @@ class ReplayBackend(BaseBackend):
             with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(line)
             self.entries()[entry["key"]] = entry
+
+
+def _is_entry(entry: Any) -> bool:
+    """A cassette line that can be replayed: a key and a response with text (and usage counts)."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+        return False
+    response = entry.get("response")
+    if not isinstance(response, dict) or not isinstance(response.get("text"), str):
+        return False
+    usage = response.get("usage", {})
+    fields = {"input_tokens", "output_tokens", "cached_tokens"}
+    return (
+        isinstance(usage, dict)
+        and usage.keys() <= fields
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in usage.values())
+    )

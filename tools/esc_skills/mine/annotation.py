@@ -35,11 +35,18 @@ class DialogueAnnotation:
         return cls(
             dialogue_id=str(data["dialogue_id"]),
             scenarios=list(data.get("scenarios") or []),
-            states={int(k): str(v) for k, v in (data.get("states") or {}).items()},
-            actions={int(k): str(v) for k, v in (data.get("actions") or {}).items()},
-            changes={int(k): str(v) for k, v in (data.get("changes") or {}).items()},
+            # Files are written with sort_keys, which orders "10" before "2": restore turn order
+            # so that a resumed run builds the same IUs as an uninterrupted one.
+            states=_by_turn(data.get("states")),
+            actions=_by_turn(data.get("actions")),
+            changes=_by_turn(data.get("changes")),
             annotator=str(data.get("annotator") or "heuristic"),
         )
+
+
+def _by_turn(raw: dict[str, Any] | None) -> dict[int, str]:
+    """Turn-index keys as ints, in turn order."""
+    return {k: str(v) for k, v in sorted((int(k), v) for k, v in (raw or {}).items())}
 
 
 def response_pairs(turns: list[Any]) -> list[tuple[Any, list[Any], list[Any]]]:

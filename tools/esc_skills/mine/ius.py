@@ -25,7 +25,8 @@ def build_ius(
 ) -> list[dict[str, Any]]:
     """One IU per supporter turn that a seeker reply follows (see docs/discovery.md)."""
     val = valence if valence is not None else {}
-    fallback_state = next(iter(ann.states.values()), "sadness")
+    # The earliest seeker state, whatever order the labels were stored or loaded in.
+    fallback_state = ann.states[min(ann.states)] if ann.states else "sadness"
     out = []
     for turn, before, after in response_pairs(d.turns):
         change = ann.changes.get(turn.index)

@@ -20,7 +20,12 @@ from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
 from esc_skills.mine.annotation import DialogueAnnotation
 from esc_skills.mine.ius import build_ius, iu_validator, read_jsonl, write_jsonl
-from esc_skills.mine.store import Stages, file_digest, fingerprint
+from esc_skills.mine.store import (
+    Stages,
+    claim_run_folder,
+    file_digest,
+    fingerprint,
+)
 from esc_skills.paths import TAXONOMY_PATH, prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
@@ -88,7 +93,13 @@ def load_dialogues(opts: MineOptions, report: LoadReport) -> tuple[list[Dialogue
             kept += 1
         per_source[name] = kept
     if not out:
-        raise DataError(f"no dialogues loaded from {', '.join(opts.sources)} in {opts.data_dir}")
+        first = ""
+        if report.skips:
+            file, line, reason = report.skips[0]
+            first = f"; {len(report.skips)} record(s) skipped, first: {file}:{line}: {reason}"
+        raise DataError(
+            f"no dialogues loaded from {', '.join(opts.sources)} in {opts.data_dir}{first}"
+        )
     return out, per_source
 
 
@@ -140,7 +151,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     from esc_skills.mine.report import write_report
 
     out = opts.out
-    out.mkdir(parents=True, exist_ok=True)
+    claim_run_folder(out)  # before any source is read or a model is called
     tax = load_taxonomy(opts.taxonomy_path)
     stages = Stages(out)
     report = LoadReport()

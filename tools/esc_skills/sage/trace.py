@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -15,6 +16,7 @@ import jsonschema
 from esc_skills import atomic, resources
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
+from esc_skills.outputs import is_writable, nearest_existing
 
 SCHEMA_VERSION = 1
 END_REASONS = ("success", "failure", "goodbye", "max_rounds", "errored")
@@ -119,6 +121,95 @@ def validate_trace(trace: Trace | dict[str, Any]) -> None:
     resources.validate("trace.schema.json", data)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _emotion_problem(name: str, value: Any, *, optional: bool) -> str | None:
+    """Emotions are finite numbers 0..100 (the SAGE scale); anything else is never scored."""
+    if value is None and optional:
+        return None
+    if not _is_number(value) or not math.isfinite(value):
+        return f"{name} = {value!r} is not a number 0..100"
+    if not 0 <= value <= 100:
+        return f"{name} = {value!r} is out of range 0..100"
+    return None
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "run_id": (str,),
+    "profile": (dict,),
+    "bank": (str,),
+    "agent_model": (str,),
+    "seeker_model": (str,),
+    "language": (str,),
+    "error": (str, type(None)),
+    "usage": (dict,),
+    "turns": (list,),
+    "started_at": (str, type(None)),
+    "finished_at": (str, type(None)),
+}
+
+
+def _turn_problem(i: int, turn: Any) -> str | None:
+    where = f"turns[{i}]"
+    if not isinstance(turn, dict):
+        return f"{where} is not an object"
+    if not isinstance(turn.get("index"), int) or isinstance(turn.get("index"), bool):
+        return f"{where}.index must be a whole number"
+    if turn.get("role") not in ("seeker", "supporter") or not isinstance(turn.get("content"), str):
+        return f"{where} needs role seeker|supporter and a text content"
+    for key in ("emotion", "emotion_before"):
+        problem = _emotion_problem(f"{where}.{key}", turn.get(key), optional=True)
+        if problem:
+            return problem
+    change = turn.get("change")
+    if change is not None and (not _is_number(change) or not math.isfinite(change)):
+        return f"{where}.change = {change!r} is not a finite number"
+    for key in ("skills_offered", "skills_applied"):
+        value = turn.get(key)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return f"{where}.{key} must be a list of skill names"
+    for key in ("thoughts", "plan"):
+        if turn.get(key) is not None and not isinstance(turn[key], dict):
+            return f"{where}.{key} must be an object"
+    return None
+
+
+def shape_problem(data: dict[str, Any]) -> str | None:
+    """Why a trace's fields have the wrong type or range to be scored, or None (cheap, always on).
+
+    The full JSON Schema is slower; this covers every field the scorers and analysers read.
+    """
+    if not isinstance(data.get("profile_id"), str) or not data["profile_id"]:
+        return "profile_id must be a non-empty string"
+    for key, types in _TYPES.items():
+        if key in data and not isinstance(data[key], types):
+            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            return f"{key} = {data[key]!r:.60} must be {names.replace('dict', 'an object')}"
+    if data.get("status", "completed") not in ("completed", "errored"):
+        return f"status = {data.get('status')!r} must be completed or errored"
+    if data.get("end_reason", "max_rounds") not in END_REASONS:
+        return f"end_reason = {data.get('end_reason')!r} must be one of {', '.join(END_REASONS)}"
+    for key, optional in (("initial_emotion", False), ("final_emotion", True)):
+        if key in data:
+            problem = _emotion_problem(key, data[key], optional=optional)
+            if problem:
+                return problem
+    if data.get("status", "completed") == "completed" and data.get("final_emotion") is None:
+        return "a completed trace needs final_emotion (0..100); mark it errored otherwise"
+    rounds = data.get("rounds", 0)
+    if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
+        return f"rounds = {rounds!r} must be a whole number >= 0"
+    for i, turn in enumerate(data.get("turns", [])):
+        problem = _turn_problem(i, turn)
+        if problem:
+            return problem
+    return None
+
+
 def _trace_problem(data: Any, validate: bool) -> str | None:
     """Why a decoded line is not a usable trace, or None."""
     if isinstance(data, list):
@@ -128,6 +219,9 @@ def _trace_problem(data: Any, validate: bool) -> str | None:
         )
     if not isinstance(data, dict) or "profile_id" not in data:
         return "not a trace (no profile_id); is this a trace file?"
+    shape = shape_problem(data)
+    if shape is not None:
+        return f"{shape}; fix or remove that record"
     if validate:
         try:
             validate_trace(data)
@@ -172,6 +266,44 @@ def read_traces(
     return traces
 
 
+def check_trace_output(path: str | os.PathLike[str], flag: str = "--out") -> None:
+    """Refuse, before anything is written or paid for, an output that is not ours or not writable.
+
+    An existing file must be a trace file (JSON lines with profile_id; a torn last line is
+    fine); anything else is left untouched and named. The folder must be writable.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DataError(f"{flag} {path}: is a folder; pass a trace file path such as run.jsonl")
+    if path.exists():
+        if not path.is_file():
+            raise DataError(f"{flag} {path}: not a regular file; pass a trace file path")
+        for line in read_json_lines(path, what="trace file"):
+            if line.error == "json" and line.last:
+                continue  # a torn record from an interrupted run: resuming repairs it
+            problem = line.detail if line.error else None
+            if problem is None and not (isinstance(line.data, dict) and "profile_id" in line.data):
+                problem = "not a trace record"
+            if problem is not None:
+                raise DataError(
+                    f"{flag} {path}:{line.number}: this file is not a trace file ({problem}); "
+                    "it was left untouched: pass a new file name"
+                )
+        read_traces(path)  # a record of ours that cannot be resumed from: refuse it now
+        if not is_writable(path):
+            raise DataError(f"{flag} {path}: the file is not writable; pass another --out")
+    folder = nearest_existing(path.parent)
+    if not folder.is_dir():
+        raise DataError(
+            f"{flag} {path}: cannot create its folder {path.parent} (a file is in the way: "
+            f"{folder}); pass a path inside a writable folder"
+        )
+    if not is_writable(folder) and not path.exists():
+        raise DataError(
+            f"{flag} {path}: folder {folder} is not writable; pass a path inside a writable folder"
+        )
+
+
 def repair_tail(path: str | os.PathLike[str]) -> None:
     """Drop an incomplete last line so that new appends start on a fresh line."""
     path = Path(path)
@@ -185,7 +317,7 @@ def repair_tail(path: str | os.PathLike[str]) -> None:
     try:
         json.loads(tail)
         keep = raw + b"\n"  # a complete record that only lacks its newline
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         log.warning("%s: dropped an incomplete last record (%d bytes)", path, len(tail))
     atomic.write_bytes(path, keep)
 
