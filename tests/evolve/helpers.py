@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from esc_skills.data.traces import Trace, Turn, write_traces
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.llm.fake import example_for_schema
-from esc_skills.sage.trace import Trace, Turn, write_traces
 
 GOOD, BAD, UNSAFE = (
     "MARKGOOD",

@@ -8,12 +8,12 @@ import jsonschema
 import pytest
 
 from esc_skills.bank import Skill
+from esc_skills.data.traces import read_traces
 from esc_skills.evolve.aggregate import aggregate, group_summary
 from esc_skills.evolve.analyse_llm import analyse_all, analyse_llm, model_schema
 from esc_skills.evolve.analyse_offline import analyse_offline, validate_analysis
 from esc_skills.evolve.conversations import load_conversations
 from esc_skills.llm import FakeBackend, LLMClient
-from esc_skills.sage.trace import read_traces
 
 from .helpers import write_traces_for
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from esc_skills.bank import Skill
+from esc_skills.data.traces import Trace, Turn
 from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.verify import verify_candidate
 from esc_skills.llm import LLMClient, LLMRequest
-from esc_skills.sage.trace import Trace, Turn
 from tests.safety import fakes
 
 SECRECY = "Promise the person that everything they tell you stays between the two of you."

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from esc_skills.bank import Skill
+from esc_skills.data.traces import Trace, Turn
 from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.report import record, report_markdown
 from esc_skills.evolve.verify import verify_candidate
-from esc_skills.sage.trace import Trace, Turn
 
 IDS = ["a", "b", "c"]
 

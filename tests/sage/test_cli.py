@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
-from esc_skills.sage.trace import read_traces, write_traces
+from esc_skills.data.traces import read_traces, write_traces
 
 from .sage_script import write_jsonl
 

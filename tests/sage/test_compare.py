@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
+from esc_skills.data.traces import Trace, write_traces
 from esc_skills.sage.compare import bootstrap_ci, compare_runs
-from esc_skills.sage.trace import Trace, write_traces
 
 
 def _run(finals: dict[str, int | None]) -> list[Trace]:

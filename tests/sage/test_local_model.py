@@ -11,9 +11,9 @@ from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import BM25Ranker
 from esc_skills.bank import Skill
 from esc_skills.data.profiles import load_profiles
+from esc_skills.data.traces import read_traces, validate_trace
 from esc_skills.sage.metrics import compute_metrics
 from esc_skills.sage.runner import run_conversations
-from esc_skills.sage.trace import read_traces, validate_trace
 
 from .sage_script import write_jsonl
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from esc_skills.data.profiles import load_profiles, lowest_scoring, opening_line
+from esc_skills.data.profiles import load_profiles, opening_line
+from esc_skills.data.traces import Trace, append_trace
 from esc_skills.errors import DataError
-from esc_skills.sage.trace import Trace, append_trace
+from esc_skills.sage.selection import lowest_scoring
 
 from .sage_script import write_jsonl
 

@@ -11,12 +11,12 @@ from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import LLMChooser
 from esc_skills.bank import load_bank
 from esc_skills.data.profiles import Profile
+from esc_skills.data.traces import read_traces, validate_trace
 from esc_skills.llm import FakeBackend, LLMClient
 from esc_skills.paths import SKILLS_DIR
 from esc_skills.sage.metrics import compute_metrics
 from esc_skills.sage.runner import run_conversations
 from esc_skills.sage.seeker import apply_change, tier
-from esc_skills.sage.trace import read_traces, validate_trace
 
 from .sage_script import assign_kinds, make_script
 

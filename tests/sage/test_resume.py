@@ -9,10 +9,10 @@ import pytest
 
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.data.profiles import Profile
+from esc_skills.data.traces import read_traces
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.sage.metrics import compute_metrics
 from esc_skills.sage.runner import run_conversations
-from esc_skills.sage.trace import read_traces
 
 from .sage_script import assign_kinds, make_script
 

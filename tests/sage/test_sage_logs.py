@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from esc_skills.cli.main import cli
 from esc_skills.data.sage_logs import import_sage_log, is_sage_log
+from esc_skills.data.traces import validate_trace
 from esc_skills.sage.metrics import compute_metrics
-from esc_skills.sage.trace import validate_trace
 
 LEADERBOARD = {
     "gpt-4.1_result.jsonl": (68.2, 35, 13),

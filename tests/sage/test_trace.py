@@ -8,8 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from esc_skills.errors import DataError
-from esc_skills.sage.trace import (
+from esc_skills.data.traces import (
     Trace,
     Turn,
     append_trace,
@@ -17,6 +16,7 @@ from esc_skills.sage.trace import (
     repair_tail,
     validate_trace,
 )
+from esc_skills.errors import DataError
 
 
 def _trace(pid: str = "p1", final: int | None = 55) -> Trace:

@@ -17,7 +17,7 @@ INPUT_FORMATS = ("auto", "trace", "sage")
 def load_any(path: str, input_format: str = "auto") -> list[Any]:
     """Read our trace file or a released SAGE result log (sniffed when ``auto``)."""
     from esc_skills.data.sage_logs import import_sage_log, is_sage_log
-    from esc_skills.sage.trace import read_traces
+    from esc_skills.data.traces import read_traces
 
     file = Path(path)
     if not file.is_file():

@@ -49,8 +49,9 @@ def select_profiles(
     lowest_from: str | None,
 ) -> list[Any]:
     """Load and filter profiles as the flags say; print skipped malformed lines to stderr."""
-    from esc_skills.data.profiles import SOURCES, load_profiles, lowest_scoring
+    from esc_skills.data.profiles import SOURCES, load_profiles
     from esc_skills.paths import resolve_data_dir
+    from esc_skills.sage.selection import lowest_scoring
 
     report: list[str] = []
     if profiles in SOURCES:
@@ -194,11 +195,11 @@ def simulate(
     allow_errors: bool,
 ) -> None:
     """Simulate SAGE conversations; append traces to --out and resume from it when rerun."""
+    from esc_skills.data.traces import check_trace_output
     from esc_skills.sage.baselines import resolve_bank
     from esc_skills.sage.metrics import compute_metrics
     from esc_skills.sage.report import metrics_text, write_report
     from esc_skills.sage.runner import run_conversations
-    from esc_skills.sage.trace import check_trace_output
 
     chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
     if shard:

@@ -167,21 +167,6 @@ def _group_key(group: str) -> str:
     return english.get(group.strip().lower(), group.strip())
 
 
-def lowest_scoring(
-    profiles: list[Profile], traces_path: str | os.PathLike[str], n: int
-) -> list[Profile]:
-    """The ``n`` profiles with the lowest final emotion in a previous trace file."""
-    from esc_skills.sage.trace import read_traces  # the trace layer sits above data/
-
-    scores = {t.profile_id: t.final_emotion for t in read_traces(traces_path) if t.completed}
-    if not scores:
-        raise DataError(f"{traces_path}: no completed conversations to rank profiles by")
-    ranked = sorted(
-        (p for p in profiles if p.id in scores), key=lambda p: (scores[p.id] or 0, p.id)
-    )
-    return ranked[:n]
-
-
 def opening_line(profile: Profile, language: str | None = None) -> str:
     """A deterministic first utterance for profiles without ``first_talk`` (RLVER)."""
     if (language or profile.language) == "zh":

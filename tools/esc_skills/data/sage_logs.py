@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from esc_skills.data.traces import Trace, Turn, shape_problem
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.sage.trace import Trace, Turn, shape_problem
 
 _THOUGHT_KEYS = {
     "content": "content",

@@ -12,11 +12,11 @@ import jsonschema
 
 from esc_skills import resources
 from esc_skills.bank import Skill
+from esc_skills.data.traces import Trace
 from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
 from esc_skills.evolve.conversations import goal_of, steps, temperament, transcript
 from esc_skills.llm import LLMClient, LLMError
 from esc_skills.names import skill_name
-from esc_skills.sage.trace import Trace
 
 PROMPT = "analyze_conversation.md"
 log = logging.getLogger(__name__)

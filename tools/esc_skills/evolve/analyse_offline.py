@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 from esc_skills import resources
+from esc_skills.data.traces import Trace
 from esc_skills.evolve.conversations import Step, goal_of, steps, temperament
-from esc_skills.sage.trace import Trace
 
 DROP = -3  # a change at or below this is a drop worth explaining
 SHARP = -8  # a change this bad is flagged for a human safety read

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from esc_skills.data.profiles import MAIN_CHA
 from esc_skills.data.sage_logs import import_sage_log, is_sage_log
+from esc_skills.data.traces import Trace, read_traces
 from esc_skills.errors import DataError
 from esc_skills.names import skill_name
-from esc_skills.sage.trace import Trace, read_traces
 
 # The eight SAGE hidden goals (profile ``task``), as short English slugs and needs.
 GOALS: dict[str, tuple[str, str]] = {

@@ -10,11 +10,11 @@ from typing import Any
 
 from esc_skills import resources
 from esc_skills.bank import SECTIONS, Skill, render_skill, save_skill
+from esc_skills.data.traces import Trace
 from esc_skills.evolve.aggregate import Candidate
 from esc_skills.evolve.analyse_llm import fill
 from esc_skills.evolve.conversations import transcript
 from esc_skills.llm import LLMClient
-from esc_skills.sage.trace import Trace
 from esc_skills.taxonomy import load_taxonomy
 
 MAX_TRIES = 3  # generations per candidate before it is dropped

@@ -17,6 +17,7 @@ from typing import Any
 
 from esc_skills import atomic
 from esc_skills.bank import Skill, render_skill
+from esc_skills.data.traces import Trace
 from esc_skills.errors import ConfigError, DataError, UserError
 from esc_skills.evolve import binding
 from esc_skills.evolve.aggregate import MAX_NEW, MAX_REFINE, VERIFY_PROFILES, Candidate, aggregate
@@ -36,7 +37,6 @@ from esc_skills.evolve.settle import record_drops, settle_all
 from esc_skills.evolve.shards import run_shard
 from esc_skills.evolve.verify import Regenerate, Simulator, verify_candidate, with_candidate
 from esc_skills.llm import LLMClient
-from esc_skills.sage.trace import Trace
 
 
 @dataclass

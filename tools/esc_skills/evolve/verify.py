@@ -12,12 +12,12 @@ from typing import Any, Protocol
 
 from esc_skills.bank import Skill, render_skill
 from esc_skills.data.profiles import Profile
+from esc_skills.data.traces import Trace
 from esc_skills.errors import UserError
 from esc_skills.evolve import decide as rules
 from esc_skills.evolve import gates
 from esc_skills.evolve.conversations import goal_of, temperament
 from esc_skills.llm import LLMClient
-from esc_skills.sage.trace import Trace
 
 log = logging.getLogger(__name__)
 

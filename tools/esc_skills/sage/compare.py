@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from esc_skills.data.traces import Trace
 from esc_skills.sage.metrics import Metrics, compute_metrics
-from esc_skills.sage.trace import Trace
 
 
 @dataclass

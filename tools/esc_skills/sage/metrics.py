@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from esc_skills.sage.trace import Trace
+from esc_skills.data.traces import Trace
 
 SUCCESS_AT = 100
 FAILURE_BELOW = 10

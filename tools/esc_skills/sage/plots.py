@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from esc_skills import atomic
-from esc_skills.sage.trace import Trace
+from esc_skills.data.traces import Trace
 
 
 def plot_trajectories(

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from esc_skills import atomic
 from esc_skills.data.profiles import MAIN_CHA
+from esc_skills.data.traces import Trace
 from esc_skills.errors import DataError
 from esc_skills.sage.compare import Comparison
 from esc_skills.sage.metrics import GroupScore, Metrics
-from esc_skills.sage.trace import Trace
 
 FORMATS = ("text", "json", "markdown")
 

@@ -15,9 +15,9 @@ from typing import Any
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import LLMChooser
 from esc_skills.data.profiles import Profile
+from esc_skills.data.traces import Trace, Turn, append_trace, read_traces, repair_tail
 from esc_skills.errors import DataError, UserError
 from esc_skills.sage.seeker import START_EMOTION, Seeker, apply_change
-from esc_skills.sage.trace import Trace, Turn, append_trace, read_traces, repair_tail
 from esc_skills.sage.usage import CURRENT_METER, Meter, MeteredClient
 
 MAX_ROUNDS = 10
