@@ -15,11 +15,13 @@ ROLES = ("seeker", "supporter")
 
 def linted_bank(path: str | os.PathLike[str], *, flag: str = "--bank") -> list[Skill]:
     """Load a bank only if it lints without errors; else one line naming the first error."""
+    from esc_skills.banks import bank_folder
     from esc_skills.lint import has_errors, lint_paths
 
-    folder = Path(path)
-    if not folder.is_dir():
-        raise DataError(f"{flag} {folder}: no such bank folder; pass a folder of <name>/SKILL.md")
+    resolved = bank_folder(path, flag=flag)
+    if resolved is None:
+        return []  # "none": no skills to route to
+    folder = resolved
     try:
         findings = lint_paths([folder])
     except UserError as exc:

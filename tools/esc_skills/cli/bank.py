@@ -12,17 +12,8 @@ from typing import Any
 
 import click
 
+from esc_skills.banks import default_bank
 from esc_skills.errors import UserError
-
-
-def default_bank() -> Path:
-    """./skills when it exists, else the repository's skills/."""
-    local = Path("skills")
-    if local.is_dir():
-        return local
-    from esc_skills.paths import SKILLS_DIR
-
-    return SKILLS_DIR
 
 
 def _bank_option(func: Callable[..., None]) -> Callable[..., None]:

@@ -63,18 +63,9 @@ def _check_out(out: Path) -> None:
 
 
 def _offline_bank(spec: str) -> tuple[str, list[Any]]:
-    from esc_skills.bank import load_bank
-    from esc_skills.paths import BASELINES_DIR
+    from esc_skills.banks import load_named_bank
 
-    if spec == "none":
-        return "none", []
-    path = BASELINES_DIR / spec if spec == "human-curated" else Path(spec)
-    if not path.is_dir():
-        raise ConfigError(
-            f"--bank {spec}: not a folder of skills; offline predictors take a bank folder "
-            "(e.g. skills/) or human-curated; generated baselines need --predictor agent"
-        )
-    return path.resolve().name, load_bank(path)
+    return load_named_bank(spec)
 
 
 def _run_agent(

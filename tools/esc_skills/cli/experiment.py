@@ -14,15 +14,15 @@ from esc_skills.cli.options import FiniteFloatRange, LLMOptions, data_dir_option
 
 def _skill_texts(spec: str) -> list[str]:
     """SKILL.md texts of a bank as the estimate sees it (generated banks: a typical size)."""
-    from esc_skills.paths import BASELINES_DIR, SKILLS_DIR
+    from esc_skills.banks import bank_folder
+    from esc_skills.sage.baselines import GENERATED
 
-    if spec == "none":
+    if spec in GENERATED:
+        return ["x" * 1600] * 3  # a generated baseline: 1-5 short skills
+    folder = bank_folder(spec.partition("@")[0])
+    if folder is None:
         return []
-    folder = {"human-curated": BASELINES_DIR / "human-curated", "skills": SKILLS_DIR}.get(spec)
-    folder = folder or Path(spec.partition("@")[0])
-    if folder.is_dir():
-        return [p.read_text("utf-8", "replace") for p in sorted(folder.glob("*/SKILL.md"))]
-    return ["x" * 1600] * 3  # a generated baseline: 1-5 short skills
+    return [p.read_text("utf-8", "replace") for p in sorted(folder.glob("*/SKILL.md"))]
 
 
 def _settings(exp: Any, configs: dict[str, Any]) -> dict[str, Any]:

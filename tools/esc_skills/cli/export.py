@@ -49,7 +49,7 @@ def export(
     dest: Path,
 ) -> None:
     """Export the bank to DEST for an agent; refuses a bank with lint errors."""
-    from esc_skills.cli.bank import default_bank
+    from esc_skills.banks import default_bank
     from esc_skills.errors import UserError
     from esc_skills.export import deerflow_place, export_bank
 

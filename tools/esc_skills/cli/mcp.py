@@ -16,7 +16,7 @@ import click
 )
 def mcp(bank: Path | None) -> None:
     """Serve the bank over MCP on stdio: list, route and read skills, skills as resources."""
-    from esc_skills.cli.bank import default_bank
+    from esc_skills.banks import default_bank
     from esc_skills.errors import UserError
     from esc_skills.export import require_clean, skill_folders
     from esc_skills.mcp_server import SkillBank, build_server

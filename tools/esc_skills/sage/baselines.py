@@ -12,9 +12,9 @@ from typing import Any
 
 from esc_skills import resources
 from esc_skills.bank import Skill, load_bank, save_skill
-from esc_skills.errors import DataError, UserError
+from esc_skills.errors import DataError
 from esc_skills.names import skill_name
-from esc_skills.paths import BASELINES_DIR, SKILLS_DIR
+from esc_skills.paths import BASELINES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -234,19 +234,6 @@ async def resolve_bank(
             for skill in skills:
                 save_skill(skill, saved / skill.name)
         return spec, skills
-    if baseline is not None:
-        if baseline.folder is None:
-            return spec, []
-        if not baseline.folder.is_dir():
-            log.warning("%s does not exist: the %s baseline has no skills", baseline.folder, spec)
-            return spec, []
-        return spec, load_bank(baseline.folder)
-    path = Path(spec)
-    if spec in ("skills", "bank") and not path.is_dir():
-        path = SKILLS_DIR  # the default works from any working directory
-    if not path.is_dir():
-        raise UserError(
-            f"--bank {spec}: not a directory of skills nor one of {', '.join(BASELINES)}; "
-            "pass a bank folder such as skills/"
-        )
-    return path.resolve().name, load_bank(path)
+    from esc_skills.banks import load_named_bank
+
+    return load_named_bank(spec)
