@@ -149,6 +149,18 @@ def test_prefix_cache_keeps_recently_used_states_within_its_budget() -> None:
     assert huge.scores.shape == (1, 8)  # unused logits rows are not kept
 
 
+def test_a_later_turn_of_the_same_prompt_replaces_its_state() -> None:
+    cache = PrefixCache(capacity_bytes=10_000)
+    turn_one = list(range(100))
+    other_role = [*range(50), *range(900, 960)]  # shares the system prompt only
+    first, other, second = _State(10), _State(10), _State(10)
+    cache[turn_one] = first
+    cache[other_role] = other
+    cache[[*range(95), *range(500, 520)]] = second  # the next turn: 95 of 100 tokens shared
+    assert len(cache) == 2 and cache.stats.superseded == 1
+    assert cache[turn_one] is second and cache[other_role] is other
+
+
 @pytest.mark.parametrize(
     ("env", "option", "expected"),
     [

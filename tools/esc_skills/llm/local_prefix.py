@@ -20,9 +20,12 @@ from esc_skills.errors import ConfigError
 
 # Off by default only when this says so: "0", "off", "false" or "no".
 PROMPT_CACHE_ENV = "ESC_SKILLS_LOCAL_PROMPT_CACHE"
-# SmolLM2-135M keeps about 23 KB per token of context, so a 5,000-token agent prompt is
-# ~115 MB; 512 MB holds the few prompt families of a small run on a shared machine.
-DEFAULT_CAPACITY_MB = 512
+# SmolLM2-135M keeps about 23 KB per token of context, so a 5,800-token agent prompt is
+# ~135 MB; 1 GiB holds the prompt families of a small run (the agent's, and each seeker's).
+DEFAULT_CAPACITY_MB = 1024
+# A new state replaces an older one that shares this much of the older one's tokens: it
+# serves the same prompts (the next turn of the same conversation) at least as well.
+SUPERSEDE_SHARE = 0.9
 _OFF = frozenset({"0", "off", "false", "no"})
 
 Tokens = tuple[int, ...]
@@ -61,7 +64,13 @@ class PrefixStats:
     lookups: int = 0
     offered: int = 0
     stored: int = 0
+    superseded: int = 0
     evicted: int = 0
+
+
+def _covers(new: Tokens, old: Tokens) -> bool:
+    """Whether a state of ``new`` makes the state of ``old`` redundant."""
+    return shared_prefix(new, old) >= SUPERSEDE_SHARE * len(old)
 
 
 class PrefixCache:
@@ -119,8 +128,9 @@ class PrefixCache:
         if scores is not None and getattr(scores, "ndim", 0) == 2 and len(scores) > 1:
             state.scores = scores[-1:].copy()
         size = int(state.llama_state_size) + int(getattr(state.scores, "nbytes", 0))
-        if tokens in self._states:
-            del self._states[tokens]
+        for old in [k for k in self._states if _covers(tokens, k)]:
+            del self._states[old], self._sizes[old]
+            self.stats.superseded += 1
         self._states[tokens] = state
         self._sizes[tokens] = size
         self.stats.stored += 1
