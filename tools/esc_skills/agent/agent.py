@@ -113,8 +113,12 @@ class SupportAgent:
         if self.skills:
             details = "No skill was loaded for this reply; answer from your own judgement."
             if loaded:
+                # In bank order, not rank order: consecutive turns that load the same skills
+                # then share the whole prompt prefix, which the local model reuses.
+                rank = {skill.name: number for number, skill in enumerate(self.skills)}
+                ordered = sorted(loaded, key=lambda skill: rank.get(skill.name, len(rank)))
                 details = _template("agent_skills_loaded.md").safe_substitute(
-                    bodies="\n\n".join(skill_block(s) for s in loaded)
+                    bodies="\n\n".join(skill_block(s) for s in ordered)
                 )
             section = _template("agent_skills.md").safe_substitute(
                 catalog=catalog(self.skills), loaded=details
