@@ -49,14 +49,14 @@ def test_template_text_is_an_echo(text: str) -> None:
     assert is_template_echo(text)
 
 
-def test_every_value_of_the_answer_format_is_an_echo() -> None:
+def test_every_part_of_the_answer_format_is_an_echo() -> None:
     template = prompt_path("agent_skills_loaded.md").read_text(encoding="utf-8")
-    answer_format = template[template.index("{") :]
-    values = re.findall(r'"([^"]*)"', answer_format) + re.findall(r"\[([^\]]*)\]", answer_format)
-    assert "your message to the person" in values
-    for value in values:
-        assert is_template_echo(value), value
-        assert is_template_echo(f"  {value.upper()}. ")
+    answer_format = template.rsplit("$bodies", 1)[1]
+    parts = [p.strip() for p in re.split(r"[,.:;]", answer_format) if p.strip()]
+    assert "your message to the person in your own words" in parts
+    for part in [*parts, "your message to the person"]:
+        assert is_template_echo(part), part
+        assert is_template_echo(f"  {part.upper()}. ")
 
 
 @pytest.mark.parametrize("text", REAL)
