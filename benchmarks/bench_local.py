@@ -52,12 +52,9 @@ def start_variant(args: list[str], *, prefix_cache: bool) -> subprocess.Popen[st
 
 
 def finish_variant(
-    process: subprocess.Popen[str], args: list[str], started: float
+    process: subprocess.Popen[str], args: list[str], status: int, usage: Any, seconds: float
 ) -> dict[str, Any]:
-    """Wait for the step; its figures come from the traces it wrote and its own CPU time."""
-    # wait4 gives this child's CPU time even while another variant runs beside it.
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
+    """The figures of a finished step: from the traces it wrote and its own CPU time."""
     process.returncode = os.waitstatus_to_exitcode(status)
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode != 0:
@@ -72,6 +69,21 @@ def finish_variant(
         "replies": sorted(replies),
         "errored": sum(1 for t in traces if not t.completed),
     }
+
+
+def wait_all(
+    running: dict[int, tuple[str, subprocess.Popen[str], list[str], float]],
+) -> dict[str, dict[str, Any]]:
+    """Reap the steps in the order they end (wait4 gives each child's own CPU time)."""
+    results: dict[str, dict[str, Any]] = {}
+    while running:
+        pid, status, usage = os.wait4(-1, 0)
+        if pid not in running:
+            continue
+        variant, process, args, started = running.pop(pid)
+        seconds = time.perf_counter() - started
+        results[variant] = finish_variant(process, args, status, usage, seconds)
+    return results
 
 
 def load_average() -> str:
@@ -98,18 +110,17 @@ def main() -> None:
     opts = parser.parse_args()
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-local-") as tmp:
-        running: list[tuple[str, subprocess.Popen[str], list[str], float]] = []
+        running: dict[int, tuple[str, subprocess.Popen[str], list[str], float]] = {}
         for variant in opts.variants.split(","):
             out = Path(tmp) / variant
             args = simulate_args(out, profiles=opts.profiles, rounds=opts.rounds, model=opts.model)
             print(f"[{variant}] {load_average()} at start: esc-skills {' '.join(args)}", flush=True)
             process = start_variant(args, prefix_cache=variant == "on")
-            running.append((variant, process, args, time.perf_counter()))
+            running[process.pid] = (variant, process, args, time.perf_counter())
             if not opts.concurrent:
-                results[variant] = finish_variant(process, args, running[-1][3])
-        for variant, process, args, started in running:
-            if variant not in results:
-                results[variant] = finish_variant(process, args, started)
+                results.update(wait_all(running))
+        results.update(wait_all(running))
+        results = {v: results[v] for v in opts.variants.split(",")}  # in the order asked
     print(f"\n{opts.profiles} profiles x {opts.rounds} rounds on {opts.model}; {load_average()}")
     head = (
         "prefix cache", "calls", "prompt tokens", "evaluated", "output tokens", "errored",
