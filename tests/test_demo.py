@@ -30,3 +30,22 @@ def test_every_demo_step_parses_under_the_real_command_tree(tmp_path: Path) -> N
             assert found is not None, f"{step.title}: no command {name!r}"
             command = found
         command.make_context(command.name or "", args)  # raises on an unknown or bad option
+
+
+def test_the_closing_list_points_into_what_the_steps_write(tmp_path: Path) -> None:
+    from esc_skills.cli.demo import OUTPUTS
+
+    out = tmp_path / "out"
+    steps = plan_steps(data_dir=tmp_path, out=out, model="local/smollm2", profiles=2, rounds=3)
+    flags = ("--out", "--report", "--state-dir")
+    written = {
+        Path(step.args[i + 1])
+        for step in steps
+        for i, arg in enumerate(step.args[:-1])
+        if arg in flags
+    } | {Path(step.args[-1]) for step in steps if step.args[0] == "export"}  # its argument
+    for name, _ in OUTPUTS:
+        path = out / name
+        assert any(path == w or w in path.parents for w in written), name
+    titles = [s.args[s.args.index("--title") + 1] for s in steps if "--title" in s.args]
+    assert len(titles) == 2 and "2 simulated seekers x 3 rounds" in titles[0]

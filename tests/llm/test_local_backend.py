@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from esc_skills.config import BackendConfig
 from esc_skills.errors import ConfigError
 from esc_skills.llm.factory import make_client
 from esc_skills.llm.local_backend import grammar_schema, model_path
+from esc_skills.llm.local_prefix import PROMPT_CACHE_ENV, PrefixCache, prompt_cache_enabled
+from esc_skills.llm.types import LLMRequest, Message
 
 HAS_LLAMA = importlib.util.find_spec("llama_cpp") is not None
 
@@ -104,3 +107,128 @@ async def test_smollm2_returns_schema_valid_json_deterministically(tmp_path: Pat
     }
     assert answers[0] == answers[1]  # same seed, same answer
     assert "smoke quality" in client.summary()
+
+
+class _State:
+    """What llama-cpp-python's save_state returns, as far as the cache looks at it."""
+
+    def __init__(self, size: int, rows: int = 4) -> None:
+        self.llama_state_size = size
+        self.scores = np.zeros((rows, 8), dtype=np.single)
+
+
+def test_prefix_cache_offers_the_longest_shared_prefix() -> None:
+    cache = PrefixCache(capacity_bytes=10_000)
+    with pytest.raises(KeyError):
+        cache[[1, 2, 3]]
+    assert cache  # consulted even when empty (llama-cpp-python tests `if self.cache`)
+    short, long = _State(100), _State(100)
+    cache[[1, 2, 9]] = short
+    cache[[1, 2, 3, 4, 5]] = long
+    assert cache[[1, 2, 3, 4, 7, 7]] is long
+    assert cache[[1, 2, 9, 9]] is short
+    with pytest.raises(KeyError):
+        cache[[5, 1, 2]]
+    assert [1, 2] in cache and [7] not in cache
+    assert cache.stats.lookups == 4 and cache.stats.offered == 2
+
+
+def test_prefix_cache_keeps_recently_used_states_within_its_budget() -> None:
+    cache = PrefixCache(capacity_bytes=1_000)
+    for first in range(1, 5):
+        cache[[first, 0, 0]] = _State(300)
+    # Each state: 300 bytes plus one kept row of logits (8 floats); three fit in 1,000.
+    assert len(cache) == 3 and cache.cache_size <= 1_000
+    assert [1, 0] not in cache and cache.stats.evicted == 1
+    cache[[2, 0, 0, 1]]  # a lookup makes 2 the most recent; 3 goes next
+    cache[[5, 0, 0]] = _State(300)
+    assert [2, 0] in cache and [3, 0] not in cache
+    huge = _State(5_000)
+    cache[[6]] = huge
+    assert len(cache) == 1 and cache[[6, 1]] is huge  # the newest stays even over budget
+    assert huge.scores.shape == (1, 8)  # unused logits rows are not kept
+
+
+def test_a_later_turn_of_the_same_prompt_replaces_its_state() -> None:
+    cache = PrefixCache(capacity_bytes=10_000)
+    turn_one = list(range(100))
+    other_role = [*range(50), *range(900, 960)]  # shares the system prompt only
+    first, other, second = _State(10), _State(10), _State(10)
+    cache[turn_one] = first
+    cache[other_role] = other
+    cache[[*range(95), *range(500, 520)]] = second  # the next turn: 95 of 100 tokens shared
+    assert len(cache) == 2 and cache.stats.superseded == 1
+    assert cache[turn_one] is second and cache[other_role] is other
+
+
+@pytest.mark.parametrize(
+    ("env", "option", "expected"),
+    [
+        (None, None, True),
+        (None, False, False),
+        (None, "off", False),
+        ("0", True, False),
+        ("on", False, True),
+        ("  No ", None, False),
+    ],
+)
+def test_prompt_cache_switch(
+    env: str | None, option: object, expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if env is None:
+        monkeypatch.delenv(PROMPT_CACHE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PROMPT_CACHE_ENV, env)
+    assert prompt_cache_enabled(option) is expected
+
+
+def test_prompt_cache_switch_rejects_other_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PROMPT_CACHE_ENV, "sometimes")
+    with pytest.raises(ConfigError, match=rf"\${PROMPT_CACHE_ENV} is 'sometimes'; use 1"):
+        prompt_cache_enabled(None)
+    monkeypatch.delenv(PROMPT_CACHE_ENV)
+    with pytest.raises(ConfigError, match="prompt_cache option of the local backend"):
+        prompt_cache_enabled("maybe")
+
+
+SHARED_SYSTEM = "You are a calm listener. Reflect feelings first, then ask one question. " * 12
+
+
+def _requests() -> list[LLMRequest]:
+    """Two roles with long system prompts, interleaved, one of them asked twice verbatim."""
+    other = "You play a tired student who failed an exam and is unsure what to do next. " * 10
+
+    def ask(system: str, user: str) -> LLMRequest:
+        messages = (Message("system", system), Message("user", user))
+        return LLMRequest(
+            model="local/smollm2", messages=messages, temperature=0.8, max_tokens=24, seed=5
+        )
+
+    return [
+        ask(SHARED_SYSTEM, "I failed my exam."),
+        ask(other, "Say how you feel."),
+        ask(SHARED_SYSTEM, "I failed my exam and my parents are upset."),
+        ask(other, "Say how you feel."),
+        ask(SHARED_SYSTEM, "I failed my exam."),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_LLAMA, reason="needs the [local] extra")
+async def test_prefix_cache_changes_speed_not_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from esc_skills.llm.local_backend import LocalBackend
+
+    monkeypatch.delenv(PROMPT_CACHE_ENV, raising=False)
+    runs: dict[bool, list[tuple[str, int]]] = {}
+    for enabled in (False, True, False):
+        backend = LocalBackend(
+            BackendConfig(name="local", type="local", options={"prompt_cache": enabled})
+        )
+        answers = [await backend.complete(r) for r in _requests()]
+        texts = [(a.text, a.usage.input_tokens) for a in answers]
+        assert runs.setdefault(enabled, texts) == texts  # deterministic for a seed
+        if enabled:
+            reused = [a.usage.cached_tokens for a in answers]
+            # Calls 3 to 5 resume a saved state of their own system prompt.
+            assert all(r > 100 for r in reused[2:]), reused
+    assert runs[True] == runs[False]  # identical with and without the prefix cache

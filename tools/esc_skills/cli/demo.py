@@ -62,7 +62,16 @@ def plan_steps(*, data_dir: Path, out: Path, model: str, profiles: int, rounds: 
         ),
         Step(
             "Score the simulation (SAGE metrics, trajectories plot, report)",
-            ["eval", "sage", "--traces", str(traces), "--report", str(out / "sage-report")],
+            [
+                "eval",
+                "sage",
+                "--traces",
+                str(traces),
+                "--report",
+                str(out / "sage-report"),
+                "--title",
+                f"SAGE demo: {profiles} simulated seekers x {rounds} rounds",
+            ],
         ),
         Step(
             "Score the released GPT-4.1 SAGE log with the same metrics",
@@ -73,6 +82,8 @@ def plan_steps(*, data_dir: Path, out: Path, model: str, profiles: int, rounds: 
                 str(data_dir / "sage" / "results" / "gpt-4.1_result.jsonl"),
                 "--report",
                 str(out / "sage-gpt-4.1"),
+                "--title",
+                "SAGE: the released GPT-4.1 log",
             ],
         ),
         Step(
@@ -109,6 +120,18 @@ def plan_steps(*, data_dir: Path, out: Path, model: str, profiles: int, rounds: 
             ],
         ),
     ]
+
+
+# What a newcomer opens first, relative to --out.
+OUTPUTS = (
+    ("traces.jsonl", "the simulated conversations, one JSON line each"),
+    ("sage-report/report.md", "their SAGE scores (with trajectories.png, metrics.json)"),
+    ("sage-gpt-4.1/report.md", "the released GPT-4.1 log scored the same way"),
+    ("mine/report.md", "what mining found in ESConv and FailedESConv"),
+    ("evolve-state/analyses.json", "the offline evolution analysis"),
+    ("export", "the bank exported for Claude Code and DeerFlow"),
+    ("esconv/table.md", "the response-level ESConv evaluation"),
+)
 
 
 def run_step(step: Step) -> tuple[int, float]:
@@ -184,6 +207,9 @@ def demo(data_dir: str | None, out: str, model: str, profiles: int, rounds: int)
     for step, code, seconds in results:
         table.add_row(step.title, "ok" if code == 0 else f"exit {code}", f"{seconds:.1f}")
     console.print(table)
+    for name, what in OUTPUTS:
+        if (out_dir / name).exists():
+            console.print(f"  {out_dir / name}: {what}")
     if model.startswith("local/"):
         console.print(
             "Note: the embedded model is a 135M-parameter smoke-test model; its conversations "

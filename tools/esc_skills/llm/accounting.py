@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,6 +16,11 @@ LOCAL_QUALITY_NOTE = (
     "note: local/* models (SmolLM2-135M by default) are smoke quality: they prove the "
     "pipeline runs, not that the skills work; use a real model for results"
 )
+
+
+def is_smoke_model(model: str) -> bool:
+    """Whether ``model`` is the embedded smoke-quality model (any ``local/`` model)."""
+    return model.startswith("local/")
 
 
 @dataclass
@@ -49,6 +55,12 @@ class RoleStats:
         return self.cache_hits / total if total else 0.0
 
 
+# The share of one unit of work (a SAGE conversation runs in its own asyncio task, hence its
+# own copy of this variable): every record_* call also lands there, so a conversation's
+# usage counts exactly what the run summary counts (see esc_skills.sage.usage).
+CURRENT_SHARE: ContextVar[RoleStats | None] = ContextVar("esc_skills_usage_share", default=None)
+
+
 class Accounting:
     """Collects what every call of one client cost; printable as a run summary."""
 
@@ -60,6 +72,15 @@ class Accounting:
         stats = self.roles.setdefault(role, RoleStats())
         stats.models.add(model)
         return stats
+
+    def _targets(self, role: str, model: str) -> list[RoleStats]:
+        """The role's counters, plus the current unit of work's share when one is open."""
+        targets = [self._role(role, model)]
+        share = CURRENT_SHARE.get()
+        if share is not None:
+            share.models.add(model)
+            targets.append(share)
+        return targets
 
     def cost_of(self, model: str, usage: Usage) -> float | None:
         """Estimated US dollars of one call, or None when the model has no price."""
@@ -79,33 +100,37 @@ class Accounting:
 
     def record_call(self, role: str, model: str, usage: Usage) -> float | None:
         """A request answered by a backend; returns its estimated cost (None: no price)."""
-        stats = self._role(role, model)
-        stats.calls += 1
-        stats.input_tokens += usage.input_tokens
-        stats.output_tokens += usage.output_tokens
-        stats.cached_tokens += usage.cached_tokens
         cost = self.cost_of(model, usage)
-        if cost is None:
-            stats.unpriced_calls += 1
-        else:
-            stats.cost += cost
+        for stats in self._targets(role, model):
+            stats.calls += 1
+            stats.input_tokens += usage.input_tokens
+            stats.output_tokens += usage.output_tokens
+            stats.cached_tokens += usage.cached_tokens
+            if cost is None:
+                stats.unpriced_calls += 1
+            else:
+                stats.cost += cost
         return cost
 
     def record_hit(self, role: str, model: str) -> None:
         """A request answered from the cache (no tokens, no cost)."""
-        self._role(role, model).cache_hits += 1
+        for stats in self._targets(role, model):
+            stats.cache_hits += 1
 
     def record_retry(self, role: str, model: str) -> None:
         """A transient failure that is being retried."""
-        self._role(role, model).retries += 1
+        for stats in self._targets(role, model):
+            stats.retries += 1
 
     def record_reask(self, role: str, model: str) -> None:
         """An answer that failed its schema and is asked again."""
-        self._role(role, model).schema_reasks += 1
+        for stats in self._targets(role, model):
+            stats.schema_reasks += 1
 
     def record_error(self, role: str, model: str) -> None:
         """A call that failed for good."""
-        self._role(role, model).errors += 1
+        for stats in self._targets(role, model):
+            stats.errors += 1
 
     def total(self) -> RoleStats:
         """All roles together."""
@@ -132,28 +157,53 @@ class Accounting:
 
     def uses_local(self) -> bool:
         """Whether any call went to the embedded local model."""
-        return any(m.startswith("local/") for s in self.roles.values() for m in s.models)
+        return any(is_smoke_model(m) for s in self.roles.values() for m in s.models)
 
     def summary(self) -> str:
-        """A few human lines: totals, then one line per role, then the quality note if due."""
-        total = self.total()
-        lines = [f"LLM: {_line(total)}"]
-        for role, stats in sorted(self.roles.items()):
-            lines.append(f"  {role:<10} {','.join(sorted(stats.models))}: {_line(stats)}")
+        """The usage table (one row per role, then the total), then the quality note if due."""
+        rows = [(role, ",".join(sorted(s.models)), s) for role, s in sorted(self.roles.items())]
+        lines = [usage_table(rows, total=self.total())]
         if self.uses_local():
             lines.append(LOCAL_QUALITY_NOTE)
         return "\n".join(lines)
 
 
-def _line(s: RoleStats) -> str:
-    cost = f"${s.cost:.4f}"
-    if s.unpriced_calls:
-        cost += f" (+{s.unpriced_calls} calls without a price)"
-    text = (
-        f"{s.calls} calls, {s.cache_hits} cache hits ({s.hit_rate:.0%}), "
-        f"tokens in {s.input_tokens} / out {s.output_tokens} / cached {s.cached_tokens}, "
-        f"est. cost {cost}"
-    )
-    if s.retries or s.schema_reasks or s.errors:
-        text += f", {s.retries} retries, {s.schema_reasks} re-asks, {s.errors} failed"
-    return text
+# Column title, and what it shows of a RoleStats. "model calls" are requests that reached a
+# backend, re-asks included; a cache hit is an answer read from the response cache instead.
+_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("model calls", "calls"),
+    ("re-asks", "schema_reasks"),
+    ("retries", "retries"),
+    ("failed", "errors"),
+    ("cache hits", "cache_hits"),
+    ("prompt tokens", "input_tokens"),
+    ("reused", "cached_tokens"),
+    ("output tokens", "output_tokens"),
+)
+USAGE_LEGEND = (
+    "model calls include re-asks (answers that failed a check, asked again); cache hits came\n"
+    "from the response cache; reused prompt tokens came from a prefix cache, not evaluated"
+)
+
+
+def usage_table(rows: list[tuple[str, str, RoleStats]], *, total: RoleStats | None = None) -> str:
+    """``LLM usage`` as an aligned table: a row per (name, model, counters), the total, a legend."""
+    head = ["LLM usage", "model", *(title for title, _ in _COLUMNS), "est. cost"]
+    every = [*rows, ("total", "", total)] if total is not None else rows
+    body = [
+        [name, model, *(f"{getattr(s, field):,}" for _, field in _COLUMNS), f"${s.cost:.4f}"]
+        for name, model, s in every
+    ]
+    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        left = [cells[i].ljust(widths[i]) for i in range(2)]
+        right = [cells[i].rjust(widths[i]) for i in range(2, len(cells))]
+        return "  ".join(left + right).rstrip()
+
+    lines = [line(head), *(line(row) for row in body)]
+    unpriced = sum(s.unpriced_calls for _, _, s in rows)
+    if unpriced:
+        lines.append(f"est. cost leaves out {unpriced} call(s) to models without a price")
+    lines.append(USAGE_LEGEND)
+    return "\n".join(lines)

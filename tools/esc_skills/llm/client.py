@@ -130,8 +130,13 @@ class LLMClient:
         max_tokens: int | None = None,
         seed: int | None = None,
         use_cache: bool = True,
+        check: Callable[[LLMResponse], str | None] | None = None,
     ) -> LLMResponse:
-        """Ask the model of ``role``; with a schema, ``response.data`` is validated JSON."""
+        """Ask the model of ``role``; with a schema, ``response.data`` is validated JSON.
+
+        ``check`` may still reject a well-formed answer by returning the reason (e.g. a reply
+        that only repeats the prompt's placeholder text): it is re-asked like a schema failure.
+        """
         settings = self.settings_for(role)
         msgs = tuple(_as_message(m) for m in messages)
         for attempt in range(self.max_schema_retries + 1):
@@ -140,27 +145,31 @@ class LLMClient:
                 max_tokens=max_tokens, seed=seed,
             )  # fmt: skip
             response = await self.send(request, use_cache=use_cache)
-            if schema is None:
-                return response
+            what = f"its schema '{schema_name}'"
             try:
-                # strict=False: models often put raw newlines or tabs inside strings.
-                response.data = json.loads(response.text, strict=False)
-                resources.validator_for(schema).validate(response.data)
-                return response
+                if schema is not None:
+                    # strict=False: models often put raw newlines or tabs inside strings.
+                    response.data = json.loads(response.text, strict=False)
+                    resources.validator_for(schema).validate(response.data)
+                what = "its check"
+                reason = check(response) if check is not None else None
             except (json.JSONDecodeError, jsonschema.ValidationError) as exc:
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.message
-                if attempt == self.max_schema_retries:
-                    self.accounting.record_error(role, settings.model)
-                    raise LLMError(
-                        f"role '{role}' ({settings.model}) gave an answer that fails its schema "
-                        f"'{schema_name}' after {attempt + 1} tries: {reason}"
-                    ) from None
-                self.accounting.record_reask(role, settings.model)
-                msgs = (
-                    *msgs,
-                    Message("assistant", response.text),
-                    Message("user", f"That answer is invalid: {reason}. Reply with JSON only."),
+            if reason is None:
+                return response
+            if attempt == self.max_schema_retries:
+                self.accounting.record_error(role, settings.model)
+                raise LLMError(
+                    f"role '{role}' ({settings.model}) gave an answer that fails {what} "
+                    f"after {attempt + 1} tries: {reason}"
                 )
+            self.accounting.record_reask(role, settings.model)
+            again = "Reply with JSON only." if schema is not None else "Answer again."
+            msgs = (
+                *msgs,
+                Message("assistant", response.text),
+                Message("user", f"That answer is invalid: {reason}. {again}"),
+            )
         raise AssertionError("unreachable")
 
     def request_for(

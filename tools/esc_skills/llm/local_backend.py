@@ -7,6 +7,12 @@ proves the pipeline runs offline, not that the skills work.
 JSON answers are constrained by a grammar built from the schema. llama-cpp-python
 honours ``{"type": "json_object", "schema": ...}`` but ignores integer minimum/maximum,
 so integer ranges are turned into enums before the schema is sent.
+
+Each model keeps a :class:`~esc_skills.llm.local_prefix.PrefixCache` of recent contexts,
+so a prompt that starts like an earlier one (the same system prompt) evaluates only what
+differs; ``usage.cached_tokens`` counts the prompt tokens so reused. Answers do not depend
+on it: ``prompt_cache = false`` in the backend's config (or ``ESC_SKILLS_LOCAL_PROMPT_CACHE=0``)
+turns it off and gives the same text, only slower.
 """
 
 from __future__ import annotations
@@ -17,12 +23,21 @@ import importlib.util
 import os
 import random
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from esc_skills.config import BackendConfig
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
+from esc_skills.llm.local_prefix import (
+    DEFAULT_CAPACITY_MB,
+    PrefixCache,
+    prompt_cache_enabled,
+    shared_prefix,
+)
 from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Usage
 
 SMOLLM2 = "smollm2"
@@ -37,9 +52,47 @@ DEFAULT_MAX_ITEMS = 3
 # minLength segfault llama-cpp-python 0.3.36's grammar sampler.
 STRING_BOUNDS = ("minLength", "maxLength")
 
+
+@dataclass
+class _Loaded:
+    """One model in memory, the lock serialising its calls and its saved prompt states."""
+
+    llm: Any
+    lock: threading.Lock
+    prefixes: PrefixCache
+
+
 # One Llama per model file per process: loading is cheap, but memory is not.
-_MODELS: dict[Path, tuple[Any, threading.Lock]] = {}
+_MODELS: dict[Path, _Loaded] = {}
 _MODELS_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _llama_class() -> type:
+    """``llama_cpp.Llama`` whose answers do not depend on what its context already holds."""
+    from llama_cpp import Llama
+
+    class PrefixLlama(Llama):
+        """Resumes at least two tokens before the prompt's end; counts what it evaluates."""
+
+        prompt_evaluated: int | None = None
+
+        def generate(self, tokens: Sequence[int], *args: Any, **kwargs: Any) -> Any:
+            # llama.cpp computes a one-token batch with its matrix-vector kernel, whose logits
+            # differ in the last bits from the batched ones and can change the sampled
+            # answer; llama-cpp-python re-evaluates just one token when the context already
+            # holds the whole prompt. Lowering n_tokens moves its reuse point back.
+            keep = min(shared_prefix(self.input_ids[: self.n_tokens], tokens), len(tokens) - 2)
+            self.n_tokens = min(self.n_tokens, max(0, keep))
+            return super().generate(tokens, *args, **kwargs)
+
+        def eval(self, tokens: Sequence[int]) -> None:
+            # The first eval of a completion is the part of the prompt not reused.
+            if self.prompt_evaluated is None:
+                self.prompt_evaluated = len(tokens)
+            super().eval(tokens)
+
+    return PrefixLlama
 
 
 def smollm2_path() -> Path:
@@ -125,6 +178,8 @@ class LocalBackend(BaseBackend):
         # repetition penalty ends the loop (SmolLM2 seeker replies: 0 of 2 valid at 1.0,
         # 2 of 2 at 1.3, 20x fewer tokens).
         self.repeat_penalty = float(cfg.options.get("repeat_penalty", DEFAULT_REPEAT_PENALTY))
+        self.prompt_cache = prompt_cache_enabled(cfg.options.get("prompt_cache"))
+        self.prompt_cache_mb = int(cfg.options.get("prompt_cache_mb", DEFAULT_CAPACITY_MB))
 
     @property
     def generation_options(self) -> dict[str, Any]:
@@ -132,15 +187,16 @@ class LocalBackend(BaseBackend):
         return {"repeat_penalty": self.repeat_penalty, "max_items": self.max_items}
 
     def __repr__(self) -> str:
-        return f"LocalBackend(n_ctx={self.n_ctx}, n_threads={self.n_threads})"
+        return (
+            f"LocalBackend(n_ctx={self.n_ctx}, n_threads={self.n_threads}, "
+            f"prompt_cache={self.prompt_cache})"
+        )
 
-    def _model(self, path: Path) -> tuple[Any, threading.Lock]:
+    def _model(self, path: Path) -> _Loaded:
         with _MODELS_LOCK:
             if path not in _MODELS:
-                from llama_cpp import Llama
-
                 try:
-                    llm = Llama(
+                    llm = _llama_class()(
                         model_path=str(path),
                         n_ctx=self.n_ctx,
                         n_threads=self.n_threads,
@@ -150,7 +206,8 @@ class LocalBackend(BaseBackend):
                     )
                 except (ValueError, RuntimeError) as exc:
                     raise LLMError(f"cannot load local model {path}: {exc}") from None
-                _MODELS[path] = (llm, threading.Lock())
+                prefixes = PrefixCache(self.prompt_cache_mb << 20)
+                _MODELS[path] = _Loaded(llm, threading.Lock(), prefixes)
             return _MODELS[path]
 
     def build(self, request: LLMRequest) -> dict[str, Any]:
@@ -170,9 +227,14 @@ class LocalBackend(BaseBackend):
             }
         return kwargs
 
-    def _run(self, path: Path, kwargs: dict[str, Any]) -> dict[str, Any]:
-        llm, lock = self._model(path)
-        with lock:  # a Llama instance is not thread-safe
+    def _run(self, path: Path, kwargs: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """The completion and how many of its prompt tokens were evaluated (not reused)."""
+        model = self._model(path)
+        llm = model.llm
+        with model.lock:  # a Llama instance is not thread-safe
+            # Per call, not per model: backends sharing a model may differ in this setting.
+            llm.set_cache(model.prefixes if self.prompt_cache else None)
+            llm.prompt_evaluated = None
             try:
                 result: dict[str, Any] = llm.create_chat_completion(**kwargs)
             except ValueError as exc:  # e.g. prompt + max_tokens beyond the context window
@@ -180,20 +242,23 @@ class LocalBackend(BaseBackend):
                     f"local model {path.name}: {exc}; shorten the prompt, lower max_tokens "
                     f"or raise n_ctx in [backends.{self.cfg.name}] (now {self.n_ctx})"
                 ) from None
-            return result
+            return result, int(llm.prompt_evaluated or 0)
 
     async def complete(self, request: LLMRequest) -> LLMResponse:
         """Generate in a worker thread so the event loop stays responsive."""
         path = model_path(request.model_name)
         kwargs = self.build(request)
-        result = await asyncio.to_thread(self._run, path, kwargs)
+        result, evaluated = await asyncio.to_thread(self._run, path, kwargs)
         text = result["choices"][0]["message"].get("content") or ""
         usage = result.get("usage", {})
+        prompt_tokens = int(usage.get("prompt_tokens", 0))
         return LLMResponse(
             text=text.strip(),
             usage=Usage(
-                input_tokens=int(usage.get("prompt_tokens", 0)),
+                input_tokens=prompt_tokens,
                 output_tokens=int(usage.get("completion_tokens", 0)),
+                # Reused from an earlier context (prefix cache or the live one), not evaluated.
+                cached_tokens=max(0, prompt_tokens - evaluated),
             ),
             model=request.model,
             raw_request={**kwargs, "model_path": str(path)},

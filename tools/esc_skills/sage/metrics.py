@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from esc_skills.data.traces import Trace
+from esc_skills.sage.runinfo import RunInfo
+from esc_skills.sage.usage import total_usage
 
 SUCCESS_AT = 100
 FAILURE_BELOW = 10
-_USAGE_KEYS = ("calls", "cache_hits", "input_tokens", "output_tokens")
 
 
 @dataclass
@@ -54,6 +55,8 @@ class Metrics:
     per_profile: list[ProfileScore] = field(default_factory=list)
     usage: dict[str, Any] = field(default_factory=dict)
     skills_applied: dict[str, int] = field(default_factory=dict)
+    # Bank, models, profiles, and the smoke-model flag and note every output carries.
+    run: RunInfo = field(default_factory=RunInfo)
 
     def to_dict(self, *, per_profile: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (sentient_score is the exact mean; round it for display)."""
@@ -89,17 +92,9 @@ def compute_metrics(traces: Iterable[Trace]) -> Metrics:
     by_task: dict[str, list[int]] = defaultdict(list)
     reasons: dict[str, int] = defaultdict(int)
     applied: dict[str, int] = defaultdict(int)
-    usage: dict[str, Any] = dict.fromkeys(_USAGE_KEYS, 0)
-    usage["cost_usd"] = 0.0
-    cost_known = False
     per_profile: list[ProfileScore] = []
     for trace in latest.values():
         reasons[trace.end_reason] += 1
-        for key in _USAGE_KEYS:
-            usage[key] += int(trace.usage.get(key) or 0)
-        if trace.usage.get("cost_usd") is not None:
-            usage["cost_usd"] += float(trace.usage["cost_usd"])
-            cost_known = True
         count = 0
         for turn in trace.supporter_turns():
             for name in turn.skills_applied or []:
@@ -120,8 +115,6 @@ def compute_metrics(traces: Iterable[Trace]) -> Metrics:
         if trace.completed and trace.final_emotion is not None:
             by_cha[str(trace.profile.get("main_cha"))].append(trace.final_emotion)
             by_task[str(trace.profile.get("task"))].append(trace.final_emotion)
-    if not cost_known:
-        usage["cost_usd"] = None
     return Metrics(
         sentient_score=overall.sentient_score,
         success=overall.success,
@@ -133,6 +126,7 @@ def compute_metrics(traces: Iterable[Trace]) -> Metrics:
         by_main_cha={k: _group(v) for k, v in sorted(by_cha.items())},
         by_task={k: _group(v) for k, v in sorted(by_task.items())},
         per_profile=per_profile,
-        usage=usage,
+        usage=total_usage(t.usage for t in latest.values()),
+        run=RunInfo.of(latest.values()),
         skills_applied=dict(sorted(applied.items(), key=lambda kv: (-kv[1], kv[0]))),
     )

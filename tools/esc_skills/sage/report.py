@@ -15,6 +15,7 @@ from esc_skills.data.traces import Trace
 from esc_skills.errors import DataError
 from esc_skills.sage.compare import Comparison
 from esc_skills.sage.metrics import GroupScore, Metrics
+from esc_skills.sage.usage import usage_text
 
 FORMATS = ("text", "json", "markdown")
 
@@ -27,9 +28,13 @@ def _cha(name: str) -> str:
     return f"{name} ({MAIN_CHA[name]})" if name in MAIN_CHA else name
 
 
-def metrics_text(m: Metrics, title: str = "") -> str:
-    """A short plain-text summary."""
+def metrics_text(m: Metrics, title: str = "", *, usage: bool = True) -> str:
+    """A short plain-text summary; ``usage=False`` leaves the usage table to the caller."""
     lines = [title] if title else []
+    lines.append(m.run.describe())
+    banner = m.run.smoke_banner()
+    if banner:
+        lines.append(banner)
     lines.append(
         f"Sentient score {m.sentient_score:.1f}  Success {m.success}  Failure {m.failure}  "
         f"({m.conversations} conversations, {m.errored} errored, {m.mean_rounds:.1f} rounds avg)"
@@ -40,19 +45,17 @@ def metrics_text(m: Metrics, title: str = "") -> str:
     if m.skills_applied:
         top = list(m.skills_applied.items())[:8]
         lines.append("skills applied: " + ", ".join(f"{k} x{v}" for k, v in top))
-    if m.usage.get("calls"):
-        cost = m.usage.get("cost_usd")
-        lines.append(
-            f"usage: {m.usage['calls']} calls ({m.usage['cache_hits']} cached), "
-            f"{m.usage['input_tokens']} in / {m.usage['output_tokens']} out tokens"
-            + (f", ${cost:.4f}" if cost is not None else "")
-        )
+    if usage and (m.usage.get("calls") or m.usage.get("cache_hits")):
+        lines.append(usage_text(m.usage, name="traces"))
     return "\n".join(lines)
 
 
 def metrics_markdown(m: Metrics, *, title: str = "SAGE evaluation", plot: str | None = None) -> str:
     """A markdown report: headline, breakdowns, per-profile table."""
-    out = [f"# {title}", ""]
+    out = [f"# {title}", "", m.run.describe(), ""]
+    banner = m.run.smoke_banner()
+    if banner:
+        out += [f"> **{banner}.** Its scores say nothing about the skills; use a real model.", ""]
     out += [
         "| Sentient score | Success (=100) | Failure (<10) | Conversations | Errored |",
         "|---|---|---|---|---|",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import copy
 import os
 import time
 import uuid
@@ -13,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.agent.agent import SupportAgent
-from esc_skills.agent.retrieval import LLMChooser
 from esc_skills.data.profiles import Profile
 from esc_skills.data.traces import Trace, Turn, append_trace, read_traces, repair_tail
 from esc_skills.errors import DataError, UserError
 from esc_skills.sage.seeker import START_EMOTION, Seeker, apply_change
-from esc_skills.sage.usage import CURRENT_METER, Meter, MeteredClient
+from esc_skills.sage.usage import conversation_usage, usage_dict
 
 MAX_ROUNDS = 10
 FAILURE_BELOW = 10
@@ -27,17 +25,6 @@ SUCCESS_AT = 100
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def metered_agent(agent: SupportAgent) -> SupportAgent:
-    """A shallow copy of the agent whose calls (and its LLM chooser's) are booked per dialogue."""
-    clone = copy.copy(agent)
-    clone.client = MeteredClient(agent.client)  # type: ignore[assignment]
-    if isinstance(agent.retriever, LLMChooser):
-        chooser = copy.copy(agent.retriever)
-        chooser.client = MeteredClient(agent.retriever.client)  # type: ignore[assignment]
-        clone.retriever = chooser
-    return clone
 
 
 async def run_conversation(
@@ -52,9 +39,25 @@ async def run_conversation(
     bank_label: str = "skills",
 ) -> Trace:
     """Play one profile under the SAGE protocol; model failures give an ``errored`` trace."""
-    meter = Meter()
-    token = CURRENT_METER.set(meter)
-    seeker = Seeker(MeteredClient(client), profile, language=language, seed=seed)
+    with conversation_usage() as usage:
+        trace = await _play(profile, agent, client, max_rounds, language, seed, run_id, bank_label)
+    trace.usage = usage_dict(usage)
+    trace.finished_at = _now()
+    return trace
+
+
+async def _play(
+    profile: Profile,
+    agent: SupportAgent,
+    client: Any,
+    max_rounds: int,
+    language: str | None,
+    seed: int,
+    run_id: str,
+    bank_label: str,
+) -> Trace:
+    """The conversation itself; its model calls are counted by the caller."""
+    seeker = Seeker(client, profile, language=language, seed=seed)
     trace = Trace(
         run_id=run_id,
         profile_id=profile.id,
@@ -126,10 +129,6 @@ async def run_conversation(
         trace.status, trace.end_reason = "errored", "errored"
         trace.error = f"{type(exc).__name__}: {exc}"
         trace.final_emotion = None
-    finally:
-        CURRENT_METER.reset(token)
-    trace.usage = meter.to_dict()
-    trace.finished_at = _now()
     return trace
 
 
@@ -167,7 +166,6 @@ async def run_conversations(
             finished[trace.profile_id] = trace
     run_id = run_id or (previous[0].run_id if previous else _new_run_id())
     pending = [p for p in profiles if p.id not in finished]
-    agent = metered_agent(agent)
     semaphore = asyncio.Semaphore(max(1, concurrency))
     new: dict[str, Trace] = {}
     tracker = _Progress(len(profiles), [finished[p.id] for p in profiles if p.id in finished])
