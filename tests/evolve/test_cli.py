@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -48,7 +49,8 @@ def test_run_whole_loop_then_status(tmp_path: Path) -> None:
     assert "exam-stress-coaching: created" in out
     assert "evolve/cli1/exam-stress-coaching: rejected" in out
     assert "evolve/cli1/practical-advice-support: closed" in out
-    assert "generator  fake/x: 6 calls" in out  # 2 candidates x 3 versions
+    # The usage table's generator row: 6 model calls (2 candidates x 3 versions).
+    assert re.search(r"^generator\s+fake/x\s+6\s", out, re.MULTILINE), out
     # State stays inside .git: the user's tree has no new files at all.
     assert git(work, "status", "--porcelain", "--untracked-files=all") == ""
     rec = json.loads(
