@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,6 +85,10 @@ def lint(
                 "a SKILL.md file or a bank folder"
             )
         paths = (Path("skills"),)
+    # A lint run allocates many small objects that reference counting frees; the cyclic
+    # collector's default thresholds ran it thousands of times for nothing (~15% of the CPU
+    # of linting 1,000 skills). Raised, not disabled: cycles are still collected.
+    gc.set_threshold(100_000, 50, 100)
     from esc_skills.lint import has_errors
     from esc_skills.lint.engine import run_lint
     from esc_skills.lint.reporters import report
