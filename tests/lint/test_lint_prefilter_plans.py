@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from esc_skills.lint.lazyre import LazyPattern
-from esc_skills.lint.prefilter import PatternLike, Scanner, derive_plan, plan_key
+from esc_skills.lint.prefilter import (
+    PatternLike,
+    Scanner,
+    derive_plan,
+    plan_key,
+    required_literals,
+)
 from esc_skills.lint.prefilter_gen import current_plans, render_plans
 from esc_skills.lint.prefilter_plans import PLANS
 
@@ -57,3 +65,22 @@ def test_lazy_pattern_acts_as_the_compiled_one() -> None:
     assert lazy.match("abb") is None and lazy.match("abb", 1) is not None
     assert [m.span() for m in lazy.finditer("b ab b", 0, 4)] == [(0, 1), (3, 4)]
     assert lazy.compiled is re.compile(r"b+", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("source", "texts"),
+    [
+        (r"\b(?:safe|secure) with (?:me|us)\b", ["it is safe with me", "all secure with us"]),
+        (r"\bkeep (?:it|this) (?:secret|private)", ["keep it secret", "keep this private"]),
+        (r"\b(?:swear|promise|pledge)s? (?:that )?", ["she swears that", "promise "]),
+    ],
+)
+def test_required_literals_hold_in_every_match(source: str, texts: list[str]) -> None:
+    # The parser factors "safe|secure" into "s(?:afe|ecure)"; the literals must still be
+    # whole words ("safe", "secure"), not one letter, and occur in every match.
+    literals = required_literals(source)
+    assert literals is not None and min(len(x) for x in literals) >= 4
+    for text in texts:
+        match = re.search(source, text)
+        assert match is not None
+        assert any(x in match.group(0) for x in literals), (text, literals)
