@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,7 +89,14 @@ def lint(
     from esc_skills.lint.engine import run_lint
     from esc_skills.lint.reporters import report
 
-    findings, checked = run_lint(paths, select=select or None, ignore=ignore or None)
+    # Linting keeps every parsed skill for the bank rules and makes few reference cycles
+    # (reference counting frees the rest), yet the cyclic collector kept re-walking the
+    # growing heap: ~20% of the CPU of linting 1,000 skills. It is off for the run only.
+    gc.disable()
+    try:
+        findings, checked = run_lint(paths, select=select or None, ignore=ignore or None)
+    finally:
+        gc.enable()
     if review:
         findings = _with_review(findings, paths, llm, select, ignore)
     report(fmt, findings, checked, color)

@@ -16,15 +16,17 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from esc_skills.backend_types import example_models
 from esc_skills.config import ROLES, Config, load_config
 from esc_skills.errors import ConfigError
-from esc_skills.llm.client import LLMClient
-from esc_skills.llm.types import Backend
+
+if TYPE_CHECKING:  # importing esc_skills.llm costs ~0.06 s: `lint` never calls a model
+    from esc_skills.llm.client import LLMClient
+    from esc_skills.llm.types import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -68,6 +68,18 @@ class SkillDoc:
         i = bisect_right(self._starts, offset) - 1
         return i + 1, offset - self._starts[i] + 1
 
+    def read_file(self, path: str | Path) -> bytes | None:
+        """The bytes of a file of this skill, read once for every rule (None: unreadable)."""
+        files: dict[str, bytes | None] = self.cache.setdefault("file-bytes", {})
+        key = str(path)
+        if key not in files:
+            try:
+                with open(key, "rb") as handle:
+                    files[key] = handle.read()
+            except OSError:
+                files[key] = None
+        return files[key]
+
     # -- typed views of the frontmatter ---------------------------------------------------
     def key_nodes(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Top-level frontmatter keys -> (key node, value node); first occurrence wins."""

@@ -7,10 +7,16 @@ literals, an optional part requires nothing. One scan of the text for all those 
 (a trie, overlapping) decides which alternatives run on which block; an alternative with
 no required literal runs everywhere. The result is exactly what running every pattern on
 every block would give (tests/lint/test_lint_safety_context.py checks it).
+
+Parsing ~400 patterns at every start-up cost most of a lint run, so the derived plan is
+cached in the generated module prefilter_plans (rebuilt by prefilter_gen, checked by
+tests/lint/test_lint_prefilter_plans.py) under a hash of the pattern sources: an edited
+pattern misses the cache and is derived afresh, never scanned with a stale plan.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 # The regex parser (re._parser, Python 3.11+) gives the parsed tree the literals come from.
@@ -18,9 +24,21 @@ import re._constants as _sc
 import re._parser as _sp
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 _MIN_LEN = 4  # shorter required literals select too much; prefer a longer slot
+_WORDY = re.compile(r"\w")
+
+
+class PatternLike(Protocol):
+    """What a scanner reads of a pattern: its source and flags (re.Pattern, LazyPattern)."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
 
 
 def split_top(source: str) -> list[str]:
@@ -49,96 +67,24 @@ def split_top(source: str) -> list[str]:
     return parts
 
 
-# Words in almost every block select nothing: a literal made of them scores as empty.
-_COMMON = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "do",
-        "do",
-        "not",
-        "does",
-        "for",
-        "from",
-        "have",
-        "he",
-        "her",
-        "his",
-        "i",
-        "if",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "she",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "with",
-        "you",
-        "your",
-        "see",
-        "turn",
-        "dial",
-        "top",
-        "cut",
-        "push",
-        "self",
-        "name",
-        "ask",
-        "ask",
-        "about",
-        "check",
-        "feeling",
-        "feel",
-        "help",
-        "tell",
-        "say",
-        "one",
-        "way",
-        "can",
-        "will",
-        "would",
-        "should",
-        "could",
-        "over",
-        "share",
-        "safe",
-        "fine",
-        "risk",
-        "avoid",
-    ]
-)
+# Words in almost every block select little: a literal made of them scores as two letters.
+# fmt: off
+_COMMON = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "not", "does", "for",
+    "from", "have", "he", "her", "his", "i", "if", "in", "is", "it", "its", "me", "my", "no",
+    "of", "on", "or", "she", "so", "that", "the", "their", "them", "then", "they", "this",
+    "to", "was", "we", "were", "what", "when", "with", "you", "your", "see", "turn", "dial",
+    "top", "cut", "push", "self", "name", "ask", "about", "check", "feeling", "feel", "help",
+    "tell", "say", "one", "way", "can", "will", "would", "should", "could", "over", "share",
+    "safe", "fine", "risk", "avoid",
+])
+# fmt: on
 
 
 def _score(literals: frozenset[str]) -> tuple[int, int, int]:
     common = sum(x.strip() in _COMMON for x in literals)
-    worst = min(len(x.strip()) if x.strip() not in _COMMON else 1 for x in literals)
+    # A common word still selects fewer blocks than one letter ("safe" beats "s").
+    worst = min(len(x.strip()) if x.strip() not in _COMMON else 2 for x in literals)
     return worst, -common, -len(literals)
 
 
@@ -200,6 +146,7 @@ def _factors(items: Any, ok: bool = True) -> frozenset[str] | None:
             run.append(chr(arg))
             ok = not (chr(arg).isalnum() or chr(arg) == "_")
             continue
+        glued = "".join(run) if run and (run_ok or not _wordy_char(run[0])) else ""
         flush()
         if op is _sc.AT:
             ok = ok or arg in (_sc.AT_BOUNDARY, _sc.AT_BEGINNING, _sc.AT_BEGINNING_LINE)
@@ -215,6 +162,10 @@ def _factors(items: Any, ok: bool = True) -> frozenset[str] | None:
             found = None
             if all(b is not None for b in branches):
                 found = frozenset(x for b in branches if b is not None for x in b)
+            if glued:
+                # The parser factors "safe|secure" into "s(?:afe|ecure)": the run before the
+                # branch, glued to each branch's leading literal, is required as well.
+                candidates.append(frozenset(glued + _lead(b) for b in arg[1]))
         else:
             found = None
         if found:
@@ -224,6 +175,20 @@ def _factors(items: Any, ok: bool = True) -> frozenset[str] | None:
         ok = _ends_nonword(op, arg) and (ok or _always_present(op, arg))
     flush()
     return _best(candidates)
+
+
+def _wordy_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _lead(items: Any) -> str:
+    """The literal characters a parsed sequence starts with."""
+    lead = []
+    for op, arg in items:
+        if op is not _sc.LITERAL:
+            break
+        lead.append(chr(arg))
+    return "".join(lead)
 
 
 def _nonword(op: Any, arg: Any) -> bool:
@@ -288,50 +253,110 @@ def _trie_regex(words: Sequence[str]) -> str:
     return render(trie)
 
 
-class Scanner:
-    """Keyed patterns, split and prefiltered; ``scan`` yields (key, match) per block."""
+@dataclass(frozen=True)
+class Plan:
+    """Which part of which pattern runs where: derived once, cached in prefilter_plans."""
 
-    def __init__(self, patterns: Sequence[tuple[Any, re.Pattern[str]]]) -> None:
-        self.parts: list[tuple[Any, re.Pattern[str]]] = []
-        self.always: list[int] = []
-        by_literal: dict[str, set[int]] = {}
-        for key, pattern in patterns:
+    parts: tuple[tuple[int, int], ...]  # (pattern index, top-level branch or -1: whole)
+    always: tuple[int, ...]  # parts with no required literal
+    by_literal: dict[str, tuple[int, ...]]  # literal -> parts to run where it occurs
+
+
+def plan_key(patterns: Sequence[tuple[Any, PatternLike]]) -> str:
+    """Hash of the pattern sources, flags and tuning a plan is derived from."""
+    digest = hashlib.sha256(repr((_MIN_LEN, sorted(_COMMON))).encode())
+    for _, pattern in patterns:
+        digest.update(repr((pattern.pattern, pattern.flags)).encode())
+    return digest.hexdigest()[:32]
+
+
+def derive_plan(patterns: Sequence[tuple[Any, PatternLike]]) -> Plan:
+    """Split each pattern where needed and read off the literals each part requires."""
+    parts: list[tuple[int, int]] = []
+    always: list[int] = []
+    by_literal: dict[str, set[int]] = {}
+    for number, (_, pattern) in enumerate(patterns):
+        source = no_newline(pattern.pattern)
+        # Split only where a top-level alternative has a short literal ("you ..."):
+        # compiling costs start-up time, and most patterns are selective as they are.
+        literals = required_literals(source)
+        pieces: list[tuple[int, frozenset[str] | None]]
+        if literals is not None and _score(literals)[0] >= _MIN_LEN:
+            pieces = [(-1, literals)]
+        else:
+            pieces = [(i, required_literals(b)) for i, b in enumerate(split_top(source))]
+        for branch, found in pieces:
+            index = len(parts)
+            parts.append((number, branch))
+            if found is None:
+                always.append(index)
+            for literal in found or ():
+                by_literal.setdefault(literal, set()).add(index)
+    # The trie finds the longest literal at a position: it also stands for every
+    # required literal inside it ("overdose" holds "dose").
+    for literal in by_literal:
+        for inner, found_parts in list(by_literal.items()):
+            if inner in literal:
+                by_literal[literal] = by_literal[literal] | found_parts
+    return Plan(
+        tuple(parts), tuple(always), {k: tuple(sorted(v)) for k, v in sorted(by_literal.items())}
+    )
+
+
+class Scanner:
+    """Keyed patterns, split and prefiltered; ``scan`` yields (key, match) per block.
+
+    The plan comes from prefilter_plans when it holds one for exactly these patterns (else
+    it is derived here, slower); parts and finders compile on first use, so a run pays only
+    for the patterns its text calls for.
+    """
+
+    def __init__(self, patterns: Sequence[tuple[Any, PatternLike]]) -> None:
+        from esc_skills.lint.prefilter_plans import PLANS
+
+        cached = PLANS.get(plan_key(patterns))
+        plan = Plan(*cached) if cached is not None else derive_plan(patterns)
+        self.patterns = patterns
+        self.parts = plan.parts
+        self.keys: list[Any] = [patterns[number][0] for number, _ in plan.parts]
+        self.compiled: list[re.Pattern[str] | None] = [None] * len(self.parts)
+        self._split: dict[int, list[str]] = {}
+        self.always = plan.always
+        self.by_literal = plan.by_literal
+        self._finders: list[re.Pattern[str]] | None = None
+
+    def part(self, index: int) -> re.Pattern[str]:
+        """The compiled part ``index`` (compiled on first use)."""
+        compiled = self.compiled[index]
+        if compiled is None:
+            number, branch = self.parts[index]
+            pattern = self.patterns[number][1]
             # Blocks are joined by newlines and hold none: "\s" must not cross into the next
             # block, so a pattern run once over the whole text finds what it finds per block.
-            pattern = re.compile(no_newline(pattern.pattern), pattern.flags)
-            # Split only where a top-level alternative has a short literal ("you ..."):
-            # compiling costs start-up time, and most patterns are selective as they are.
-            literals = required_literals(pattern.pattern)
-            pieces: list[tuple[re.Pattern[str], frozenset[str] | None]]
-            if literals is not None and _score(literals)[0] >= _MIN_LEN:
-                pieces = [(pattern, literals)]
+            if branch < 0:
+                source = no_newline(pattern.pattern)
             else:
-                pieces = [
-                    (re.compile(b, pattern.flags), required_literals(b))
-                    for b in split_top(pattern.pattern)
-                ]
-            for part, found in pieces:
-                index = len(self.parts)
-                self.parts.append((key, part))
-                if found is None:
-                    self.always.append(index)
-                for literal in found or ():
-                    by_literal.setdefault(literal, set()).add(index)
-        # The trie finds the longest literal at a position: it also stands for every
-        # required literal inside it ("overdose" holds "dose").
-        for literal in by_literal:
-            for inner, parts in list(by_literal.items()):
-                if inner in literal:
-                    by_literal[literal] = by_literal[literal] | parts
-        self.by_literal = by_literal
-        # A literal that starts with a letter is looked for only where a word starts: these
-        # patterns put their literals after \b, white space or punctuation, never inside a
-        # word (the equality test over the corpora guards that). Far fewer positions to try.
-        wordy = sorted(w for w in by_literal if re.match(r"\w", w))
-        other = sorted(w for w in by_literal if not re.match(r"\w", w))
-        self.finders = [re.compile(rf"(?<!\w)(?=({_trie_regex(wordy)}))")] if wordy else []
-        if other:
-            self.finders.append(re.compile(f"(?=({_trie_regex(other)}))"))
+                if number not in self._split:
+                    self._split[number] = split_top(no_newline(pattern.pattern))
+                source = self._split[number][branch]
+            compiled = self.compiled[index] = re.compile(source, pattern.flags)
+        return compiled
+
+    @property
+    def finders(self) -> list[re.Pattern[str]]:
+        """Regexes that find every literal of the plan (built on first use)."""
+        if self._finders is None:
+            # A literal that starts with a letter is looked for only where a word starts:
+            # these patterns put their literals after \b, white space or punctuation, never
+            # inside a word (the equality test over the corpora guards that).
+            wordy = sorted(w for w in self.by_literal if _WORDY.match(w))
+            other = sorted(w for w in self.by_literal if not _WORDY.match(w))
+            # Every such literal starts with a word character, so "\b" here is exactly
+            # "(?<!\w)", and the regex engine tries it three times faster.
+            self._finders = [re.compile(rf"\b(?=({_trie_regex(wordy)}))")] if wordy else []
+            if other:
+                self._finders.append(re.compile(f"(?=({_trie_regex(other)}))"))
+        return self._finders
 
     def scan(
         self, text: str, spans: Sequence[tuple[int, int]]
@@ -339,17 +364,20 @@ class Scanner:
         """(key, match) of every part on every block that holds one of its literals."""
         starts = [s for s, _ in spans]
         wanted: dict[int, set[int]] = {}
+        by_literal = self.by_literal
         for finder in self.finders:
             for m in finder.finditer(text):
                 block = bisect_right(starts, m.start()) - 1
                 if block >= 0:
-                    wanted.setdefault(block, set()).update(self.by_literal[m.group(1)])
+                    wanted.setdefault(block, set()).update(by_literal[m.group(1)])
+        keys, compiled = self.keys, self.compiled
         for index in self.always:  # no literal to look for: once over the whole text
-            key, part = self.parts[index]
-            yield from ((key, m) for m in part.finditer(text))
+            key = keys[index]
+            yield from ((key, m) for m in self.part(index).finditer(text))
         for block in sorted(wanted):
             lo, hi = spans[block]
             for index in sorted(wanted[block]):
-                key, part = self.parts[index]
+                part = compiled[index] or self.part(index)
+                key = keys[index]
                 for match in part.finditer(text, lo, hi):
                     yield key, match

@@ -102,14 +102,14 @@ def check_tree(doc: SkillDoc, emit: Emit) -> None:
                     "folder as another skill; move it to its own top-level folder or rename it",
                 )
             elif os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
-                _check_text_file(Path(entry.path), emit)
+                _check_text_file(doc, entry.path, emit)
 
 
-def _check_text_file(path: Path, emit: Emit) -> None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
+def _check_text_file(doc: SkillDoc, name: str, emit: Emit) -> None:
+    raw = doc.read_file(name)
+    if raw is None:
         return
+    path = Path(name)
     if raw.startswith(BOM):
         emit(HAS_BOM, path, 1, 1, "file starts with a UTF-8 byte-order mark; save without BOM")
     try:
@@ -190,9 +190,13 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
     path = doc.folder / "references" / "evidence.json"
     if not path.is_file() or path.is_symlink():
         return
+    raw = doc.read_file(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        if raw is None:
+            return
+        # As read_text would: universal newlines, so JSON error lines count the same.
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
         return  # reported by check_tree
     try:
         data = json.loads(text)

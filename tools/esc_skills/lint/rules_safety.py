@@ -17,7 +17,7 @@ from esc_skills.lint import safety_context as ctx
 from esc_skills.lint import safety_frames as sf
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
-from esc_skills.lint.prefilter import Scanner
+from esc_skills.lint.prefilter import PatternLike, Scanner
 from esc_skills.lint.safety_lexicon import Frame, W, alt
 from esc_skills.lint.safety_text import GUIDANCE, TextFile, Unit, skill_files
 from esc_skills.lint.textnorm import INVISIBLE as INVISIBLE_CHAR
@@ -278,8 +278,11 @@ _MD_COMMENT = re.compile(
 )
 _JSON_INVISIBLE = re.compile(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
 # One scan per file: injection patterns everywhere, frames too in guidance files.
-_INJECTION_SCAN = Scanner(list(_INJECTION.items()))
-_GUIDANCE_SCAN = Scanner([*_INJECTION.items(), *((i, f.pattern) for i, f in enumerate(sf.FRAMES))])
+SCANNED: tuple[list[tuple[object, PatternLike]], ...] = (
+    list(_INJECTION.items()),
+    [*_INJECTION.items(), *((i, f.pattern) for i, f in enumerate(sf.FRAMES))],
+)
+_INJECTION_SCAN, _GUIDANCE_SCAN = (Scanner(patterns) for patterns in SCANNED)
 
 
 def _scan(tf: TextFile) -> list[tuple[object, re.Match[str]]]:

@@ -9,8 +9,9 @@ an information verb not under a prohibition for "how many pills would be lethal"
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from esc_skills.lint.lazyre import LazyPattern
 
 
 # fmt: off
@@ -576,14 +577,14 @@ class Frame:
     """One shape of unsafe text: its pattern and what else must hold in the sentence."""
 
     rule: str
-    pattern: re.Pattern[str]
-    cue: re.Pattern[str] | None = None  # must also occur in the sentence
-    needs: re.Pattern[str] | None = None  # must occur in the sentence, not prohibited
+    pattern: LazyPattern
+    cue: LazyPattern | None = None  # must also occur in the sentence
+    needs: LazyPattern | None = None  # must occur in the sentence, not prohibited
     advisory: bool = False  # skip descriptive clauses ("if they take ...")
     statement: bool = False  # a bare outcome statement (fine in Expected outcomes)
     professional_ok: bool = False  # "a doctor can diagnose" / "only a GP should prescribe"
     asked: bool = False  # the seeker's question is part of the frame ("if they ask ..., say")
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _c(pattern: str) -> LazyPattern:
+    return LazyPattern(pattern)  # compiled when a rule first needs it

@@ -116,7 +116,10 @@ def skill_files(doc: SkillDoc) -> list[TextFile]:
             try:
                 if entry.stat().st_size > _MAX_BYTES:
                     continue
-                raw = path.read_bytes().decode("utf-8-sig")
+                data = doc.read_file(entry.path)  # shared with the file and evidence rules
+                if data is None:
+                    continue
+                raw = data.decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue  # reported by the encoding rules
             kind = file_kind(doc.folder, path)

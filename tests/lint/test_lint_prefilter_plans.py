@@ -1,0 +1,86 @@
+"""The cached prefilter plans and lazily compiled patterns change nothing a scan finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from esc_skills.lint.lazyre import LazyPattern
+from esc_skills.lint.prefilter import (
+    PatternLike,
+    Scanner,
+    derive_plan,
+    plan_key,
+    required_literals,
+)
+from esc_skills.lint.prefilter_gen import current_plans, render_plans
+from esc_skills.lint.prefilter_plans import PLANS
+
+
+def test_cached_plans_equal_a_fresh_derivation() -> None:
+    # A stale cache is never used (its key would not match), but it would cost start-up
+    # time: rebuild with `python -m esc_skills.lint.prefilter_gen` after editing a pattern.
+    plans = current_plans()
+    assert set(PLANS) == set(plans), "prefilter_plans.py is stale: run prefilter_gen"
+    for key, plan in plans.items():
+        assert tuple(PLANS[key][:2]) == (plan.parts, plan.always)
+        assert PLANS[key][2] == plan.by_literal
+
+
+def test_rendered_plans_are_the_committed_module() -> None:
+    from esc_skills.lint import prefilter_gen
+
+    assert prefilter_gen.TARGET.read_text(encoding="utf-8") == render_plans(current_plans())
+
+
+def test_a_scanner_without_a_cached_plan_derives_the_same_matches() -> None:
+    patterns: list[tuple[str, PatternLike]] = [
+        ("a", re.compile(r"\bnever tell (?:anyone|your doctor)\b|\bkeep (?:it|this) secret")),
+        ("b", LazyPattern(r"\byou\s+are|\bstop taking\s+\w+")),
+        ("c", LazyPattern(r"x?")),  # no literal: runs everywhere
+    ]
+    assert plan_key(patterns) not in PLANS
+    text = "never tell anyone\nyou  are kind\nstop taking it\nkeep this secret\nxx"
+    spans, start = [], 0
+    for block in text.split("\n"):
+        spans.append((start, start + len(block)))
+        start += len(block) + 1
+    found = sorted((k, m.span()) for k, m in Scanner(patterns).scan(text, spans))
+    full = sorted(
+        (k, m.span())
+        for lo, hi in spans
+        for k, p in patterns
+        for m in re.compile(p.pattern.replace(r"\s", r"[^\S\n]"), p.flags).finditer(text, lo, hi)
+    )
+    assert found == full
+    assert {k for k, _ in found} == {"a", "b", "c"}
+    assert derive_plan(patterns).always  # "x?" requires no literal
+
+
+def test_lazy_pattern_acts_as_the_compiled_one() -> None:
+    lazy = LazyPattern(r"b+", re.IGNORECASE)
+    found = lazy.search("aBBa")
+    assert found is not None and found.span() == (1, 3)
+    assert lazy.match("abb") is None and lazy.match("abb", 1) is not None
+    assert [m.span() for m in lazy.finditer("b ab b", 0, 4)] == [(0, 1), (3, 4)]
+    assert lazy.compiled is re.compile(r"b+", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("source", "texts"),
+    [
+        (r"\b(?:safe|secure) with (?:me|us)\b", ["it is safe with me", "all secure with us"]),
+        (r"\bkeep (?:it|this) (?:secret|private)", ["keep it secret", "keep this private"]),
+        (r"\b(?:swear|promise|pledge)s? (?:that )?", ["she swears that", "promise "]),
+    ],
+)
+def test_required_literals_hold_in_every_match(source: str, texts: list[str]) -> None:
+    # The parser factors "safe|secure" into "s(?:afe|ecure)"; the literals must still be
+    # whole words ("safe", "secure"), not one letter, and occur in every match.
+    literals = required_literals(source)
+    assert literals is not None and min(len(x) for x in literals) >= 4
+    for text in texts:
+        match = re.search(source, text)
+        assert match is not None
+        assert any(x in match.group(0) for x in literals), (text, literals)
