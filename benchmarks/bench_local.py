@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.cli.demo import plan_steps
+from esc_skills.data.traces import read_traces
 from esc_skills.llm.local_prefix import PROMPT_CACHE_ENV
 from esc_skills.paths import resolve_data_dir
-from esc_skills.data.traces import read_traces
 from esc_skills.sage.usage import total_usage
 
 SIMULATE_TITLE = "Simulate"
