@@ -42,3 +42,21 @@ def check_output_folder(folder: Path, flag: str, what: str = "output") -> None:
         )
     if not is_writable(current):
         raise UserError(f"{flag} {folder}: {current} is not writable; pass a writable folder")
+
+
+def make_output_folder(folder: Path, flag: str, what: str = "output") -> Path:
+    """Create an output folder, or say in one line why it cannot be (before any model call)."""
+    check_output_folder(folder, flag, what)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = (
+            "a file is in the way"
+            if isinstance(exc, (FileExistsError, NotADirectoryError))
+            else exc.strerror
+        )
+        raise UserError(
+            f"{flag} {folder}: cannot create the {what} folder ({why or exc}); "
+            "pass a writable folder"
+        ) from exc
+    return folder

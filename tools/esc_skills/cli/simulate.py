@@ -14,6 +14,7 @@ from esc_skills.cli.failures import check_unit_errors
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import UserError
 from esc_skills.outputs import check_output_folder
+from esc_skills.sage.baselines import BASELINES
 
 RETRIEVERS = RETRIEVER_CHOICES  # from the one registry, esc_skills.agent.retrievers
 
@@ -122,14 +123,15 @@ def _log_line(total: int) -> Any:
     "--bank",
     default="skills",
     show_default=True,
-    help="Bank folder, or none, self-generated, cot-self-generated, skill-creator, human-curated.",
+    help=f"Bank folder, or one of {', '.join(BASELINES)}.",
 )
 @click.option(
     "--retriever",
     type=click.Choice(RETRIEVERS),
     default="auto",
     show_default=True,
-    help="Who picks the skills to load: llm (auto), offline bm25, or none.",
+    help="Who picks the skills to load: auto (the model chooses when there are skills), "
+    f"or one of {', '.join(RETRIEVER_CHOICES[1:])} (see `esc-skills route`).",
 )
 @click.option(
     "--top-k",

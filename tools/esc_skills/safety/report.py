@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from esc_skills import atomic
-from esc_skills.errors import UserError
 from esc_skills.safety.result import BatteryResult, JudgedTurn, Verdict
 
 QUALITY_NOTE = {
@@ -135,19 +134,9 @@ def render_json(result: BatteryResult) -> str:
 
 def prepare_out(out_dir: str | os.PathLike[str]) -> Path:
     """Create the report folder, or say in one line why it cannot be (before any model call)."""
-    folder = Path(out_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        why = (
-            "a file is in the way"
-            if isinstance(exc, (FileExistsError, NotADirectoryError))
-            else exc.strerror
-        )
-        raise UserError(
-            f"--out {out_dir}: cannot create the folder ({why or exc}); pass a writable folder"
-        ) from exc
-    return folder
+    from esc_skills.outputs import make_output_folder
+
+    return make_output_folder(Path(out_dir), "--out", "report")
 
 
 def write_report(result: BatteryResult, out_dir: str | os.PathLike[str]) -> list[Path]:

@@ -12,7 +12,6 @@ from pathlib import Path
 from esc_skills import atomic
 from esc_skills.data.profiles import MAIN_CHA
 from esc_skills.data.traces import Trace
-from esc_skills.errors import DataError
 from esc_skills.sage.compare import Comparison
 from esc_skills.sage.metrics import GroupScore, Metrics
 from esc_skills.sage.usage import usage_text
@@ -139,20 +138,10 @@ def write_report(
     metrics: Metrics, traces: Sequence[Trace], folder: str | os.PathLike[str], *, title: str
 ) -> list[Path]:
     """Write report.md, metrics.json, per_profile.csv and trajectories.png into ``folder``."""
+    from esc_skills.outputs import make_output_folder
     from esc_skills.sage.plots import plot_trajectories
 
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        why = (
-            "a file is in the way"
-            if isinstance(exc, (FileExistsError, NotADirectoryError))
-            else exc.strerror
-        )
-        raise DataError(
-            f"{folder}: cannot create the report folder ({why or exc}); pass --report a folder path"
-        ) from exc
+    folder = make_output_folder(Path(folder), "--report", "report")
     plot = plot_trajectories({title: list(traces)}, folder / "trajectories.png", title=title)
     written = [plot]
     md = folder / "report.md"
