@@ -571,8 +571,32 @@ _COMPOSED: tuple[RiskPattern, ...] = (
     ),
 )
 
+# Three warning-sign classes added after the held-out check (see docs/routing.md): wanting
+# to stop living worded as stopping a daily act, imagining oneself gone from others' lives,
+# and lingering at a height.
+_ABSENCE: tuple[RiskPattern, ...] = (
+    _p(
+        "wish to die",
+        r"(?:want|wish|wishing|wanted|would like|just want) (?:to |i could )?(?:just )?stop "
+        r"(?:waking up|being alive|being here|living|breathing|existing|being around)",
+    ),
+    _p(
+        "being a burden",
+        r"(?:if|when|once) i (?:was|were|am) (?:not|no longer) (?:part of|in) (?:the picture|"
+        r"their lives|his life|her life|anyone s life|this world|the world|it)(?: any ?more)?"
+        r"|(?:was|were) (?:not|no longer) (?:part of|in) the picture any ?more",
+    ),
+    _p(
+        "means",
+        r"(?:on|at|up on) (?:the |a )?(?:roof|rooftop|ledge|bridge|edge)(?: [a-z]+){0,5} "
+        r"(?:for (?:an hour|hours|a long time|ages|a while) )?(?:just )?(?:looking|staring|peering) "
+        r"(?:down|over the edge)",
+        unless=r"view|sunset|fireworks|roofer|gutter|repair|fix|stars|city lights",
+    ),
+)
+
 PATTERNS: tuple[RiskPattern, ...] = (
-    _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY + _COMBINED + _COMPOSED
+    _CORE + _BROAD + _WAYS + _FINAL + _MORE + _MEANS + _IMAGERY + _COMBINED + _COMPOSED + _ABSENCE
 )
 
 # Giving possessions away is a classic warning sign; giving to charity or when moving is not.
