@@ -103,7 +103,7 @@ def plan_steps(*, data_dir: Path, out: Path, model: str, profiles: int, rounds: 
             ["export", "--target", "claude-code", str(out / "export")],
         ),
         Step(
-            "Export the bank for DeerFlow (skills/custom + extensions_config.json)",
+            "Export the bank for DeerFlow (skills/public + extensions_config.json)",
             ["export", "--target", "deerflow", str(out / "export")],
         ),
         Step(
