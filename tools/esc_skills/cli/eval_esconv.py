@@ -12,9 +12,11 @@ import click
 
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import ConfigError
+from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 
-PREDICTORS = ("router", "skill", "majority", "transition", "router-no-skills", "agent")
+# The offline predictors come from their registry; "agent" asks the model.
+PREDICTORS = (*OFFLINE_PREDICTORS, "agent")
 
 
 def _emit(result: dict[str, Any], fmt: str, markdown: str) -> None:

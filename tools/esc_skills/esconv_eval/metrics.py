@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -271,6 +271,55 @@ def bertscore(
     return float(f1.mean().item()), model_path
 
 
+@dataclass(frozen=True)
+class MetricOptions:
+    """Settings some response metrics need."""
+
+    bertscore_model: str | None = None
+    bertscore_layers: int | None = None
+
+
+# A response metric fills one or more columns from (hypotheses, references); it returns the
+# values, or None and the reason when it cannot run here. One entry adds a metric.
+Computed = tuple[dict[str, float | None], str | None]
+
+
+@dataclass(frozen=True)
+class ResponseMetric:
+    """One entry of the response-metric registry."""
+
+    columns: tuple[str, ...]
+    compute: Callable[[Sequence[str], Sequence[str], MetricOptions], Computed]
+
+
+def _bleu_all(hyp: Sequence[str], ref: Sequence[str], _: MetricOptions) -> Computed:
+    return {f"bleu{n}": bleu(hyp, ref, n) for n in (1, 2, 4)}, None
+
+
+def _rouge_all(hyp: Sequence[str], ref: Sequence[str], _: MetricOptions) -> Computed:
+    return dict(rouge(hyp, ref)), None
+
+
+def _meteor(hyp: Sequence[str], ref: Sequence[str], _: MetricOptions) -> Computed:
+    value, where = meteor(hyp, ref)
+    return {"meteor": value}, None if value is not None else where
+
+
+def _bertscore(hyp: Sequence[str], ref: Sequence[str], opts: MetricOptions) -> Computed:
+    value, where = bertscore(hyp, ref, opts.bertscore_model, opts.bertscore_layers)
+    return {"bertscore": value}, None if value is not None else where
+
+
+RESPONSE_METRICS: tuple[ResponseMetric, ...] = (
+    ResponseMetric(("bleu1", "bleu2", "bleu4"), _bleu_all),
+    ResponseMetric(("rouge1", "rouge2", "rougeL"), _rouge_all),
+    ResponseMetric(("meteor",), _meteor),
+    ResponseMetric(("bertscore",), _bertscore),
+)
+if ("acc", *(c for m in RESPONSE_METRICS for c in m.columns)) != METRICS:
+    raise AssertionError("METRICS and RESPONSE_METRICS disagree")
+
+
 def evaluate(
     *,
     predicted_strategies: Sequence[str | None],
@@ -283,23 +332,18 @@ def evaluate(
     """Every metric; response metrics only when hypotheses are given."""
     report = MetricReport()
     report.values["acc"] = accuracy(predicted_strategies, gold_strategies)
-    text_metrics = METRICS[1:]
     if hypotheses is None or references is None:
-        for name in text_metrics:
+        for name in METRICS[1:]:
             report.values[name] = None
             report.unavailable[name] = "this predictor writes no responses (strategy only)"
         return report
-    for n in (1, 2, 4):
-        report.values[f"bleu{n}"] = bleu(hypotheses, references, n)
-    report.values.update(rouge(hypotheses, references))
-    value, where = meteor(hypotheses, references)
-    report.values["meteor"] = value
-    if value is None:
-        report.unavailable["meteor"] = where
-    value, where = bertscore(hypotheses, references, bertscore_model, bertscore_layers)
-    report.values["bertscore"] = value
-    if value is None:
-        report.unavailable["bertscore"] = where
+    options = MetricOptions(bertscore_model, bertscore_layers)
+    for metric in RESPONSE_METRICS:
+        values, reason = metric.compute(hypotheses, references, options)
+        for column in metric.columns:
+            report.values[column] = values.get(column)
+            if reason is not None:
+                report.unavailable[column] = reason
     return report
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -30,7 +30,6 @@ from esc_skills.bank import Skill
 from esc_skills.esconv_eval.context import START, TurnExample
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
-OFFLINE_PREDICTORS = ("router", "skill", "majority", "transition", "router-no-skills")
 _WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -247,6 +246,31 @@ class RouterPredictor:
         return [str(label) for label in self.model.predict(self._features(examples))]
 
 
+# The registry: name -> how to build it from the training examples and the skill router
+# (None when the predictor needs no bank). One entry adds a predictor; the CLI's choices,
+# OFFLINE_PREDICTORS and offline_predictors() derive from it.
+PredictorFactory = Callable[[Sequence[TurnExample], "SkillRouter | None"], StrategyPredictor]
+PREDICTORS: dict[str, tuple[PredictorFactory, bool]] = {
+    "router": (lambda train, router: RouterPredictor(train, router), True),
+    "skill": (lambda train, router: SkillPredictor(_need(router), train), True),
+    "majority": (lambda train, router: MajorityPredictor(train), False),
+    "transition": (lambda train, router: TransitionPredictor(train), False),
+    "router-no-skills": (
+        lambda train, router: RouterPredictor(train, None, name="router-no-skills"),
+        False,
+    ),
+}
+
+
+OFFLINE_PREDICTORS = tuple(PREDICTORS)
+
+
+def _need(router: SkillRouter | None) -> SkillRouter:
+    if router is None:
+        raise ValueError("this predictor routes to skills: build it with a bank")
+    return router
+
+
 def offline_predictors(
     train: Sequence[TurnExample],
     skills: Sequence[Skill],
@@ -254,20 +278,10 @@ def offline_predictors(
     taxonomy: Taxonomy | None = None,
 ) -> dict[str, StrategyPredictor]:
     """Fit the named offline predictors on ``train`` examples."""
-    router = SkillRouter(skills, taxonomy) if {"router", "skill"} & set(names) else None
-    built: dict[str, StrategyPredictor] = {}
-    for name in names:
-        if name == "majority":
-            built[name] = MajorityPredictor(train)
-        elif name == "transition":
-            built[name] = TransitionPredictor(train)
-        elif name == "skill":
-            assert router is not None
-            built[name] = SkillPredictor(router, train)
-        elif name == "router":
-            built[name] = RouterPredictor(train, router)
-        elif name == "router-no-skills":
-            built[name] = RouterPredictor(train, None, name=name)
-        else:
-            raise ValueError(f"unknown offline predictor {name!r}; expected {OFFLINE_PREDICTORS}")
-    return built
+    unknown = [n for n in names if n not in PREDICTORS]
+    if unknown:
+        expected = ", ".join(OFFLINE_PREDICTORS)
+        raise ValueError(f"unknown offline predictor {unknown[0]!r}; expected {expected}")
+    needs_bank = any(PREDICTORS[n][1] for n in names)
+    router = SkillRouter(skills, taxonomy) if needs_bank else None
+    return {name: PREDICTORS[name][0](train, router) for name in names}
