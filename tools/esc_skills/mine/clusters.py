@@ -10,8 +10,9 @@ sorted. scipy is used rather than scikit-learn because importing sklearn alone c
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
+from esc_skills.mine.records import Prototype
 from esc_skills.taxonomy import Taxonomy
 
 # Relative weights of the feature blocks: states and actions decide a skill, the effect
@@ -81,7 +82,7 @@ def tfidf(docs: list[str]) -> Any:
     return m / np.where(norms == 0, 1, norms)
 
 
-def _features(protos: list[dict[str, Any]], tax: Taxonomy) -> Any:
+def _features(protos: list[Prototype], tax: Taxonomy) -> Any:
     import numpy as np
 
     states = list(tax.seeker_states)
@@ -133,17 +134,19 @@ def _features(protos: list[dict[str, Any]], tax: Taxonomy) -> Any:
     return np.vstack(rows)
 
 
-def _weighted(protos: list[dict[str, Any]], field: str) -> dict[str, int]:
+def _weighted(protos: list[Prototype], field: str) -> dict[str, int]:
+    """A label field (state, action) weighted by IU count, or a distribution field summed."""
     c: Counter[str] = Counter()
     for p in protos:
-        if isinstance(p[field], dict):
-            c.update(p[field])
+        value = cast(dict[str, Any], p)[field]  # field names a Prototype key of either kind
+        if isinstance(value, dict):
+            c.update(value)
         else:
-            c[p[field]] += p["count"]
+            c[value] += p["count"]
     return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _summarise(cid: str, members: list[dict[str, Any]], negative: set[str]) -> dict[str, Any]:
+def _summarise(cid: str, members: list[Prototype], negative: set[str]) -> dict[str, Any]:
     members = sorted(members, key=lambda p: (-p["count"], p["id"]))
     total = sum(p["count"] for p in members)
     pos = sum(p["positive"] for p in members)
@@ -185,7 +188,7 @@ def _summarise(cid: str, members: list[dict[str, Any]], negative: set[str]) -> d
 
 
 def build_clusters(
-    protos: list[dict[str, Any]], tax: Taxonomy, *, n_clusters: int = 27
+    protos: list[Prototype], tax: Taxonomy, *, n_clusters: int = 27
 ) -> dict[str, Any]:
     """Cluster prototypes into at most ``n_clusters`` groups and summarise each."""
     negative = {k for k, v in tax.response_changes.items() if v.valence == "negative"}
@@ -200,7 +203,7 @@ def build_clusters(
 
         tree = linkage(_features(protos, tax), method="ward")
         labels = cut_tree(tree, n_clusters=k).ravel().tolist()
-    groups: dict[int, list[dict[str, Any]]] = {}
+    groups: dict[int, list[Prototype]] = {}
     for p, lab in zip(protos, labels, strict=True):
         groups.setdefault(int(lab), []).append(p)
     # Number clusters by size so ids do not depend on sklearn's label order.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from esc_skills import resources
 from esc_skills.data.types import Dialogue
@@ -13,6 +13,7 @@ from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
 from esc_skills.mine.annotate_heuristic import VALENCE
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
+from esc_skills.mine.records import IU
 from esc_skills.taxonomy import Taxonomy
 
 
@@ -22,12 +23,12 @@ def _mean(values: list[float]) -> float:
 
 def build_ius(
     d: Dialogue, ann: DialogueAnnotation, tax: Taxonomy, valence: dict[int, float] | None = None
-) -> list[dict[str, Any]]:
+) -> list[IU]:
     """One IU per supporter turn that a seeker reply follows (see docs/discovery.md)."""
     val = valence if valence is not None else {}
     # The earliest seeker state, whatever order the labels were stored or loaded in.
     fallback_state = ann.states[min(ann.states)] if ann.states else "sadness"
-    out = []
+    out: list[IU] = []
     for turn, before, after in response_pairs(d.turns):
         change = ann.changes.get(turn.index)
         action = ann.actions.get(turn.index)
@@ -69,7 +70,7 @@ def iu_validator() -> Any:
     return resources.validator("iu.schema.json")
 
 
-def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write rows as JSON lines atomically; returns the count."""
     from esc_skills import atomic
 
@@ -87,3 +88,9 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 "stage that writes it again"
             )
         yield line.data
+
+
+def read_ius(path: Path) -> Iterator[IU]:
+    """The IUs of an ius.jsonl file (written by this pipeline, checked when built)."""
+    for row in read_jsonl(path):
+        yield cast(IU, row)

@@ -12,14 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from esc_skills import atomic
 from esc_skills.data import LoadReport, load_source
 from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
 from esc_skills.mine.annotation import DialogueAnnotation
-from esc_skills.mine.ius import build_ius, iu_validator, read_jsonl, write_jsonl
+from esc_skills.mine.ius import build_ius, iu_validator, read_ius, read_jsonl, write_jsonl
+from esc_skills.mine.records import IU, PrototypeSet
 from esc_skills.mine.store import (
     Stages,
     claim_run_folder,
@@ -131,7 +132,7 @@ def _annotate(
     return anns
 
 
-def _quick_check(iu: dict[str, Any], required: tuple[str, ...], tax: Taxonomy) -> str | None:
+def _quick_check(iu: IU, required: tuple[str, ...], tax: Taxonomy) -> str | None:
     missing = [k for k in required if k not in iu]
     if missing:
         return f"missing {', '.join(missing)}"
@@ -178,7 +179,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     if opts.force or not stages.fresh("ius", fp_ius, ius_path):
         validator = iu_validator()
         required = tuple(validator.schema["required"])
-        rows: list[dict[str, Any]] = []
+        rows: list[IU] = []
         n_built = 0
         for d in dialogues:
             ann = by_id.get(d.id)
@@ -200,7 +201,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         stages.done("ius", fp_ius)
     else:
         opts.log("ius: unchanged, reusing " + str(ius_path))
-        rows = list(read_jsonl(ius_path))
+        rows = list(read_ius(ius_path))
 
     if opts.stop_after == "ius":
         key = [r for r in rows if r["key"]]
@@ -218,7 +219,7 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         atomic.write_json(out / PROTOTYPES, protos)
         stages.done("prototypes", fp_pro)
     else:
-        protos = json.loads((out / PROTOTYPES).read_text(encoding="utf-8"))
+        protos = cast(PrototypeSet, json.loads((out / PROTOTYPES).read_text(encoding="utf-8")))
 
     fp_clu = fingerprint(PIPELINE_VERSION, file_digest(out / PROTOTYPES), opts.n_clusters, tax_fp)
     if opts.force or not stages.fresh("clusters", fp_clu, out / CLUSTERS):

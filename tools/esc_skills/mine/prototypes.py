@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+
+from esc_skills.mine.records import IU, Prototype, PrototypeSet
 
 MAX_EXAMPLES = 10
 
@@ -26,16 +27,16 @@ def _dist(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def build_prototypes(ius: Iterable[dict[str, Any]], *, min_size: int = 5) -> dict[str, Any]:
+def build_prototypes(ius: Iterable[IU], *, min_size: int = 5) -> PrototypeSet:
     """Group key IUs by (state_before, action); keep groups with at least ``min_size`` IUs."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[IU]] = defaultdict(list)
     totals: Counter[tuple[str, str]] = Counter()
     for iu in ius:
         pair = (iu["state_before"], iu["action"])
         totals[pair] += 1
         if iu["key"]:
             groups[pair].append(iu)
-    protos = []
+    protos: list[Prototype] = []
     dropped = 0
     for (state, action), members in sorted(groups.items()):
         if len(members) < min_size:
