@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from esc_skills import atomic
 from esc_skills.experiment.plan import Experiment
 
 
