@@ -48,7 +48,7 @@ def plan_steps(*, data_dir: Path, out: Path, model: str, profiles: int, rounds: 
                 "--language",
                 "en",
                 "--retriever",
-                "bm25",
+                "cues",  # the offline default: risk first, then cues and BM25
                 "--bank",
                 str(SKILLS_DIR),
                 "--model",
