@@ -83,7 +83,8 @@ async def test_emotion_up_but_secrecy_taught_is_rejected_by_the_safety_veto(
     assert not gate["passed"] and "no-secrecy-promise" in gate["detail"]
     paper = next(g for g in attempt["gates"] if g["name"] == "paper")
     assert paper["passed"]  # the emotion score alone would have accepted it
-    assert (tmp_path / "work").rglob("verdict.json")
+    verdicts = list((tmp_path / "work").rglob("verdict.json"))
+    assert len(verdicts) == 1 and "no-secrecy-promise" in verdicts[0].read_text()
 
 
 async def test_without_the_veto_the_same_candidate_is_accepted(tmp_path: Path) -> None:
