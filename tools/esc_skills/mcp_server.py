@@ -46,21 +46,24 @@ class SkillBank:
         """Names and descriptions, sorted by name."""
         return [{"name": n, "description": s.description} for n, s in sorted(self.skills.items())]
 
-    def route(self, text: str, top_k: int = 3) -> list[dict[str, Any]]:
-        """The skills the agent would load for ``text``, best first, with scores and why."""
-        import asyncio
+    @functools.cached_property
+    def ranker(self) -> Any:
+        """The offline default retriever (risk first, then cues and BM25), built once."""
+        from esc_skills.agent.retrievers import DEFAULT_OFFLINE, make_retriever
 
+        return make_retriever(DEFAULT_OFFLINE, list(self.skills.values()))
+
+    async def route(self, text: str, top_k: int = 3) -> list[dict[str, Any]]:
+        """The skills the agent would load for ``text``, best first, with scores and why."""
         from esc_skills.agent.retrieval import RetrievalQuery
-        from esc_skills.agent.retrievers import DEFAULT_OFFLINE, make_retriever, route_skills
+        from esc_skills.agent.retrievers import route_skills
 
         if not text.strip():
             raise BankRequestError("text is empty: pass the seeker's message")
         if not 1 <= top_k <= 20:
             raise BankRequestError(f"top_k {top_k} is out of range: use 1 to 20")
-        # The offline default (risk first, then cues and BM25): no model call, no key.
-        ranker = make_retriever(DEFAULT_OFFLINE, list(self.skills.values()))
         query = RetrievalQuery(context=[{"role": "seeker", "content": text}])
-        results = asyncio.run(route_skills(ranker, query, top_k))
+        results = await route_skills(self.ranker, query, top_k)
         return [{"name": r.skill.name, "score": round(r.score, 4), "why": r.why} for r in results]
 
     def read(self, name: str, file: str | None = None) -> str:
@@ -117,10 +120,12 @@ def build_server(bank: SkillBank) -> Any:
         return bank.listing()
 
     @server.tool()
-    def route_message(text: str, top_k: int = 3) -> list[dict[str, Any]]:
+    async def route_message(text: str, top_k: int = 3) -> list[dict[str, Any]]:
         """Which skills fit a seeker's message, best first, with offline retrieval scores."""
-        result: list[dict[str, Any]] = guarded(bank.route, text, top_k)
-        return result
+        try:
+            return await bank.route(text, top_k)
+        except BankRequestError as exc:
+            raise ToolError(str(exc)) from None
 
     @server.tool()
     def read_skill(name: str, file: str | None = None) -> str:
