@@ -14,12 +14,13 @@ again and is reported as covered.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from esc_skills.config import Config
+from esc_skills.data.traces import Trace, read_traces
+from esc_skills.esconv_eval.runner import read_predictions
 from esc_skills.experiment.plan import Cell, Experiment
 
 # Typical answer lengths in tokens (JSON included), before the role's max_tokens cap.
@@ -66,28 +67,21 @@ def _out(config: Config, role: str, kind: str) -> int:
     return min(TYPICAL_OUTPUT[kind], config.roles[role].max_tokens)
 
 
-def _done_conversations(trace_file: Path) -> list[dict[str, Any]]:
+def _done_conversations(trace_file: Path) -> list[Trace]:
+    """The finished conversations of a cell's trace file (bad lines skipped, nothing written)."""
     if not trace_file.is_file():
         return []
-    done = []
-    for line in trace_file.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(record, dict) and record.get("status") == "completed":
-            done.append(record)
-    return done
+    return [t for t in read_traces(trace_file, skipped=[]) if t.completed]
 
 
-def _recorded_per_conversation(exp: Experiment, cell: Cell) -> tuple[float, float, float] | None:
+def _recorded_per_conversation(exp: Experiment, backbone: str) -> tuple[float, float, float] | None:
     """Mean calls, input and output tokens per finished conversation of this backbone."""
     totals = [0.0, 0.0, 0.0]
     count = 0
-    for trace_file in (exp.out / "sage").glob(f"*/{cell.backbone.name}/*/traces.jsonl"):
-        for record in _done_conversations(trace_file):
-            usage = record.get("usage") or {}
-            if isinstance(usage, dict) and usage.get("calls"):
+    for trace_file in (exp.out / "sage").glob(f"*/{backbone}/*/traces.jsonl"):
+        for trace in _done_conversations(trace_file):
+            usage = trace.usage
+            if usage.get("calls"):
                 totals[0] += float(usage.get("calls", 0))
                 totals[1] += float(usage.get("input_tokens", 0))
                 totals[2] += float(usage.get("output_tokens", 0))
@@ -102,6 +96,7 @@ class Estimator:
         self.exp = exp
         self.configs = configs
         self.profiles = profiles
+        self._recorded: dict[str, tuple[float, float, float] | None] = {}
 
     def estimate(self, cell: Cell, skills_text: list[str], esconv_turns: int) -> CellEstimate:
         """The estimate of one cell (``skills_text``: the bank's SKILL.md texts)."""
@@ -145,10 +140,14 @@ class Estimator:
         settings = self.exp.sage
         units = len(self.profiles)
         folder = self.exp.out / cell.slug
-        covered = len({r.get("profile_id") for r in _done_conversations(folder / "traces.jsonl")})
+        covered = len({t.profile_id for t in _done_conversations(folder / "traces.jsonl")})
         remaining = max(0, units - covered)
         generation = GENERATION_CALLS.get(cell.bank, 0) if not (folder / "bank").is_dir() else 0
-        recorded = _recorded_per_conversation(self.exp, cell)
+        # Every SAGE cell of a backbone shares one average: read the trace files once.
+        name = cell.backbone.name
+        if name not in self._recorded:
+            self._recorded[name] = _recorded_per_conversation(self.exp, name)
+        recorded = self._recorded[name]
         agent_model = config.roles["agent"].model
         seeker_model = config.roles["seeker"].model
         if recorded is not None:
@@ -233,11 +232,8 @@ class Estimator:
         config = self.configs[cell.backbone.name]
         folder = self.exp.out / cell.slug
         predictions = folder / "predictions.jsonl"
-        covered = 0
-        if predictions.is_file():
-            covered = sum(
-                1 for line in predictions.read_text("utf-8", "replace").splitlines() if line.strip()
-            )
+        # read_predictions drops a torn last line and, without repair, writes nothing.
+        covered = len(read_predictions(predictions))
         remaining = max(0, turns - covered)
         generation = GENERATION_CALLS.get(cell.bank, 0) if not (folder / "bank").is_dir() else 0
         top_k = self.exp.esconv.top_k if skills_text else 0
