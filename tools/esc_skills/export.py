@@ -97,65 +97,56 @@ def copy_skills(folders: list[Path], dest_root: Path) -> list[Path]:
     return written
 
 
-def _load_deerflow_config(path: Path) -> dict[str, object]:
-    """DeerFlow's existing extensions_config.json (``{}`` when absent); DataError if bad."""
-    data: dict[str, object] = {}
-    if path.exists():
-        try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(
-                f"{path}: cannot read existing config ({exc}); fix or move it before exporting"
-            ) from exc
-        if not isinstance(loaded, dict):
-            raise DataError(f"{path}: expected a JSON object at the top level")
-        data = loaded
-    skills = data.get("skills")
-    if skills is None:
-        skills = {}
-    if not isinstance(skills, dict):
-        raise DataError(f"{path}: 'skills' must be an object mapping names to settings")
-    data["skills"] = skills
-    return data
-
-
-def merge_deerflow_config(path: Path, names: list[str]) -> None:
-    """Enable skills in DeerFlow's extensions_config.json, keeping every other entry."""
-    _enable_skills(path, _load_deerflow_config(path), names)
-
-
-def _load_skill_states(path: Path) -> dict[str, object]:
-    """A DeerFlow user's _skill_states.json (``{}`` when absent); DataError if bad."""
+def _read_json_object(path: Path, what: str) -> dict[str, object]:
+    """A JSON object file DeerFlow keeps (``{}`` when absent); DataError naming it if bad."""
     if not path.exists():
         return {}
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(
-            f"{path}: cannot read existing skill states ({exc}); fix or move it before exporting"
+            f"{path}: cannot read existing {what} ({exc}); fix or move it before exporting"
         ) from exc
     if not isinstance(loaded, dict):
-        raise DataError(f"{path}: expected a JSON object mapping skill names to states")
+        raise DataError(f"{path}: expected a JSON object at the top level")
     return loaded
+
+
+def _load_deerflow_config(path: Path) -> dict[str, object]:
+    """DeerFlow's existing extensions_config.json, with its ``skills`` object checked."""
+    data = _read_json_object(path, "config")
+    skills = data.setdefault("skills", {})
+    if not isinstance(skills, dict):
+        raise DataError(f"{path}: 'skills' must be an object mapping names to settings")
+    return data
+
+
+def _load_skill_states(path: Path) -> dict[str, object]:
+    """A DeerFlow user's _skill_states.json (skill name -> state)."""
+    return _read_json_object(path, "skill states")
+
+
+def _enable(states: dict[str, object], names: list[str]) -> None:
+    """Mark each name enabled, keeping whatever else its entry holds."""
+    for name in names:
+        entry = states.get(name)
+        states[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
+
+
+def merge_deerflow_config(path: Path, names: list[str]) -> None:
+    """Enable skills in DeerFlow's extensions_config.json, keeping every other entry."""
+    data = _load_deerflow_config(path)
+    skills = data["skills"]
+    assert isinstance(skills, dict)
+    _enable(skills, names)
+    atomic.write_json(path, data)
 
 
 def merge_skill_states(path: Path, names: list[str]) -> None:
     """Enable skills in a DeerFlow user's _skill_states.json, keeping other entries."""
     states = _load_skill_states(path)
-    for name in names:
-        entry = states.get(name)
-        states[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
+    _enable(states, names)
     atomic.write_json(path, states)
-
-
-def _enable_skills(path: Path, data: dict[str, object], names: list[str]) -> None:
-    skills = data["skills"]
-    assert isinstance(skills, dict)
-    for name in names:
-        entry = skills.get(name)
-        skills[name] = {**entry, "enabled": True} if isinstance(entry, dict) else {"enabled": True}
-    data["skills"] = skills
-    atomic.write_json(path, data)
 
 
 def write_skill_archive(folder: Path, dest: Path) -> Path:
