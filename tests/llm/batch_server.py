@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.llm.loopback import ThreadedServer
 
 Answer = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-class BatchServer:
+class BatchServer(ThreadedServer):
     """``with BatchServer(answer) as server:``; ``server.root`` has no /v1."""
 
     def __init__(self, answer: Answer, *, polls: int = 2, expire: bool = False) -> None:
@@ -31,23 +32,7 @@ class BatchServer:
         self.files: dict[str, str] = {}
         self.created = 0  # batches created
         self.interactive = 0  # ordinary chat/messages calls
-        self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-
-    @property
-    def root(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> BatchServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._start_server()
 
     # -- results ---------------------------------------------------------------------
     def _kept(self, batch: dict[str, Any]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 Fault = str | tuple[str, Any]
 Answer = Callable[[dict[str, Any]], str]
@@ -29,7 +29,34 @@ def _default_answer(body: dict[str, Any]) -> str:
     return f"echo: {last}"
 
 
-class LoopbackServer:
+class ThreadedServer:
+    """A real HTTP server on 127.0.0.1 in a background thread, for ``with`` blocks."""
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
+    def _start_server(self) -> None:
+        self.lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def root(self) -> str:
+        """``http://127.0.0.1:PORT`` (no path)."""
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class LoopbackServer(ThreadedServer):
     """Start with ``with LoopbackServer() as server:``; ``server.url`` ends in /v1."""
 
     def __init__(
@@ -40,23 +67,12 @@ class LoopbackServer:
         self.json_schema = json_schema  # False: reject response_format json_schema with 400
         self.faults: deque[Fault] = deque()
         self.requests: list[dict[str, Any]] = []
-        self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+        self._start_server()
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> LoopbackServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        """The OpenAI-compatible base URL."""
+        return f"{self.root}/v1"
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self

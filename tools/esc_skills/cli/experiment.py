@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from pathlib import Path
@@ -113,7 +114,7 @@ def experiment(
     """Run every cell of an experiment grid resumably and write one report (md, html, json)."""
     from esc_skills.errors import UserError
     from esc_skills.experiment.estimate import Estimator, totals
-    from esc_skills.experiment.execute import BudgetReached, backbone_configs, run, run_cells, spent
+    from esc_skills.experiment.execute import BudgetReached, backbone_configs, run_cells, spent
     from esc_skills.experiment.plan import load_experiment
     from esc_skills.experiment.report import SMOKE_NOTE, write_report
     from esc_skills.paths import resolve_data_dir
@@ -169,7 +170,7 @@ def experiment(
         click.echo(f"[{state}] {cell.slug}", err=True)
 
     try:
-        outcomes = run(
+        outcomes = asyncio.run(
             run_cells(
                 exp,
                 cells,

@@ -9,7 +9,6 @@ cell whose estimate would pass it; rerunning the same command resumes.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -184,8 +183,3 @@ async def run_cells(
 def backbone_configs(exp: Experiment, base: Config) -> dict[str, Config]:
     """One resolved configuration per backbone (the file's settings, its role models)."""
     return {b.name: base.with_overrides(role_models=b.role_models()) for b in exp.backbones}
-
-
-def run(coro: Any) -> Any:
-    """Run a coroutine on a fresh loop (the client's limiters bind to one loop)."""
-    return asyncio.run(coro)

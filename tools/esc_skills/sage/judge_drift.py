@@ -10,7 +10,6 @@ judge behaves like SAGE's before paying for a full run.
 from __future__ import annotations
 
 import asyncio
-import math
 import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -137,14 +136,11 @@ def sample_turns(turns: Sequence[JudgedTurn], size: int, seed: int) -> list[Judg
 
 
 def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    if len(xs) < 2:
-        return None
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
+    if len(xs) < 2 or len(set(xs)) < 2 or len(set(ys)) < 2:
         return None  # a constant series has no correlation
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / math.sqrt(sxx * syy)
+    import numpy as np
+
+    return float(np.corrcoef(xs, ys)[0, 1])
 
 
 def _sign(value: int) -> int:
