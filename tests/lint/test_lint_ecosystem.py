@@ -11,6 +11,7 @@ import pytest
 
 from esc_skills.lint import has_errors, lint_paths
 from esc_skills.paths import REPO_ROOT
+from tests.export.deerflow_real import load_deerflow
 
 from .lint_ecosystem import (
     DEERFLOW_ALLOWED_NEW,
@@ -28,11 +29,22 @@ FUZZ_CASES = int(os.environ.get("ESC_LINT_FUZZ_CASES", "150"))
 NEGATIVE_SKILLS = sorted(p for p in (HERE / "negative").iterdir() if (p / "SKILL.md").is_file())
 
 
+def _real_deerflow_accepts(skill: Path) -> bool:
+    """DeerFlow's own validator and parser (the deerflow-kernel wheel) accept the folder."""
+    deerflow = load_deerflow()
+    ok, _, name = deerflow.validation._validate_skill_frontmatter(skill)
+    parsed = deerflow.parser.parse_skill_file(skill / "SKILL.md", "public")
+    return bool(ok) and name == skill.name and parsed is not None and parsed.name == skill.name
+
+
 def _assert_accepted_everywhere(skill: Path) -> None:
     assert skills_ref_errors(skill) == []
+    # The re-implementation keeps an older, stricter DeerFlow release's rules; the real
+    # current code must accept the skill too.
     assert deerflow_install_errors(skill) == []
     parsed = deerflow_runtime_parse(skill / "SKILL.md")
     assert parsed is not None and parsed["name"] == skill.name
+    assert _real_deerflow_accepts(skill)
 
 
 @pytest.mark.parametrize("skill", POSITIVE, ids=[p.name for p in POSITIVE])
@@ -87,6 +99,7 @@ def test_random_mutations_never_pass_lint_but_fail_elsewhere(tmp_path: Path) -> 
         assert skills_ref_errors(folder) == [], lines[at]
         assert deerflow_install_errors(folder) == [], lines[at]
         assert deerflow_runtime_parse(folder / "SKILL.md") is not None, lines[at]
+        assert _real_deerflow_accepts(folder), lines[at]
 
 
 SHIPPED = sorted(
