@@ -197,3 +197,21 @@ async def test_raw_newlines_inside_json_strings_are_accepted(tmp_path: Path) -> 
         "agent", [{"role": "user", "content": "hi"}], schema=schema
     )
     assert resp.data == {"reply": "first line\nsecond line"} and len(fake.calls) == 1
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "cache", "llm.json"])
+def test_an_empty_foreign_file_is_not_turned_into_a_database(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    target.write_bytes(b"")
+    with pytest.raises(LLMError, match="existing empty file"):
+        ResponseCache(target)
+    assert target.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no -wal / -shm beside it
+
+
+@pytest.mark.parametrize("name", ["llm.sqlite", "cache.DB", "x.sqlite3"])
+def test_an_empty_file_named_like_a_database_is_used(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    target.write_bytes(b"")
+    ResponseCache(target).close()
+    assert target.read_bytes().startswith(b"SQLite format 3")

@@ -34,6 +34,22 @@ class CacheUnusable(LLMError, ConfigError):
     """The cache path cannot hold a SQLite database (a folder, another file, no permission)."""
 
 
+# An empty existing file becomes a database only under a name that says it is one: an empty
+# notes.txt named by mistake must not be turned into SQLite (the user's file is not ours).
+DATABASE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db", ".cache"})
+
+
+def _refuse_empty_foreign_file(path: Path) -> None:
+    """Refuse an existing empty file whose name does not say it is a database."""
+    if path.is_file() and path.stat().st_size == 0 and path.suffix.lower() not in DATABASE_SUFFIXES:
+        raise CacheUnusable(
+            f"the LLM cache path {path} is an existing empty file that is not named like a "
+            f"database ({', '.join(sorted(DATABASE_SUFFIXES))}); it is left untouched. Set "
+            "ESC_SKILLS_CACHE to a new path such as ~/.cache/esc-skills/llm.sqlite or pass "
+            "--no-cache"
+        )
+
+
 class ResponseCache:
     """Stores what a backend answered for a request; a hit replaces the call."""
 
@@ -43,6 +59,7 @@ class ResponseCache:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
+        _refuse_empty_foreign_file(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             target = self.path if self.path.exists() else self.path.parent
