@@ -15,7 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from esc_skills.errors import ConfigError
+from esc_skills.errors import ConfigError, DataError
+from esc_skills.jsonl import JsonLine, read_json_lines
 from esc_skills.llm.errors import CassetteMiss
 from esc_skills.llm.types import Backend, BaseBackend, LLMRequest, LLMResponse, Usage
 
@@ -74,27 +75,30 @@ class ReplayBackend(BaseBackend):
         if self._entries is None:
             self._entries = {}
             if self.path.exists():
-                for number, line in enumerate(self._lines(), start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        entry = json.loads(line)
-                    except (json.JSONDecodeError, RecursionError):
-                        continue  # a line cut short by a killed recorder: record it again
-                    if not _is_entry(entry):
+                for line in self._records():
+                    if line.error == "encoding":
                         raise ConfigError(
-                            f"{self.path}:{number}: not a cassette entry (needs key and "
+                            f"cassette {self.path}:{line.number}: cannot read it ({line.detail}, "
+                            "or re-record the cassette)"
+                        )
+                    if line.error:
+                        continue  # a line cut short by a killed recorder: record it again
+                    if not _is_entry(line.data):
+                        raise ConfigError(
+                            f"{self.path}:{line.number}: not a cassette entry (needs key and "
                             "response.text); re-record the cassette or remove that line"
                         )
-                    self._entries[entry["key"]] = entry
+                    self._entries[line.data["key"]] = line.data
         return self._entries
 
-    def _lines(self) -> list[str]:
+    def _records(self) -> list[JsonLine]:
         try:
-            return self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+            return list(read_json_lines(self.path, what="cassette"))
+        except DataError as exc:
+            reason = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
             raise ConfigError(
-                f"cassette {self.path}: cannot read it ({exc}); set ESC_SKILLS_CASSETTE or "
+                f"cassette {self.path}: cannot read it "
+                f"({getattr(reason, 'strerror', None) or reason}); set ESC_SKILLS_CASSETTE or "
                 "[backends.<name>] cassette to a JSON-lines cassette file"
             ) from None
 
