@@ -1,0 +1,90 @@
+"""Parse-then-execute commands: flags become one frozen options object, then a plain function.
+
+A command module declares a frozen dataclass of its flags (validated in ``__post_init__``), a
+function ``run(opts)`` that does the work and can be called from tests without click, and
+builds its click command with :func:`command` from the shared definitions in `cli/params.py`::
+
+    @dataclass(frozen=True)
+    class RouteOptions:
+        text: str
+        bank: str
+        llm: LLMOptions
+
+    def run_route(opts: RouteOptions) -> None:
+        \"\"\"Show the skills the agent would load for TEXT.\"\"\"
+
+    route = command("route", run_route, RouteOptions, [text_argument, bank_option(...), ...])
+
+The command's help is the function's docstring; options are listed in the order given.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from typing import Any, TypeVar, cast
+
+import click
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+# A click decorator that adds one parameter (or a bundle of them) to a callback.
+Option = Callable[[Any], Any]
+
+
+def _apply(options: Sequence[Option], func: Any) -> Any:
+    """Decorate ``func`` with ``options`` so that they are listed in the given order."""
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def bundle(cls: type, name: str, options: Sequence[Option]) -> Callable[[F], F]:
+    """A decorator adding ``options`` and passing them to the command as one ``cls`` ``name``.
+
+    For commands whose flags form several groups (`evolve`: where, plan, check).
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs[name] = cls(**{f.name: kwargs.pop(f.name) for f in fields(cls)})
+            return func(*args, **kwargs)
+
+        return cast(F, _apply(options, wrapper))
+
+    return decorate
+
+
+def parse_into(cls: Callable[..., T], options: Sequence[Option]) -> Callable[..., Any]:
+    """A decorator: ``options`` parse the flags; the decorated function receives one ``cls``."""
+
+    def decorate(run: Callable[[T], Any]) -> Any:
+        def callback(**kwargs: Any) -> Any:
+            return run(cls(**kwargs))
+
+        callback.__doc__ = run.__doc__
+        callback.__name__ = run.__name__
+        return _apply(options, callback)
+
+    return decorate
+
+
+def command(
+    name: str,
+    run: Callable[[T], Any],
+    cls: Callable[..., T],
+    options: Sequence[Option],
+    *,
+    group: click.Group | None = None,
+    **attrs: Any,
+) -> click.Command:
+    """The click command ``name``: its flags build a ``cls`` handed to ``run`` (its help).
+
+    With ``group`` the command is also added to that group.
+    """
+    built = click.command(name, **attrs)(parse_into(cls, options)(run))
+    if group is not None:
+        group.add_command(built)
+    return built
