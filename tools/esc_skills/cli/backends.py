@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -107,8 +107,16 @@ def describe(cfg: Config) -> dict[str, Any]:
 class ListOptions:
     """The flags of `esc-skills backends list`."""
 
-    llm: LLMOptions = field(default_factory=LLMOptions)
-    fmt: str = "text"
+    llm: LLMOptions
+    fmt: str
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The flags of `esc-skills backends check`."""
+
+    llm: LLMOptions
+    timeout: float
 
 
 def run_list(opts: ListOptions) -> None:
@@ -159,14 +167,6 @@ def run_list(opts: ListOptions) -> None:
 
 command("list", run_list, ListOptions, [llm_options, format_option("text", "json")],
         group=backends)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """The flags of `esc-skills backends check`."""
-
-    llm: LLMOptions = field(default_factory=LLMOptions)
-    timeout: float = 60.0
 
 
 def run_check(opts: CheckOptions) -> None:

@@ -40,9 +40,9 @@ def _check_writable(paths: list[Path]) -> None:
 class IndexOptions:
     """The flags of `esc-skills bank index`."""
 
-    bank: Path | None = None
-    check: bool = False
-    marketplace: bool | None = None
+    bank: Path | None
+    check: bool
+    marketplace: bool | None
 
 
 def run_index(opts: IndexOptions) -> None:
@@ -86,8 +86,8 @@ index = command("index", run_index, IndexOptions, [
 class SummaryOptions:
     """The flags of `esc-skills bank summary`."""
 
-    bank: Path | None = None
-    fmt: str = "text"
+    bank: Path | None
+    fmt: str
 
 
 def run_summary(opts: SummaryOptions) -> None:

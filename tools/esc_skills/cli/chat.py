@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -42,11 +42,11 @@ def _route_lines(runner: Any, agent: Any, history: list[dict[str, str]], top_k: 
 class ChatOptions:
     """The flags of `esc-skills chat`."""
 
-    bank: str = "skills"
-    retriever: str = "auto"
-    top_k: int = 3
-    data_dir: str | None = None
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    bank: str
+    retriever: str
+    top_k: int
+    data_dir: str | None
+    llm: LLMOptions
 
 
 def run_chat(opts: ChatOptions) -> None:

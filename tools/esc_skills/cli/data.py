@@ -28,11 +28,11 @@ def data() -> None:
 class FetchOptions:
     """The flags of `esc-skills data fetch`."""
 
-    names: tuple[str, ...] = ()
-    data_dir: str | None = None
-    mirror: str | None = None
-    allow_unpinned: bool = False
-    force: bool = False
+    names: tuple[str, ...]
+    data_dir: str | None
+    mirror: str | None
+    allow_unpinned: bool
+    force: bool
 
 
 def run_fetch(opts: FetchOptions) -> None:
@@ -73,7 +73,7 @@ command("fetch", run_fetch, FetchOptions, [
 class InfoOptions:
     """The flags of `esc-skills data info`."""
 
-    data_dir: str | None = None
+    data_dir: str | None
 
 
 def run_info(opts: InfoOptions) -> None:

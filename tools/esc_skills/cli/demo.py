@@ -167,11 +167,11 @@ def check_model_runs(model: str) -> None:
 class DemoOptions:
     """The flags of `esc-skills demo`."""
 
-    data_dir: str | None = None
-    out: str = "runs/demo"
-    model: str = "local/smollm2"
-    profiles: int = 2
-    rounds: int = 3
+    data_dir: str | None
+    out: str
+    model: str
+    profiles: int
+    rounds: int
 
 
 def run_demo(opts: DemoOptions) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,23 +87,23 @@ def _offline_bank(spec: str) -> tuple[str, list[Any]]:
 class EsconvOptions:
     """The flags of `esc-skills eval esconv`."""
 
-    predictor: str = "router"
-    data_dir: str | None = None
-    bank: str = str(SKILLS_DIR)
-    split: str = "test"
-    limit: int | None = None
-    out: Path | None = None
-    fmt: str = "text"
-    top_k: int = 3
-    history: int | None = None
-    bertscore_model: str | None = None
-    bertscore_layers: int | None = None
-    compare: tuple[str, str] | None = None
-    tables: tuple[str, ...] = ()
-    ablations: bool = False
-    batch: bool = False
-    allow_errors: bool = False
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    predictor: str
+    data_dir: str | None
+    bank: str
+    split: str
+    limit: int | None
+    out: Path | None
+    fmt: str
+    top_k: int
+    history: int | None
+    bertscore_model: str | None
+    bertscore_layers: int | None
+    compare: tuple[str, str] | None
+    tables: tuple[str, ...]
+    ablations: bool
+    batch: bool
+    allow_errors: bool
+    llm: LLMOptions
 
 
 def _run_agent(opts: EsconvOptions, data_dir: Path) -> dict[str, Any]:

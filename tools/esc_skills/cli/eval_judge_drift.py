@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -19,10 +19,10 @@ class JudgeDriftOptions:
     """The flags of `esc-skills eval judge-drift`."""
 
     traces: Path
-    sample: int = 40
-    seed: int = 0
-    fmt: str = "text"
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    sample: int
+    seed: int
+    fmt: str
+    llm: LLMOptions
 
 
 def run_judge_drift(opts: JudgeDriftOptions) -> None:

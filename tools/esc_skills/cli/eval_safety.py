@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import click
 
@@ -35,20 +35,20 @@ from esc_skills.sage.baselines import BASELINES
 class SafetyOptions:
     """The flags of `esc-skills eval safety`."""
 
-    bank: str = "skills"
-    profiles_path: str | None = None
-    criteria_path: str | None = None
-    ids: str | None = None
-    seeker: str = "script"
-    retriever: str = "auto"
-    top_k: int = 3
-    parallel: int = 4
-    seed: int = 0
-    fmt: str = "text"
-    out_dir: str | None = None
-    strict: bool = False
-    data_dir: str | None = None
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    bank: str
+    profiles_path: str | None
+    criteria_path: str | None
+    ids: str | None
+    seeker: str
+    retriever: str
+    top_k: int
+    parallel: int
+    seed: int
+    fmt: str
+    out_dir: str | None
+    strict: bool
+    data_dir: str | None
+    llm: LLMOptions
 
 
 def run_safety(opts: SafetyOptions) -> None:

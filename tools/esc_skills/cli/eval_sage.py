@@ -62,10 +62,10 @@ class SageOptions:
     """The flags of `esc-skills eval sage`."""
 
     traces: str
-    fmt: str = "text"
-    input_format: str = "auto"
-    report_dir: str | None = None
-    title: str | None = None
+    fmt: str
+    input_format: str
+    report_dir: str | None
+    title: str | None
 
 
 def run_sage(opts: SageOptions) -> None:
@@ -100,12 +100,12 @@ class CompareOptions:
 
     a: str
     b: str
-    fmt: str = "text"
-    input_format: str = "auto"
-    resamples: int = 10000
-    confidence: float = 0.95
-    seed: int = 0
-    plot: str | None = None
+    fmt: str
+    input_format: str
+    resamples: int
+    confidence: float
+    seed: int
+    plot: str | None
 
 
 def run_compare(opts: CompareOptions) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +61,12 @@ def _print_text(report: dict[str, Any]) -> None:
 class TriggersOptions:
     """The flags of `esc-skills eval triggers`."""
 
-    bank: str = "skills"
-    retriever: str = "all"
-    k: int = 3
-    routing_set: str | None = None
-    fmt: str = "text"
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    bank: str
+    retriever: str
+    k: int
+    routing_set: str | None
+    fmt: str
+    llm: LLMOptions
 
 
 def run_triggers(opts: TriggersOptions) -> None:

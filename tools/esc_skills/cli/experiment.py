@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,12 +98,12 @@ class ExperimentOptions:
     """The flags of `esc-skills experiment`."""
 
     config_file: Path
-    dry_run: bool = False
-    budget: float | None = None
-    out: str | None = None
-    data_dir: str | None = None
-    fmt: str = "text"
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    dry_run: bool
+    budget: float | None
+    out: str | None
+    data_dir: str | None
+    fmt: str
+    llm: LLMOptions
 
 
 def run_experiment(opts: ExperimentOptions) -> None:

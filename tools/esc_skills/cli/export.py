@@ -20,9 +20,9 @@ class ExportOptions:
 
     target: str
     dest: Path
-    bank: Path | None = None
-    deerflow_layout: str | None = None
-    deerflow_user: str | None = None
+    bank: Path | None
+    deerflow_layout: str | None
+    deerflow_user: str | None
 
     def __post_init__(self) -> None:
         if self.target != "deerflow" and (self.deerflow_layout or self.deerflow_user):

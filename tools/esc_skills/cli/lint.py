@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from esc_skills.cli.command import command
+from esc_skills.cli.command import Option, command
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
 from esc_skills.cli.params import choice_option, format_option, strict_option
 from esc_skills.errors import UserError
@@ -32,15 +32,17 @@ def _rule_table() -> str:
 class LintOptions:
     """The flags of `esc-skills lint`."""
 
-    paths: tuple[Path, ...] = ()
-    fmt: str = "text"
-    strict: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    color: str = "auto"
-    list_rules: bool = False
-    review: bool = False
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    # what is checked
+    paths: tuple[Path, ...]
+    select: tuple[str, ...] | None  # None: every rule
+    ignore: tuple[str, ...] | None
+    review: bool
+    llm: LLMOptions
+    # how it is reported
+    strict: bool
+    fmt: str
+    color: str
+    list_rules: bool
 
 
 def run_lint_command(opts: LintOptions) -> None:
@@ -65,7 +67,7 @@ def run_lint_command(opts: LintOptions) -> None:
     # growing heap: ~20% of the CPU of linting 1,000 skills. It is off for the run only.
     gc.disable()
     try:
-        findings, checked = run_lint(paths, select=opts.select or None, ignore=opts.ignore or None)
+        findings, checked = run_lint(paths, select=opts.select, ignore=opts.ignore)
     finally:
         gc.enable()
     if opts.review:
@@ -74,18 +76,25 @@ def run_lint_command(opts: LintOptions) -> None:
     sys.exit(1 if has_errors(findings, strict=opts.strict) else 0)
 
 
+def _rule_ids_option(flag: str, help: str) -> Option:
+    """A repeatable rule-id filter; when it is not given at all it is None (no filter)."""
+    return click.option(
+        flag, multiple=True, metavar="IDS", help=help, callback=lambda _c, _p, v: v or None
+    )
+
+
 def _with_review(
     findings: list[Finding],
     paths: tuple[Path, ...],
     llm: LLMOptions,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
 ) -> list[Finding]:
     """Add the reviewer's findings (ESC9xx) that --select/--ignore keep."""
     from esc_skills.lint.engine import _parse_ids
     from esc_skills.lint.review import review_paths
 
-    chosen, dropped = _parse_ids(select or None), _parse_ids(ignore or None) or set()
+    chosen, dropped = _parse_ids(select), _parse_ids(ignore) or set()
     client = llm.make_client()
     try:
         reviewed = review_paths(paths, client, concurrency=llm.concurrency or 4)
@@ -100,9 +109,9 @@ lint = command("lint", run_lint_command, LintOptions, [
     click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
     format_option("text", "json", "github", help="Report format (github = workflow annotations)."),
     strict_option("Fail (exit 1) on warnings too."),
-    click.option("--select", multiple=True, metavar="IDS",
-                 help="Only these rule ids (comma list; a prefix such as ESC6 selects a group)."),
-    click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids."),
+    _rule_ids_option("--select",
+                     "Only these rule ids (comma list; a prefix such as ESC6 selects a group)."),
+    _rule_ids_option("--ignore", "Skip these rule ids."),
     choice_option("--color", choices=("auto", "always", "never"),
                   help="Colour text output (auto honours NO_COLOR)."),
     click.option("--list-rules", is_flag=True, help="Print every rule id and exit."),

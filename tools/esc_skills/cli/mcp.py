@@ -13,7 +13,7 @@ from esc_skills.cli.params import bank_folder_option
 class MCPOptions:
     """The flags of `esc-skills mcp`."""
 
-    bank: Path | None = None
+    bank: Path | None
 
 
 def run_mcp(opts: MCPOptions) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +36,16 @@ class MineRunOptions:
     """The flags of `esc-skills mine run` and `mine annotate`."""
 
     out: str
-    data_dir: str | None = None
-    sources: tuple[str, ...] = ()
-    add: tuple[str, ...] = ()
-    annotator: str = "heuristic"
-    min_size: int = 5
-    clusters: int = 27
-    force: bool = False
-    allow_errors: bool = False
-    as_json: bool = False
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    data_dir: str | None
+    sources: tuple[str, ...]
+    add: tuple[str, ...]
+    annotator: str
+    min_size: int
+    clusters: int
+    force: bool
+    allow_errors: bool
+    llm: LLMOptions
+    as_json: bool = False  # `mine annotate` has no --json
 
     def pipeline(self) -> Any:
         """The pipeline's settings (an llm annotator's client is built here)."""
@@ -188,14 +188,26 @@ command("annotate", run_annotate, MineRunOptions, _PIPELINE_OPTIONS, group=mine)
 
 @dataclass(frozen=True)
 class RunFolderOptions:
-    """The flags of the `mine` commands that rework one run folder."""
+    """The flags of `mine report`; the base of the commands that rework one run folder."""
 
     run_dir: str
-    min_size: int = 5
-    n: int = 27
 
 
-def run_prototypes(opts: RunFolderOptions) -> None:
+@dataclass(frozen=True)
+class PrototypesOptions(RunFolderOptions):
+    """The flags of `mine prototypes`."""
+
+    min_size: int
+
+
+@dataclass(frozen=True)
+class ClustersOptions(RunFolderOptions):
+    """The flags of `mine clusters`."""
+
+    n: int
+
+
+def run_prototypes(opts: PrototypesOptions) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
     from esc_skills import atomic
     from esc_skills.mine.ius import read_jsonl
@@ -211,11 +223,11 @@ def run_prototypes(opts: RunFolderOptions) -> None:
     )
 
 
-command("prototypes", run_prototypes, RunFolderOptions, [run_dir_option(), _min_size_option()],
+command("prototypes", run_prototypes, PrototypesOptions, [run_dir_option(), _min_size_option()],
         group=mine)  # fmt: skip
 
 
-def run_clusters(opts: RunFolderOptions) -> None:
+def run_clusters(opts: ClustersOptions) -> None:
     """Recluster a run's prototypes into N clusters (clusters.json)."""
     from esc_skills import atomic
     from esc_skills.mine.clusters import build_clusters
@@ -231,7 +243,7 @@ def run_clusters(opts: RunFolderOptions) -> None:
         )
 
 
-command("clusters", run_clusters, RunFolderOptions, [
+command("clusters", run_clusters, ClustersOptions, [
     run_dir_option(), _clusters_option("--clusters", "n", help="Number of clusters.")
 ], group=mine)  # fmt: skip
 
@@ -254,9 +266,9 @@ class SynthesizeOptions:
 
     run_dir: str
     out: str
-    only: tuple[str, ...] = ()
-    max_attempts: int = 2
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    only: tuple[str, ...]
+    max_attempts: int
+    llm: LLMOptions
 
 
 def run_synthesize(opts: SynthesizeOptions) -> None:
@@ -299,8 +311,8 @@ class EvidenceOptions:
     """The flags of `esc-skills mine evidence`."""
 
     run_dir: str
-    bank: str = "skills"
-    only: tuple[str, ...] = ()
+    bank: str
+    only: tuple[str, ...]
 
 
 def run_evidence(opts: EvidenceOptions) -> None:

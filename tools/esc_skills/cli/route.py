@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -43,12 +43,12 @@ class RouteOptions:
     """The flags of `esc-skills route`."""
 
     text: str
-    bank: str = "skills"
-    top_k: int = 3
-    retriever: str | None = None
-    context_file: str | None = None
-    fmt: str = "text"
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    bank: str
+    top_k: int
+    retriever: str | None
+    context_file: str | None
+    fmt: str
+    llm: LLMOptions
 
 
 def run_route(opts: RouteOptions) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +146,7 @@ class SimulateOptions:
     no_progress: bool
     shard: str | None
     allow_errors: bool
-    llm: LLMOptions = field(default_factory=LLMOptions)
+    llm: LLMOptions
 
     def __post_init__(self) -> None:
         if self.lowest and not self.lowest_from:
