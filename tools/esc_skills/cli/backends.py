@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from esc_skills.backend_types import BACKEND_TYPES
-from esc_skills.cli.command import command
+from esc_skills.cli.command import subcommand
 from esc_skills.cli.options import FiniteFloatRange, LLMOptions, llm_options
 from esc_skills.cli.params import format_option
 from esc_skills.config import ROLES, Config
@@ -111,14 +111,7 @@ class ListOptions:
     fmt: str
 
 
-@dataclass(frozen=True)
-class CheckOptions:
-    """The flags of `esc-skills backends check`."""
-
-    llm: LLMOptions
-    timeout: float
-
-
+@subcommand(backends, "list", ListOptions, [llm_options, format_option("text", "json")])
 def run_list(opts: ListOptions) -> None:
     """Show the resolved model of every role and where each value came from."""
     info = describe(opts.llm.load_config())
@@ -165,10 +158,19 @@ def run_list(opts: ListOptions) -> None:
         click.echo(LOCAL_NOTE)
 
 
-command("list", run_list, ListOptions, [llm_options, format_option("text", "json")],
-        group=backends)  # fmt: skip
+@dataclass(frozen=True)
+class CheckOptions:
+    """The flags of `esc-skills backends check`."""
+
+    llm: LLMOptions
+    timeout: float
 
 
+@subcommand(backends, "check", CheckOptions, [
+    llm_options,
+    click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0,
+                 show_default=True, help="Seconds to wait for each answer."),
+])  # fmt: skip
 def run_check(opts: CheckOptions) -> None:
     """Make one tiny call per distinct model in use; report latency or the exact failure."""
     cfg, timeout = opts.llm.load_config(), opts.timeout
@@ -184,13 +186,6 @@ def run_check(opts: CheckOptions) -> None:
         click.echo(f"{status} {model:<34} ({roles}) {detail}")
     if failed:
         raise SystemExit(1)
-
-
-command("check", run_check, CheckOptions, [
-    llm_options,
-    click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0,
-                 show_default=True, help="Seconds to wait for each answer."),
-], group=backends)  # fmt: skip
 
 
 async def _check_all(

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from esc_skills.banks import default_bank
-from esc_skills.cli.command import command
+from esc_skills.cli.command import subcommand
 from esc_skills.cli.params import bank_folder_option, format_option
 from esc_skills.errors import UserError
 
@@ -45,6 +45,14 @@ class IndexOptions:
     marketplace: bool | None
 
 
+@subcommand(bank, "index", IndexOptions, [
+    bank_folder_option(),
+    click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing."),
+    click.option("--marketplace/--no-marketplace", default=None,
+                 help="Also write the Claude Code marketplace manifest "
+                      "(<bank>/../.claude-plugin/); by default it is refreshed only where it "
+                      "already exists."),
+])  # fmt: skip
 def run_index(opts: IndexOptions) -> None:
     """Write <bank>/README.md (a table of every skill) from the bank; --check verifies it."""
     from esc_skills.bank_index import stale_files, write_index
@@ -72,16 +80,6 @@ def run_index(opts: IndexOptions) -> None:
         click.echo(f"index is current for {folder}")
 
 
-index = command("index", run_index, IndexOptions, [
-    bank_folder_option(),
-    click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing."),
-    click.option("--marketplace/--no-marketplace", default=None,
-                 help="Also write the Claude Code marketplace manifest "
-                      "(<bank>/../.claude-plugin/); by default it is refreshed only where it "
-                      "already exists."),
-], group=bank)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class SummaryOptions:
     """The flags of `esc-skills bank summary`."""
@@ -90,6 +88,10 @@ class SummaryOptions:
     fmt: str
 
 
+@subcommand(bank, "summary", SummaryOptions, [
+    bank_folder_option(),
+    format_option("text", "json"),
+])  # fmt: skip
 def run_summary(opts: SummaryOptions) -> None:
     """Summarise the bank: skills by origin, taxonomy coverage, evidence, crisis skill."""
     from esc_skills.bank_index import collect
@@ -137,9 +139,3 @@ def run_summary(opts: SummaryOptions) -> None:
         missing = f" (missing: {', '.join(cov['missing'])})" if cov["missing"] else ""
         click.echo(f"{kind.replace('_', ' ')}: {cov['covered']}/{cov['total']} covered{missing}")
     click.echo(f"crisis skills: {', '.join(crisis) if crisis else 'NONE (lint fails: ESC703)'}")
-
-
-summary = command("summary", run_summary, SummaryOptions, [
-    bank_folder_option(),
-    format_option("text", "json"),
-], group=bank)  # fmt: skip

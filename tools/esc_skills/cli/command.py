@@ -111,3 +111,15 @@ def command(
     if group is not None:
         group.add_command(built)
     return built
+
+
+def subcommand(
+    group: click.Group, name: str, cls: Callable[..., T], options: Sequence[Option], **attrs: Any
+) -> Callable[[Callable[[T], Any]], Callable[[T], Any]]:
+    """Register the decorated function as ``group``'s command ``name``; the function is kept."""
+
+    def register(run: Callable[[T], Any]) -> Callable[[T], Any]:
+        command(name, run, cls, options, group=group, **attrs)
+        return run
+
+    return register

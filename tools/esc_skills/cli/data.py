@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from esc_skills.cli.command import command
+from esc_skills.cli.command import subcommand
 from esc_skills.cli.options import data_dir_option
 from esc_skills.paths import DATA_DIR_ENV, DEFAULT_DATA_DIR
 
@@ -35,6 +35,15 @@ class FetchOptions:
     force: bool
 
 
+@subcommand(data, "fetch", FetchOptions, [
+    click.argument("names", nargs=-1),
+    data_dir_option,
+    click.option("--mirror",
+                 help="Base URL serving the same relative paths (e.g. a local mirror)."),
+    click.option("--allow-unpinned", is_flag=True,
+                 help="Also fetch files without a pinned hash."),
+    click.option("--force", is_flag=True, help="Download even when a verified copy is present."),
+])  # fmt: skip
 def run_fetch(opts: FetchOptions) -> None:
     """Download datasets (esconv, failed-esconv [default], sage, sage-results, rlver, esconv-json).
 
@@ -58,17 +67,6 @@ def run_fetch(opts: FetchOptions) -> None:
     click.echo(f"{len(results)} files ready under {target}")
 
 
-command("fetch", run_fetch, FetchOptions, [
-    click.argument("names", nargs=-1),
-    data_dir_option,
-    click.option("--mirror",
-                 help="Base URL serving the same relative paths (e.g. a local mirror)."),
-    click.option("--allow-unpinned", is_flag=True,
-                 help="Also fetch files without a pinned hash."),
-    click.option("--force", is_flag=True, help="Download even when a verified copy is present."),
-], group=data)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class InfoOptions:
     """The flags of `esc-skills data info`."""
@@ -76,6 +74,7 @@ class InfoOptions:
     data_dir: str | None
 
 
+@subcommand(data, "info", InfoOptions, [data_dir_option])
 def run_info(opts: InfoOptions) -> None:
     """Count dialogues, utterances and skipped records per source in a data directory."""
     from rich.console import Console
@@ -100,6 +99,3 @@ def run_info(opts: InfoOptions) -> None:
         fb = sum(1 for d in dialogues for t in d.turns if t.feedback is not None)
         table.add_row(name, str(len(dialogues)), str(turns), str(fb), str(len(report.skips)))
     Console().print(table)
-
-
-command("info", run_info, InfoOptions, [data_dir_option], group=data)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from esc_skills.cli.command import Option, command
+from esc_skills.cli.command import Option, subcommand
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.cli.params import (
     allow_errors_option,
@@ -140,6 +140,11 @@ def mine() -> None:
     """Mine Intervention Units from dialogues and induce prototypes, clusters and skills."""
 
 
+@subcommand(mine, "run", MineRunOptions, [
+    *_PIPELINE_OPTIONS,
+    click.option("--json", "as_json", is_flag=True,
+                 help="Print summary.json instead of the table."),
+])  # fmt: skip
 def run_mine(opts: MineRunOptions) -> None:
     """Run the whole pipeline: annotate, IUs, prototypes, clusters, summary and report."""
     from esc_skills.mine.pipeline import run_pipeline
@@ -163,13 +168,7 @@ def run_mine(opts: MineRunOptions) -> None:
     _llm_summary(pipeline, summary, opts.allow_errors)
 
 
-command("run", run_mine, MineRunOptions, [
-    *_PIPELINE_OPTIONS,
-    click.option("--json", "as_json", is_flag=True,
-                 help="Print summary.json instead of the table."),
-], group=mine)  # fmt: skip
-
-
+@subcommand(mine, "annotate", MineRunOptions, _PIPELINE_OPTIONS)
 def run_annotate(opts: MineRunOptions) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
     from esc_skills.mine.pipeline import run_pipeline
@@ -181,9 +180,6 @@ def run_annotate(opts: MineRunOptions) -> None:
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
     _llm_summary(pipeline, summary, opts.allow_errors)
-
-
-command("annotate", run_annotate, MineRunOptions, _PIPELINE_OPTIONS, group=mine)
 
 
 @dataclass(frozen=True)
@@ -200,13 +196,7 @@ class PrototypesOptions(RunFolderOptions):
     min_size: int
 
 
-@dataclass(frozen=True)
-class ClustersOptions(RunFolderOptions):
-    """The flags of `mine clusters`."""
-
-    n: int
-
-
+@subcommand(mine, "prototypes", PrototypesOptions, [run_dir_option(), _min_size_option()])
 def run_prototypes(opts: PrototypesOptions) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
     from esc_skills import atomic
@@ -223,10 +213,16 @@ def run_prototypes(opts: PrototypesOptions) -> None:
     )
 
 
-command("prototypes", run_prototypes, PrototypesOptions, [run_dir_option(), _min_size_option()],
-        group=mine)  # fmt: skip
+@dataclass(frozen=True)
+class ClustersOptions(RunFolderOptions):
+    """The flags of `mine clusters`."""
+
+    n: int
 
 
+@subcommand(mine, "clusters", ClustersOptions, [
+    run_dir_option(), _clusters_option("--clusters", "n", help="Number of clusters.")
+])  # fmt: skip
 def run_clusters(opts: ClustersOptions) -> None:
     """Recluster a run's prototypes into N clusters (clusters.json)."""
     from esc_skills import atomic
@@ -243,11 +239,7 @@ def run_clusters(opts: ClustersOptions) -> None:
         )
 
 
-command("clusters", run_clusters, ClustersOptions, [
-    run_dir_option(), _clusters_option("--clusters", "n", help="Number of clusters.")
-], group=mine)  # fmt: skip
-
-
+@subcommand(mine, "report", RunFolderOptions, [run_dir_option()])
 def run_report(opts: RunFolderOptions) -> None:
     """Print (and rewrite) a run's comparison with the paper's figures."""
     from esc_skills.mine.report import print_report, write_report
@@ -255,9 +247,6 @@ def run_report(opts: RunFolderOptions) -> None:
     run = Path(opts.run_dir)
     summary = _run_json(run / "summary.json", "dialogues")
     print_report(write_report(run, summary))
-
-
-command("report", run_report, RunFolderOptions, [run_dir_option()], group=mine)
 
 
 @dataclass(frozen=True)
@@ -271,6 +260,15 @@ class SynthesizeOptions:
     llm: LLMOptions
 
 
+@subcommand(mine, "synthesize", SynthesizeOptions, [
+    run_dir_option(),
+    out_option("Candidate directory (not skills/).", required=True,
+               type=click.Path(file_okay=False)),
+    click.option("--cluster", "only", multiple=True, help="Only these cluster ids (e.g. C03)."),
+    count_option("--max-attempts", default=2,
+                 help="Model attempts per cluster before the template."),
+    llm_options,
+])  # fmt: skip
 def run_synthesize(opts: SynthesizeOptions) -> None:
     """Write a candidate SKILL.md + references/evidence.json per cluster with the generator role."""
     import asyncio
@@ -295,17 +293,6 @@ def run_synthesize(opts: SynthesizeOptions) -> None:
     click.echo(f"{kept} candidates in {opts.out}, {len(results) - kept} dropped")
 
 
-command("synthesize", run_synthesize, SynthesizeOptions, [
-    run_dir_option(),
-    out_option("Candidate directory (not skills/).", required=True,
-               type=click.Path(file_okay=False)),
-    click.option("--cluster", "only", multiple=True, help="Only these cluster ids (e.g. C03)."),
-    count_option("--max-attempts", default=2,
-                 help="Model attempts per cluster before the template."),
-    llm_options,
-], group=mine)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class EvidenceOptions:
     """The flags of `esc-skills mine evidence`."""
@@ -315,6 +302,11 @@ class EvidenceOptions:
     only: tuple[str, ...]
 
 
+@subcommand(mine, "evidence", EvidenceOptions, [
+    run_dir_option(),
+    bank_option("Bank folder.", type=click.Path(exists=True, file_okay=False)),
+    click.option("--only", multiple=True, help="Only these skills (repeatable)."),
+])  # fmt: skip
 def run_evidence(opts: EvidenceOptions) -> None:
     """Write skills/<name>/references/evidence.json for each skill from a mining run."""
     from esc_skills.mine.evidence import write_bank_evidence
@@ -328,10 +320,3 @@ def run_evidence(opts: EvidenceOptions) -> None:
             f"{row['status']:9} {row['skill']:40} {row['prototypes']:3d} prototypes "
             f"{row['key_ius']:5d} key IUs ({row['positive']} +, {row['negative']} -)"
         )
-
-
-command("evidence", run_evidence, EvidenceOptions, [
-    run_dir_option(),
-    bank_option("Bank folder.", type=click.Path(exists=True, file_okay=False)),
-    click.option("--only", multiple=True, help="Only these skills (repeatable)."),
-], group=mine)  # fmt: skip

@@ -191,7 +191,7 @@ def run_dir_option() -> Option:
     )
 
 
-def repo_option(help: str | None = None) -> Option:
+def repo_option(help: str = "The bank's git repository.") -> Option:
     """--repo: the bank's git repository (default: this folder)."""
     return click.option(
         "--repo", default=".", show_default=True, type=click.Path(file_okay=False), help=help
