@@ -77,9 +77,18 @@ def parse_into(cls: Callable[..., T], options: Sequence[Option]) -> Callable[...
 class ParsedCommand(click.Command):
     """A click command that can also just parse arguments into its options object."""
 
-    def __init__(self, *args: Any, parser: Callable[..., Any], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        parser: Callable[..., Any],
+        options_class: Callable[..., Any],
+        run: Callable[[Any], Any],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._parser = parser
+        self.options_class = options_class  # the frozen dataclass the flags build
+        self.run = run  # the plain function that executes it
 
     def parse(self, args: Sequence[str]) -> Any:
         """The options object these command-line arguments give (nothing runs)."""
@@ -105,9 +114,9 @@ def command(
     With ``group`` the command is also added to that group.
     """
     parser = parse_into(cls, options)(_same)
-    built = click.command(name, cls=ParsedCommand, parser=parser, **attrs)(
-        parse_into(cls, options)(run)
-    )
+    built = click.command(
+        name, cls=ParsedCommand, parser=parser, options_class=cls, run=run, **attrs
+    )(parse_into(cls, options)(run))
     if group is not None:
         group.add_command(built)
     return built

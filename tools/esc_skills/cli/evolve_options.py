@@ -78,7 +78,7 @@ class Where:
 
 
 where_options = bundle(Where, "where", [
-    repo_option("The bank's git repository (work happens in temporary worktrees)."),
+    repo_option(),
     click.option("--base", default=None,
                  help="Branch proposals start from and merge into [default: the current one]."),
     click.option("--state-dir", default=None, type=click.Path(file_okay=False),
