@@ -149,6 +149,7 @@ class SimulateOptions:
     llm: LLMOptions
 
     def __post_init__(self) -> None:
+        # A flag combination is refused when parsed, before any profile file is read.
         if self.lowest and not self.lowest_from:
             raise UserError("--lowest N needs --from-traces FILE: the run to rank profiles by")
 
