@@ -44,19 +44,23 @@ def check_output_folder(folder: Path, flag: str, what: str = "output") -> None:
         raise UserError(f"{flag} {folder}: {current} is not writable; pass a writable folder")
 
 
+def create_folder(folder: Path) -> str | None:
+    """Create ``folder`` and its parents; None when it exists now, else why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        return "a file is in the way"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
 def make_output_folder(folder: Path, flag: str, what: str = "output") -> Path:
     """Create an output folder, or say in one line why it cannot be (before any model call)."""
     check_output_folder(folder, flag, what)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        why = (
-            "a file is in the way"
-            if isinstance(exc, (FileExistsError, NotADirectoryError))
-            else exc.strerror
-        )
+    why = create_folder(folder)
+    if why:
         raise UserError(
-            f"{flag} {folder}: cannot create the {what} folder ({why or exc}); "
-            "pass a writable folder"
-        ) from exc
+            f"{flag} {folder}: cannot create the {what} folder ({why}); pass a writable folder"
+        )
     return folder

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from esc_skills.backend_types import BACKEND_TYPES
+from esc_skills.cli.command import subcommand
 from esc_skills.cli.options import FiniteFloatRange, LLMOptions, llm_options
+from esc_skills.cli.params import format_option
 from esc_skills.config import ROLES, Config
 from esc_skills.errors import UserError
 
@@ -100,14 +103,19 @@ def describe(cfg: Config) -> dict[str, Any]:
     }
 
 
-@backends.command("list")
-@llm_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")  # fmt: skip
-def list_backends(llm: LLMOptions, fmt: str) -> None:
+@dataclass(frozen=True)
+class ListOptions:
+    """The flags of `esc-skills backends list`."""
+
+    llm: LLMOptions
+    fmt: str
+
+
+@subcommand(backends, "list", ListOptions, [llm_options, format_option("text", "json")])
+def run_list(opts: ListOptions) -> None:
     """Show the resolved model of every role and where each value came from."""
-    info = describe(llm.load_config())
-    if fmt == "json":
+    info = describe(opts.llm.load_config())
+    if opts.fmt == "json":
         click.echo(json.dumps(info, indent=2))
         return
     click.echo(f"config: {info['config'] or '(none: built-in defaults)'}  [{info['config_from']}]")
@@ -150,13 +158,22 @@ def list_backends(llm: LLMOptions, fmt: str) -> None:
         click.echo(LOCAL_NOTE)
 
 
-@backends.command("check")
-@llm_options
-@click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0,
-              show_default=True, help="Seconds to wait for each answer.")  # fmt: skip
-def check_backends(llm: LLMOptions, timeout: float) -> None:
+@dataclass(frozen=True)
+class CheckOptions:
+    """The flags of `esc-skills backends check`."""
+
+    llm: LLMOptions
+    timeout: float
+
+
+@subcommand(backends, "check", CheckOptions, [
+    llm_options,
+    click.option("--timeout", type=FiniteFloatRange(min=0, min_open=True), default=60.0,
+                 show_default=True, help="Seconds to wait for each answer."),
+])  # fmt: skip
+def run_check(opts: CheckOptions) -> None:
     """Make one tiny call per distinct model in use; report latency or the exact failure."""
-    cfg = llm.load_config()
+    cfg, timeout = opts.llm.load_config(), opts.timeout
     models: dict[str, list[str]] = {}
     for role in ROLES:
         models.setdefault(cfg.roles[role].model, []).append(role)

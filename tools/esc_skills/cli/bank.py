@@ -6,24 +6,16 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from esc_skills.banks import default_bank
+from esc_skills.cli.command import subcommand
+from esc_skills.cli.params import bank_folder_option, format_option
 from esc_skills.errors import UserError
-
-
-def _bank_option(func: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "--bank",
-        "bank",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Bank folder (default: ./skills, else the repository's skills/).",
-    )(func)
 
 
 @click.group("bank")
@@ -44,21 +36,30 @@ def _check_writable(paths: list[Path]) -> None:
             )
 
 
-@bank.command("index")
-@_bank_option
-@click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing.")
-@click.option(
-    "--marketplace/--no-marketplace",
-    default=None,
-    help="Also write the Claude Code marketplace manifest (<bank>/../.claude-plugin/); "
-    "by default it is refreshed only where it already exists.",
-)
-def index(bank: Path | None, check: bool, marketplace: bool | None) -> None:
+@dataclass(frozen=True)
+class IndexOptions:
+    """The flags of `esc-skills bank index`."""
+
+    bank: Path | None
+    check: bool
+    marketplace: bool | None
+
+
+@subcommand(bank, "index", IndexOptions, [
+    bank_folder_option(),
+    click.option("--check", is_flag=True, help="Exit 1 if the index is stale; write nothing."),
+    click.option("--marketplace/--no-marketplace", default=None,
+                 help="Also write the Claude Code marketplace manifest "
+                      "(<bank>/../.claude-plugin/); by default it is refreshed only where it "
+                      "already exists."),
+])  # fmt: skip
+def run_index(opts: IndexOptions) -> None:
     """Write <bank>/README.md (a table of every skill) from the bank; --check verifies it."""
     from esc_skills.bank_index import stale_files, write_index
 
+    bank, marketplace = opts.bank, opts.marketplace
     folder = bank or default_bank()
-    if check:
+    if opts.check:
         stale = stale_files(folder, marketplace=marketplace)
         if stale:
             names = ", ".join(os.path.relpath(p) for p in stale)
@@ -79,17 +80,24 @@ def index(bank: Path | None, check: bool, marketplace: bool | None) -> None:
         click.echo(f"index is current for {folder}")
 
 
-@bank.command("summary")
-@_bank_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-def summary(bank: Path | None, fmt: str) -> None:
+@dataclass(frozen=True)
+class SummaryOptions:
+    """The flags of `esc-skills bank summary`."""
+
+    bank: Path | None
+    fmt: str
+
+
+@subcommand(bank, "summary", SummaryOptions, [
+    bank_folder_option(),
+    format_option("text", "json"),
+])  # fmt: skip
+def run_summary(opts: SummaryOptions) -> None:
     """Summarise the bank: skills by origin, taxonomy coverage, evidence, crisis skill."""
     from esc_skills.bank_index import collect
     from esc_skills.taxonomy import load_taxonomy
 
-    folder = bank or default_bank()
+    folder = opts.bank or default_bank()
     if not folder.is_dir():
         raise UserError(f"{folder}: bank folder does not exist; pass --bank PATH")
     rows = collect(folder)
@@ -118,7 +126,7 @@ def summary(bank: Path | None, fmt: str) -> None:
         "coverage": coverage,
         "crisis_skills": crisis,
     }
-    if fmt == "json":
+    if opts.fmt == "json":
         click.echo(json.dumps(data, indent=2))
         return
     origin_text = ", ".join(f"{k} {v}" for k, v in origins.items()) or "none"

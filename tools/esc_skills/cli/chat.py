@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from esc_skills.agent.retrievers import RETRIEVER_CHOICES
+from esc_skills.cli.command import command
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
+from esc_skills.cli.params import (
+    agent_retriever_help,
+    baseline_bank_option,
+    retriever_option,
+    top_k_option,
+)
 from esc_skills.errors import UserError
+from esc_skills.sage.baselines import BASELINES
 
 QUIT = {"/quit", "/exit", "/bye"}
 
@@ -29,30 +38,29 @@ def _route_lines(runner: Any, agent: Any, history: list[dict[str, str]], top_k: 
     return lines
 
 
-@click.command()
-@click.option(
-    "--bank", default="skills", show_default=True, help="Bank folder, or none / a baseline."
-)
-@click.option(
-    "--retriever",
-    type=click.Choice(RETRIEVER_CHOICES),
-    default="auto",
-    show_default=True,
-)
-@click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True)
-@data_dir_option
-@llm_options
-def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str | None) -> None:
+@dataclass(frozen=True)
+class ChatOptions:
+    """The flags of `esc-skills chat`."""
+
+    bank: str
+    retriever: str
+    top_k: int
+    data_dir: str | None
+    llm: LLMOptions
+
+
+def run_chat(opts: ChatOptions) -> None:
     """Talk to the support agent; each reply shows which skills were loaded and applied."""
     from esc_skills.cli.simulate import build_agent
     from esc_skills.sage.baselines import resolve_bank
 
-    client = llm.make_client(roles=("agent",))
+    top_k = opts.top_k
+    client = opts.llm.make_client(roles=("agent",))
     # One loop for the whole session: the client's limits are bound to the loop they start on.
     runner = asyncio.Runner()
     try:
-        label, skills = runner.run(resolve_bank(bank, client=client, data_dir=data_dir))
-        agent = build_agent(client, skills, retriever, top_k)
+        label, skills = runner.run(resolve_bank(opts.bank, client=client, data_dir=opts.data_dir))
+        agent = build_agent(client, skills, opts.retriever, top_k)
         click.echo(
             f"bank {label}: {len(skills)} skills, retriever {agent.retriever.name}. "
             "Type your message; /quit or an empty line ends the chat."
@@ -83,3 +91,12 @@ def chat(llm: LLMOptions, bank: str, retriever: str, top_k: int, data_dir: str |
         runner.close()
     click.echo("bye.")
     print_llm_summary(client)
+
+
+chat = command("chat", run_chat, ChatOptions, [
+    baseline_bank_option(BASELINES),
+    retriever_option(agent_retriever_help(RETRIEVER_CHOICES), choices=RETRIEVER_CHOICES),
+    top_k_option(),
+    data_dir_option,
+    llm_options,
+])  # fmt: skip

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from esc_skills.cli.command import subcommand
 from esc_skills.cli.options import data_dir_option
 from esc_skills.paths import DATA_DIR_ENV, DEFAULT_DATA_DIR
 
@@ -22,44 +24,58 @@ def data() -> None:
     """Fetch and inspect the data: ESConv, FailedESConv, SAGE and RLVER profiles."""
 
 
-@data.command()
-@click.argument("names", nargs=-1)
-@data_dir_option
-@click.option("--mirror", help="Base URL serving the same relative paths (e.g. a local mirror).")
-@click.option("--allow-unpinned", is_flag=True, help="Also fetch files without a pinned hash.")
-@click.option("--force", is_flag=True, help="Download even when a verified copy is present.")
-def fetch(
-    names: tuple[str, ...],
-    data_dir: str | None,
-    mirror: str | None,
-    allow_unpinned: bool,
-    force: bool,
-) -> None:
+@dataclass(frozen=True)
+class FetchOptions:
+    """The flags of `esc-skills data fetch`."""
+
+    names: tuple[str, ...]
+    data_dir: str | None
+    mirror: str | None
+    allow_unpinned: bool
+    force: bool
+
+
+@subcommand(data, "fetch", FetchOptions, [
+    click.argument("names", nargs=-1),
+    data_dir_option,
+    click.option("--mirror",
+                 help="Base URL serving the same relative paths (e.g. a local mirror)."),
+    click.option("--allow-unpinned", is_flag=True,
+                 help="Also fetch files without a pinned hash."),
+    click.option("--force", is_flag=True, help="Download even when a verified copy is present."),
+])  # fmt: skip
+def run_fetch(opts: FetchOptions) -> None:
     """Download datasets (esconv, failed-esconv [default], sage, sage-results, rlver, esconv-json).
 
     Every file is checked against a pinned SHA-256 before it is moved into place.
     """
     from esc_skills.data.fetch import fetch as do_fetch
 
-    target = _target_dir(data_dir)
+    target = _target_dir(opts.data_dir)
 
     def show(res: object) -> None:
         click.echo(f"{res.status:10} {res.dest}  sha256={res.sha256}")  # type: ignore[attr-defined]
 
     results = do_fetch(
-        list(names),
+        list(opts.names),
         target,
-        mirror=mirror,
-        allow_unpinned=allow_unpinned,
-        force=force,
+        mirror=opts.mirror,
+        allow_unpinned=opts.allow_unpinned,
+        force=opts.force,
         on_file=show,
     )
     click.echo(f"{len(results)} files ready under {target}")
 
 
-@data.command()
-@data_dir_option
-def info(data_dir: str | None) -> None:
+@dataclass(frozen=True)
+class InfoOptions:
+    """The flags of `esc-skills data info`."""
+
+    data_dir: str | None
+
+
+@subcommand(data, "info", InfoOptions, [data_dir_option])
+def run_info(opts: InfoOptions) -> None:
     """Count dialogues, utterances and skipped records per source in a data directory."""
     from rich.console import Console
     from rich.table import Table
@@ -68,7 +84,7 @@ def info(data_dir: str | None) -> None:
     from esc_skills.errors import DataError
     from esc_skills.paths import resolve_data_dir
 
-    root = resolve_data_dir(data_dir)
+    root = resolve_data_dir(opts.data_dir)
     table = Table(title=f"Dialogue data in {root}")
     for col in ("source", "dialogues", "utterances", "with feedback", "skipped"):
         table.add_column(col, justify="left" if col == "source" else "right")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
+from esc_skills.cli.command import command
 from esc_skills.cli.options import data_dir_option
+from esc_skills.cli.params import count_option, out_option
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 
 
@@ -161,38 +163,32 @@ def check_model_runs(model: str) -> None:
         ensure_local_model_runs(bcfg, model)
 
 
-@click.command()
-@data_dir_option
-@click.option("--out", type=click.Path(file_okay=False), default="runs/demo", show_default=True)
-@click.option("--model", default="local/smollm2", show_default=True, help="Model for every role.")
-@click.option(
-    "--profiles",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="SAGE profiles to simulate.",
-)
-@click.option(
-    "--rounds",
-    type=click.IntRange(min=1),
-    default=3,
-    show_default=True,
-    help="Rounds per simulated conversation.",
-)
-def demo(data_dir: str | None, out: str, model: str, profiles: int, rounds: int) -> None:
+@dataclass(frozen=True)
+class DemoOptions:
+    """The flags of `esc-skills demo`."""
+
+    data_dir: str | None
+    out: str
+    model: str
+    profiles: int
+    rounds: int
+
+
+def run_demo(opts: DemoOptions) -> None:
     """Run the offline pipeline: lint, mine, simulate, score, analyse, evaluate."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
-    out_dir = Path(out)
+    model = opts.model
+    out_dir = Path(opts.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     steps = plan_steps(
-        data_dir=resolve_data_dir(data_dir),
+        data_dir=resolve_data_dir(opts.data_dir),
         out=out_dir,
         model=model,
-        profiles=profiles,
-        rounds=rounds,
+        profiles=opts.profiles,
+        rounds=opts.rounds,
     )
     check_model_runs(model)
     results: list[tuple[Step, int, float]] = []
@@ -218,3 +214,14 @@ def demo(data_dir: str | None, out: str, model: str, profiles: int, rounds: int)
     failed = [step.title for step, code, _ in results if code != 0]
     if failed:
         raise SystemExit(1)
+
+
+demo = command("demo", run_demo, DemoOptions, [
+    data_dir_option,
+    out_option("Folder for everything the demo writes.", type=click.Path(file_okay=False),
+               default="runs/demo", show_default=True),
+    click.option("--model", default="local/smollm2", show_default=True,
+                 help="Model for every role."),
+    count_option("--profiles", default=2, help="SAGE profiles to simulate."),
+    count_option("--rounds", default=3, help="Rounds per simulated conversation."),
+])  # fmt: skip

@@ -5,15 +5,28 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
+from esc_skills.cli.command import Option, command
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
+from esc_skills.cli.params import (
+    allow_errors_option,
+    baseline_bank_option,
+    choice_option,
+    count_option,
+    format_option,
+    limit_option,
+    out_option,
+    top_k_option,
+)
 from esc_skills.errors import ConfigError
 from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
+from esc_skills.sage.baselines import BASELINES
 
 # The offline predictors come from their registry; "agent" asks the model.
 PREDICTORS = (*OFFLINE_PREDICTORS, "agent")
@@ -70,31 +83,44 @@ def _offline_bank(spec: str) -> tuple[str, list[Any]]:
     return load_named_bank(spec)
 
 
-def _run_agent(
-    llm: LLMOptions,
-    *,
-    data_dir: Path,
-    bank: str,
-    split: str,
-    limit: int | None,
-    out: Path | None,
-    top_k: int,
-    history: int | None,
-    bertscore_model: str | None,
-    bertscore_layers: int | None,
-    batch: bool = False,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class EsconvOptions:
+    """The flags of `esc-skills eval esconv`."""
+
+    predictor: str
+    data_dir: str | None
+    bank: str
+    split: str
+    limit: int | None
+    out: Path | None
+    fmt: str
+    top_k: int
+    history: int | None
+    bertscore_model: str | None
+    bertscore_layers: int | None
+    compare: tuple[str, str] | None
+    tables: tuple[str, ...]
+    ablations: bool
+    batch: bool
+    allow_errors: bool
+    llm: LLMOptions
+
+
+def _run_agent(opts: EsconvOptions, data_dir: Path) -> dict[str, Any]:
+    """Evaluate the model-backed agent (resumable from its --out folder)."""
     from esc_skills.esconv_eval.agent import AgentPredictor
     from esc_skills.esconv_eval.runner import evaluate_agent
     from esc_skills.sage.baselines import resolve_bank
     from esc_skills.taxonomy import load_taxonomy
 
-    client = llm.make_client(roles=("agent",))
+    client = opts.llm.make_client(roles=("agent",))
     model = client.settings_for("agent").model
+    out = opts.out
     if out is None:
-        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{Path(bank).name or bank}-{model}")
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{Path(opts.bank).name or opts.bank}-{model}")
         out = Path("runs") / "esconv" / slug
         click.echo(f"predictions: {out} (pass --out to choose; rerun to resume)", err=True)
+    where = out
 
     def progress(done: int, total: int) -> None:
         if done % 100 == 0 or done == total:
@@ -102,20 +128,20 @@ def _run_agent(
 
     async def go() -> dict[str, Any]:
         label, skills = await resolve_bank(
-            bank, client=client, out_dir=out / "bank", data_dir=data_dir
+            opts.bank, client=client, out_dir=where / "bank", data_dir=data_dir
         )
         predictor = AgentPredictor(
             client,
             skills,
             strategies=load_taxonomy().esconv_strategies,
-            top_k=top_k,
-            history_utterances=history,
+            top_k=opts.top_k,
+            history_utterances=opts.history,
         )
-        if batch:
+        if opts.batch:
             from esc_skills.esconv_eval.batch import prefetch_responses
 
             report = await prefetch_responses(
-                predictor, data_dir, out=out, split=split, limit=limit,
+                predictor, data_dir, out=where, split=opts.split, limit=opts.limit,
                 log=lambda line: click.echo(line, err=True),
             )  # fmt: skip
             click.echo(
@@ -124,17 +150,11 @@ def _run_agent(
                 err=True,
             )
         return await evaluate_agent(
-            data_dir,
-            predictor=predictor,
-            bank_label=label,
-            out=out,
-            split=split,
-            limit=limit,
-            concurrency=llm.concurrency or 8,
-            bertscore_model=bertscore_model,
-            bertscore_layers=bertscore_layers,
+            data_dir, predictor=predictor, bank_label=label, out=where, split=opts.split,
+            limit=opts.limit, concurrency=opts.llm.concurrency or 8,
+            bertscore_model=opts.bertscore_model, bertscore_layers=opts.bertscore_layers,
             progress=progress,
-        )
+        )  # fmt: skip
 
     result = asyncio.run(go())
     result["usage"] = client.accounting.to_dict()
@@ -143,155 +163,40 @@ def _run_agent(
     return result
 
 
-@click.command("esconv")
-@click.option(
-    "--predictor",
-    type=click.Choice(PREDICTORS),
-    default="router",
-    show_default=True,
-    help="router/skill/majority/transition need no model; agent asks the LLM agent.",
-)
-@data_dir_option
-@click.option(
-    "--bank",
-    default=str(SKILLS_DIR),
-    show_default="skills/",
-    help="Bank folder, 'none', or a baseline: self-generated, cot-self-generated, "
-    "skill-creator, human-curated.",
-)
-@click.option("--split", type=click.Choice(["test", "valid"]), default="test", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), help="Only the first N dialogues.")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write predictions.jsonl, results.json and table.md here (agent: resumes from it).",
-)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option(
-    "--top-k",
-    type=click.IntRange(min=0),
-    default=3,
-    show_default=True,
-    help="Skills the agent loads per turn.",
-)
-@click.option(
-    "--history",
-    type=click.IntRange(min=1),
-    help="Agent: only the latest N utterances in the prompt (default: the whole dialogue).",
-)
-@click.option(
-    "--bertscore-model",
-    type=click.Path(file_okay=False),
-    help="Local model folder for BERTScore (otherwise reported unavailable).",
-)
-@click.option(
-    "--bertscore-layers",
-    type=click.IntRange(min=1),
-    help="Layer of the BERTScore model to use (default 17, the one for roberta-large).",
-)
-@click.option(
-    "--compare",
-    nargs=2,
-    type=click.Path(),
-    metavar="A B",
-    help="Compare two results.json files (or --out folders) instead of running.",
-)
-@click.option(
-    "--table",
-    "tables",
-    multiple=True,
-    type=click.Path(),
-    metavar="RESULTS",
-    help="Merge several results.json files (or --out folders) into one table; repeatable.",
-)
-@click.option(
-    "--ablations",
-    is_flag=True,
-    help="With --predictor router, also fit router-no-skills (the router without skills).",
-)
-@click.option(
-    "--batch",
-    is_flag=True,
-    help="Agent: send the turns through the provider's batch API first (about half the "
-    "price; anthropic and openai backends), then score; rerun to resume a pending batch.",
-)
-@click.option(
-    "--allow-errors",
-    is_flag=True,
-    help="Agent: exit 0 when some (not all) turns errored; a rerun retries them.",
-)
-@llm_options
-def esconv(
-    llm: LLMOptions,
-    predictor: str,
-    data_dir: str | None,
-    bank: str,
-    split: str,
-    limit: int | None,
-    out: Path | None,
-    fmt: str,
-    top_k: int,
-    history: int | None,
-    bertscore_model: str | None,
-    bertscore_layers: int | None,
-    compare: tuple[str, str] | None,
-    tables: tuple[str, ...],
-    ablations: bool,
-    batch: bool,
-    allow_errors: bool,
-) -> None:
+def run_esconv(opts: EsconvOptions) -> None:
     """Score strategy accuracy and response metrics against ESConv's human supporters."""
     from esc_skills.esconv_eval.table import combine, load_result, render_markdown
     from esc_skills.esconv_eval.table import compare as compare_runs
 
-    if tables:
-        merged = combine([load_result(path) for path in tables])
-        _emit(merged, fmt, merged["markdown"])
+    if opts.tables:
+        merged = combine([load_result(path) for path in opts.tables])
+        _emit(merged, opts.fmt, merged["markdown"])
         return
-    if compare:
-        diff = compare_runs(load_result(compare[0]), load_result(compare[1]))
-        _emit(diff, fmt, diff["markdown"])
+    if opts.compare:
+        diff = compare_runs(load_result(opts.compare[0]), load_result(opts.compare[1]))
+        _emit(diff, opts.fmt, diff["markdown"])
         return
-    if batch and predictor != "agent":
+    if opts.batch and opts.predictor != "agent":
         raise ConfigError("--batch applies to --predictor agent (offline predictors call no model)")
-    root = resolve_data_dir(data_dir)
+    root = resolve_data_dir(opts.data_dir)
+    out = opts.out
     if out is not None:
         _check_out(out)  # before any model is loaded or call is paid for
-    if predictor == "agent":
-        result = _run_agent(
-            llm,
-            data_dir=root,
-            bank=bank,
-            split=split,
-            limit=limit,
-            out=out,
-            top_k=top_k,
-            history=history,
-            bertscore_model=bertscore_model,
-            bertscore_layers=bertscore_layers,
-            batch=batch,
-        )
+    if opts.predictor == "agent":
+        result = _run_agent(opts, root)
         out = Path(result["out"])
     else:
         from esc_skills.esconv_eval.runner import evaluate_offline
 
-        label, skills = _offline_bank(bank)
+        label, skills = _offline_bank(opts.bank)
         result = evaluate_offline(
-            root,
-            predictor=predictor,
-            skills=skills,
-            bank_label=label,
-            split=split,
-            limit=limit,
-            out=out,
-            ablations=ablations,
-        )
+            root, predictor=opts.predictor, skills=skills, bank_label=label, split=opts.split,
+            limit=opts.limit, out=out, ablations=opts.ablations,
+        )  # fmt: skip
     markdown = render_markdown(result)
     if out is not None:
         _save(out, result, markdown)
-    _emit(result, fmt, markdown)
+    _emit(result, opts.fmt, markdown)
     if result.get("errored"):
         from esc_skills.cli.failures import check_unit_errors
 
@@ -299,6 +204,47 @@ def esconv(
             "turns",
             int(result.get("turns_requested") or result["turns"]),
             list(result.get("errors") or []),
-            allow_errors=allow_errors,
+            allow_errors=opts.allow_errors,
             count=int(result["errored"]),
         )
+
+
+def _results_option(*decls: str, **kwargs: Any) -> Option:
+    """A flag naming results.json files (or --out folders) to read instead of running."""
+    return click.option(*decls, type=click.Path(), **kwargs)
+
+
+esconv = command("esconv", run_esconv, EsconvOptions, [
+    choice_option("--predictor", choices=PREDICTORS, default="router",
+                  help="router/skill/majority/transition need no model; agent asks the LLM agent."),
+    data_dir_option,
+    baseline_bank_option(BASELINES, default=str(SKILLS_DIR), show_default="skills/"),
+    choice_option("--split", choices=("test", "valid")),
+    limit_option("Only the first N dialogues."),
+    out_option("Write predictions.jsonl, results.json and table.md here (agent: resumes from it).",
+               type=click.Path(file_okay=False, path_type=Path)),
+    format_option("text", "json"),
+    top_k_option(),
+    count_option("--history", default=None,
+                 help="Agent: only the latest N utterances in the prompt (default: the whole "
+                      "dialogue)."),
+    click.option("--bertscore-model", type=click.Path(file_okay=False),
+                 help="Local model folder for BERTScore (otherwise reported unavailable)."),
+    count_option("--bertscore-layers", default=None,
+                 help="Layer of the BERTScore model to use (default 17, the one for "
+                      "roberta-large)."),
+    _results_option("--compare", nargs=2, metavar="A B",
+                    help="Compare two results.json files (or --out folders) instead of running."),
+    _results_option("--table", "tables", multiple=True, metavar="RESULTS",
+                    help="Merge several results.json files (or --out folders) into one table; "
+                         "repeatable."),
+    click.option("--ablations", is_flag=True,
+                 help="With --predictor router, also fit router-no-skills (the router without "
+                      "skills)."),
+    click.option("--batch", is_flag=True,
+                 help="Agent: send the turns through the provider's batch API first (about half "
+                      "the price; anthropic and openai backends), then score; rerun to resume a "
+                      "pending batch."),
+    allow_errors_option("turns", "Agent"),
+    llm_options,
+])  # fmt: skip

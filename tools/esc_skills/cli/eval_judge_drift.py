@@ -4,40 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from esc_skills.cli.command import command
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.params import count_option, format_option, seed_option
 
 
-@click.command("judge-drift")
-@click.option(
-    "--traces",
-    required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A released SAGE result log, e.g. DATA/sage/results/gpt-4.1_result.jsonl.",
-)
-@click.option(
-    "--sample",
-    type=click.IntRange(min=1, max=10_000),
-    default=40,
-    show_default=True,
-    help="How many judged seeker turns to re-judge (a fixed sample for a given --seed).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Sample and model seed.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@llm_options
-def judge_drift(traces: Path, sample: int, seed: int, fmt: str, llm: LLMOptions) -> None:
+@dataclass(frozen=True)
+class JudgeDriftOptions:
+    """The flags of `esc-skills eval judge-drift`."""
+
+    traces: Path
+    sample: int
+    seed: int
+    fmt: str
+    llm: LLMOptions
+
+
+def run_judge_drift(opts: JudgeDriftOptions) -> None:
     """Re-judge turns of a released SAGE log with the seeker model; report the agreement."""
     from esc_skills.sage.judge_drift import judge_drift as run
     from esc_skills.sage.judge_drift import load_judged_turns, render_text
 
-    turns = load_judged_turns(traces)  # a bad log is refused before any client is built
-    client = llm.make_client()
-    report = asyncio.run(run(client, traces.name, turns, sample=sample, seed=seed))
+    turns = load_judged_turns(opts.traces)  # a bad log is refused before any client is built
+    client = opts.llm.make_client()
+    report = asyncio.run(run(client, opts.traces.name, turns, sample=opts.sample, seed=opts.seed))
     model = client.config.roles["seeker"].model if client.config else "seeker"
-    if fmt == "json":
+    if opts.fmt == "json":
         click.echo(json.dumps({**report.to_json(), "seeker_model": model}, ensure_ascii=False))
     else:
         click.echo(render_text(report, model))
@@ -47,3 +44,15 @@ def judge_drift(traces: Path, sample: int, seed: int, fmt: str, llm: LLMOptions)
     print_llm_summary(client)
     if report.judged == 0:
         raise SystemExit(1)
+
+
+judge_drift = command("judge-drift", run_judge_drift, JudgeDriftOptions, [
+    click.option("--traces", required=True, type=click.Path(path_type=Path, dir_okay=False),
+                 help="A released SAGE result log, e.g. DATA/sage/results/gpt-4.1_result.jsonl."),
+    count_option("--sample", default=40, maximum=10_000,
+                 help="How many judged seeker turns to re-judge (a fixed sample for a given "
+                      "--seed)."),
+    seed_option("Sample and model seed."),
+    format_option("text", "json"),
+    llm_options,
+])  # fmt: skip

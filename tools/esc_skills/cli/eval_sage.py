@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
+from esc_skills.cli.command import Option, command
 from esc_skills.cli.options import FiniteFloatRange
+from esc_skills.cli.params import (
+    choice_option,
+    count_option,
+    format_option,
+    input_file_option,
+    report_option,
+    seed_option,
+)
 from esc_skills.errors import DataError
 
 INPUT_FORMATS = ("auto", "trace", "sage")
@@ -38,93 +48,103 @@ def load_any(path: str, input_format: str = "auto") -> list[Any]:
     return traces
 
 
-@click.command()
-@click.option("--traces", required=True, type=click.Path(dir_okay=False), help="Trace file.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-@click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    default="auto",
-    show_default=True,
-    help="trace (ours), sage (released SAGE result log) or auto-detect.",
-)
-@click.option("--report", "report_dir", default=None, help="Write report.md, PNG, CSV, JSON here.")
-@click.option("--title", default=None, help="Report title (default: the file name).")
-def sage(
-    traces: str, fmt: str, input_format: str, report_dir: str | None, title: str | None
-) -> None:
+def _input_format_option() -> Option:
+    """--input-format: how a trace file is read (sniffed by default)."""
+    return choice_option(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        help="trace (ours), sage (released SAGE result log) or auto-detect.",
+    )
+
+
+@dataclass(frozen=True)
+class SageOptions:
+    """The flags of `esc-skills eval sage`."""
+
+    traces: str
+    fmt: str
+    input_format: str
+    report_dir: str | None
+    title: str | None
+
+
+def run_sage(opts: SageOptions) -> None:
     """Sentient score, Success and Failure of a trace file or a released SAGE result log."""
     from esc_skills.outputs import check_output_folder
     from esc_skills.sage.metrics import compute_metrics
     from esc_skills.sage.report import render_metrics, write_report
 
-    if report_dir:
-        check_output_folder(Path(report_dir), "--report", "report")
-    loaded = load_any(traces, input_format)
+    if opts.report_dir:
+        check_output_folder(Path(opts.report_dir), "--report", "report")
+    loaded = load_any(opts.traces, opts.input_format)
     metrics = compute_metrics(loaded)
-    name = title or Path(traces).name
-    click.echo(render_metrics(metrics, fmt, name))
-    if report_dir:
-        written = write_report(metrics, loaded, report_dir, title=name)
+    name = opts.title or Path(opts.traces).name
+    click.echo(render_metrics(metrics, opts.fmt, name))
+    if opts.report_dir:
+        written = write_report(metrics, loaded, opts.report_dir, title=name)
         click.echo(f"report: {written[0]}", err=True)
 
 
-@click.command()
-@click.argument("a", type=click.Path(dir_okay=False))
-@click.argument("b", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-@click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    default="auto",
-    show_default=True,
-    help="trace (ours), sage (released SAGE result log) or auto-detect.",
-)
-@click.option(
-    "--resamples",
-    type=click.IntRange(min=100, max=1_000_000),
-    default=10000,
-    show_default=True,
-    help="Bootstrap resamples.",
-)
-@click.option(
-    "--confidence",
-    type=FiniteFloatRange(0.5, 0.999),
-    default=0.95,
-    show_default=True,
-    help="Confidence level of the interval.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")
-@click.option("--plot", default=None, help="Write both runs' emotion trajectories to this PNG.")
-def compare(
-    a: str,
-    b: str,
-    fmt: str,
-    input_format: str,
-    resamples: int,
-    confidence: float,
-    seed: int,
-    plot: str | None,
-) -> None:
+sage = command("sage", run_sage, SageOptions, [
+    input_file_option("--traces", required=True, help="Trace file."),
+    format_option("text", "json", "markdown"),
+    _input_format_option(),
+    report_option("Write report.md, PNG, CSV, JSON here."),
+    click.option("--title", default=None, help="Report title (default: the file name)."),
+])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """The flags of `esc-skills eval compare`."""
+
+    a: str
+    b: str
+    fmt: str
+    input_format: str
+    resamples: int
+    confidence: float
+    seed: int
+    plot: str | None
+
+
+def run_compare(opts: CompareOptions) -> None:
     """Compare run B against run A: paired per-profile differences and a bootstrap CI."""
     from esc_skills.sage.compare import compare_runs
     from esc_skills.sage.report import comparison_markdown, comparison_text
 
-    runs = load_any(a, input_format), load_any(b, input_format)
-    result = compare_runs(*runs, resamples=resamples, confidence=confidence, seed=seed)
+    a, b = opts.a, opts.b
+    runs = load_any(a, opts.input_format), load_any(b, opts.input_format)
+    result = compare_runs(
+        *runs, resamples=opts.resamples, confidence=opts.confidence, seed=opts.seed
+    )
     names = Path(a).name, Path(b).name
     if names[0] == names[1]:
         names = f"A {a}", f"B {b}"
     if not result.pairs:
         raise DataError(f"{a} and {b} share no completed profile; compare runs over the same ids")
-    if fmt == "json":
+    if opts.fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
+    elif opts.fmt == "markdown":
         click.echo(comparison_markdown(result, *names))
     else:
         click.echo(comparison_text(result, *names))
-    if plot:
+    if opts.plot:
         from esc_skills.sage.plots import plot_trajectories
 
-        plot_trajectories(dict(zip(names, runs, strict=True)), plot, title="SAGE comparison")
-        click.echo(f"plot: {plot}", err=True)
+        plot_trajectories(dict(zip(names, runs, strict=True)), opts.plot, title="SAGE comparison")
+        click.echo(f"plot: {opts.plot}", err=True)
+
+
+compare = command("compare", run_compare, CompareOptions, [
+    click.argument("a", type=click.Path(dir_okay=False)),
+    click.argument("b", type=click.Path(dir_okay=False)),
+    format_option("text", "json", "markdown"),
+    _input_format_option(),
+    count_option("--resamples", default=10000, minimum=100, maximum=1_000_000,
+                 help="Bootstrap resamples."),
+    click.option("--confidence", type=FiniteFloatRange(0.5, 0.999), default=0.95,
+                 show_default=True, help="Confidence level of the interval."),
+    seed_option("Bootstrap seed."),
+    click.option("--plot", default=None, help="Write both runs' emotion trajectories to this PNG."),
+])  # fmt: skip

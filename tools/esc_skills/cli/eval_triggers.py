@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from esc_skills.agent.retrievers import DEFAULT_OFFLINE, REGISTRY
+from esc_skills.cli.command import command
 from esc_skills.cli.options import LLMOptions, llm_options
+from esc_skills.cli.params import (
+    LINTED_BANK_HELP,
+    bank_option,
+    count_option,
+    format_option,
+    retriever_option,
+)
 
 
 def _pct(value: float | None) -> str:
@@ -48,42 +57,35 @@ def _print_text(report: dict[str, Any]) -> None:
         click.echo("")
 
 
-@click.command()
-@click.option("--bank", default="skills", show_default=True, help="Bank folder (must lint clean).")
-@click.option(
-    "--retriever",
-    default="all",
-    show_default=True,
-    metavar="NAME|all",
-    help=f"One of {', '.join(REGISTRY)}, or all (every offline one; llm only when named).",
-)
-@click.option("--k", "k", type=click.IntRange(min=1), default=3, show_default=True)
-@click.option(
-    "--routing-set",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Folder with dev.jsonl and heldout.jsonl (default: benchmarks/routing; 'none' skips).",
-)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@llm_options
-def triggers(
-    llm: LLMOptions, bank: str, retriever: str, k: int, routing_set: str | None, fmt: str
-) -> None:
+@dataclass(frozen=True)
+class TriggersOptions:
+    """The flags of `esc-skills eval triggers`."""
+
+    bank: str
+    retriever: str
+    k: int
+    routing_set: str | None
+    fmt: str
+    llm: LLMOptions
+
+
+def run_triggers(opts: TriggersOptions) -> None:
     """Trigger precision and recall@k per skill and overall, with neighbour confusions."""
     from esc_skills.agent.retrievers import make_retriever, offline_names
     from esc_skills.agent.routing_input import linted_bank
     from esc_skills.agent.trigger_eval import ROUTING_DIR, SPLITS, load_cases
 
-    if retriever == "all":
+    bank, k, routing_set = opts.bank, opts.k, opts.routing_set
+    if opts.retriever == "all":
         chosen = list(offline_names())
     else:
-        make_retriever(retriever, [])  # an unknown name fails here, as one line
-        chosen = [retriever]
+        make_retriever(opts.retriever, [])  # an unknown name fails here, as one line
+        chosen = [opts.retriever]
     skills = linted_bank(bank)
     cases = load_cases(skills)
     folder = None if routing_set == "none" else Path(routing_set) if routing_set else ROUTING_DIR
     splits = {s: folder / f"{s}.jsonl" for s in SPLITS} if folder else {}
-    client = llm.make_client() if any(REGISTRY[n].needs_model for n in chosen) else None
+    client = opts.llm.make_client() if any(REGISTRY[n].needs_model for n in chosen) else None
     report = {
         "bank": bank,
         "default": DEFAULT_OFFLINE,
@@ -92,11 +94,26 @@ def triggers(
             name: asyncio.run(_run(name, skills, cases, splits, k, client)) for name in chosen
         },
     }
-    if fmt == "json":
+    if opts.fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         click.echo(f"bank {bank}: {len(skills)} skills, {len(cases)} trigger cases, k={k}\n")
         _print_text(report)
+
+
+triggers = command("triggers", run_triggers, TriggersOptions, [
+    bank_option(LINTED_BANK_HELP),
+    retriever_option(
+        f"One of {', '.join(REGISTRY)}, or all (every offline one; llm only when named).",
+        default="all", metavar="NAME|all",
+    ),
+    count_option("--k", "k", default=3),
+    click.option("--routing-set", default=None, type=click.Path(file_okay=False),
+                 help="Folder with dev.jsonl and heldout.jsonl (default: benchmarks/routing; "
+                      "'none' skips)."),
+    format_option("text", "json"),
+    llm_options,
+])  # fmt: skip
 
 
 async def _run(

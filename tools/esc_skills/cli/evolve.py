@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
+from esc_skills.cli.command import command, subcommand
+from esc_skills.cli.evolve_branches import (
+    PublishOptions,
+    RejectOptions,
+    SettleOptions,
+    VerifyOptions,
+    echo_pairs,
+    run_publish,
+    run_reject,
+    run_settle,
+    run_verify,
+)
 from esc_skills.cli.evolve_options import (
     Check,
     Pairs,
     Plan,
     Where,
+    analyzer_option,
     branch_option,
     check_options,
     plan_options,
@@ -20,13 +34,8 @@ from esc_skills.cli.evolve_options import (
     where_options,
 )
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.params import profiles_option, repo_option
 from esc_skills.errors import UserError
-
-
-def _echo(title: str, pairs: Pairs) -> None:
-    click.echo(f"{title}: {len(pairs)}")
-    for name, outcome in pairs:
-        click.echo(f"  {name}: {outcome}")
 
 
 @click.group()
@@ -34,19 +43,34 @@ def evolve() -> None:
     """Evolve the bank: analyse, propose branches, verify on 15 profiles, merge or close."""
 
 
-@evolve.command()
-@traces_argument
-@click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm", show_default=True)
-@where_options
-@llm_options
-def analyse(llm: LLMOptions, where: Where, traces: tuple[str, ...], analyzer: str) -> None:
+@dataclass(frozen=True)
+class OnConversations:
+    """The conversation files a command reads, where it works and the models it calls."""
+
+    traces: tuple[str, ...]
+    where: Where
+    llm: LLMOptions
+
+
+@dataclass(frozen=True)
+class AnalyseOptions(OnConversations):
+    """The flags of `evolve analyse`."""
+
+    analyzer: str
+
+
+@subcommand(evolve, "analyse", AnalyseOptions, [
+    traces_argument, analyzer_option(), where_options, llm_options,
+])  # fmt: skip
+def run_analyse(opts: AnalyseOptions) -> None:
     """Write one report per conversation (our traces or SAGE logs) and print what they say."""
     from esc_skills.evolve.aggregate import aggregate, group_summary
     from esc_skills.evolve.conversations import load_conversations
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(traces, analyzer, require_clean=False, lands=False)
-    client = None if analyzer == "offline" else llm.make_client()
+    traces = opts.traces
+    landing, settings = opts.where.open(traces, opts.analyzer, require_clean=False, lands=False)
+    client = None if opts.analyzer == "offline" else opts.llm.make_client()
     bank = landing.base_bank(landing.base_tip())
     loop = Evolution(landing, settings, client=client)
     reports = asyncio.run(loop.analyse(load_conversations(traces), bank))
@@ -77,222 +101,57 @@ async def _propose(loop: Any, traces: tuple[str, ...]) -> Pairs:
     return pairs
 
 
-@evolve.command()
-@traces_argument
-@plan_options
-@where_options
-@llm_options
-@click.option(
-    "--profiles",
-    "profile_source",
-    default=None,
-    help="Where the conversations' profiles live (sage, rlver or a .jsonl file); "
-    "recorded in the proposal so verification uses the same.",
-)
-def propose(
-    llm: LLMOptions, where: Where, plan: Plan, traces: tuple[str, ...], profile_source: str | None
-) -> None:
+@dataclass(frozen=True)
+class ProposeOptions(OnConversations):
+    """The flags of `evolve propose`."""
+
+    plan: Plan
+    profile_source: str | None
+
+
+@subcommand(evolve, "propose", ProposeOptions, [
+    traces_argument, plan_options, where_options, llm_options,
+    profiles_option("Where the conversations' profiles live (sage, rlver or a .jsonl file); "
+                    "recorded in the proposal so verification uses the same.",
+                    default=None, dest="profile_source"),
+])  # fmt: skip
+def run_propose(opts: ProposeOptions) -> None:
     """Analyse, aggregate, generate candidates and push one branch evolve/<run>/<skill> each."""
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
-                                   max_new=plan.max_new, n_profiles=plan.n_profiles,
-                                   seed=plan.seed, profile_source=profile_source)  # fmt: skip
-    client = llm.make_client()
+    plan = opts.plan
+    landing, settings = opts.where.open(opts.traces, plan.analyzer, max_refine=plan.max_refine,
+                                        max_new=plan.max_new, n_profiles=plan.n_profiles,
+                                        seed=plan.seed,
+                                        profile_source=opts.profile_source)  # fmt: skip
+    client = opts.llm.make_client()
     loop = Evolution(landing, settings, client=client)
-    _echo(f"run {settings.run_id}: candidates", asyncio.run(_propose(loop, traces)))
+    echo_pairs(f"run {settings.run_id}: candidates", asyncio.run(_propose(loop, opts.traces)))
     print_llm_summary(client)
 
 
-@evolve.command()
-@branch_option
-@click.option(
-    "--shard",
-    default=None,
-    metavar="K/N",
-    help="Only pre-run shard K of N of the profiles into --state-dir; commits nothing.",
-)
-@click.option(
-    "--merge-shards",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="A shard's --state-dir to take conversations from, then verify; repeatable.",
-)
-@check_options
-@where_options
-@llm_options
-def verify(
-    llm: LLMOptions,
-    where: Where,
-    check: Check,
-    branches: tuple[str, ...],
-    shard: str | None,
-    merge_shards: tuple[str, ...],
-) -> None:
-    """Verify proposals on their profiles; commit verification.json + report.md to each branch."""
-    from esc_skills.evolve.landing import parse_branch
-    from esc_skills.evolve.loop import Evolution
-    from esc_skills.evolve.shards import find_shards, parse_shard
-    from esc_skills.evolve.shards import merge_shards as take_shards
+@dataclass(frozen=True)
+class RunOptions(OnConversations):
+    """The flags of `evolve run`."""
 
-    for branch in branches:
-        parse_branch(branch)
-    part = parse_shard(shard) if shard else None
-    if part and merge_shards:
-        raise UserError("--shard and --merge-shards go to different runs: shards first, then merge")
-    landing, settings = where.open(rule=check.rule(), lands=False)
-    chosen = list(branches) or landing.run_branches(where.run_id)
-    if not chosen:
-        raise UserError("no evolve/* branches to verify; run `esc-skills evolve propose` first")
-    client = llm.make_client()
-    sim = check.simulator(client, llm.concurrency, _recorded_source(landing, chosen))
-    loop = Evolution(landing, settings, client=client, simulator=sim)
-    if merge_shards:
-        added = take_shards(merge_shards, settings.state_root)
-        click.echo(f"merged {added} conversation(s) from {len(find_shards(merge_shards))} shard(s)")
-    pairs = asyncio.run(loop.verify(chosen, shard=part))
-    _report("verified" if part is None else f"shard {shard}", pairs, explicit=bool(branches))
-    _fail_if_left(pairs, explicit=bool(branches))  # one line, before the accounting
-    print_llm_summary(client)
+    plan: Plan
+    check: Check
 
 
-@evolve.command()
-@branch_option
-@click.option(
-    "--github",
-    "via_github",
-    is_flag=True,
-    help="Settle through each branch's pull request with `gh` (merge with the "
-    "verified head commit, or close with the report) instead of pushing.",
-)
-@click.option(
-    "--leave-accepted",
-    is_flag=True,
-    envvar="ESC_SKILLS_EVOLVE_LEAVE_ACCEPTED",
-    help="With --github: comment on accepted pull requests and leave them for a "
-    "person to approve and merge.",
-)
-@where_options
-def settle(where: Where, branches: tuple[str, ...], via_github: bool, leave_accepted: bool) -> None:
-    """Merge accepted branches into the base (scores in the message); close rejected ones."""
-    from esc_skills.evolve.landing import parse_branch
-    from esc_skills.evolve.loop import Evolution
-
-    for branch in branches:
-        parse_branch(branch)
-    landing, settings = where.open()
-    chosen = list(branches) or landing.run_branches(where.run_id)
-    if via_github:
-        from esc_skills.evolve.github import GitHub, settle_pr
-        from esc_skills.evolve.landing import LeftForPerson
-
-        gh = GitHub()
-        pairs: Pairs = []
-        for branch in chosen:
-            try:
-                pairs.append(
-                    (branch, settle_pr(landing, gh, branch, leave_accepted=leave_accepted))
-                )
-            except LeftForPerson as exc:
-                pairs.append((branch, f"left: {exc}"))
-    else:
-        pairs = Evolution(landing, settings, client=None).settle(chosen)
-    _report(f"settled into {landing.base}", pairs, explicit=bool(branches))
-    _fail_if_left(pairs, explicit=bool(branches))
-
-
-@evolve.command()
-@click.option(
-    "--workflow",
-    default="verify.yml",
-    show_default=True,
-    help="The workflow dispatched to verify each branch.",
-)
-@where_options
-def publish(where: Where, workflow: str) -> None:
-    """Open one pull request per proposal branch and dispatch its verification (GitHub)."""
-    from esc_skills.evolve.github import GitHub
-    from esc_skills.evolve.github import publish as open_all
-
-    landing, _ = where.open(lands=False)
-    _echo(f"published against {landing.base}", open_all(landing, GitHub(), workflow))
-
-
-@evolve.command()
-@click.option(
-    "--branch",
-    "branches",
-    multiple=True,
-    required=True,
-    help="The evolve/<run>/<skill> branch to close; repeatable.",
-)
-@click.option(
-    "--reason",
-    default="rejected by a person",
-    show_default=True,
-    help="Why, recorded in the report.",
-)
-@where_options
-def reject(where: Where, branches: tuple[str, ...], reason: str) -> None:
-    """Close proposals by hand (e.g. after a conflict), keeping their commits reachable."""
-    from esc_skills.evolve.landing import parse_branch
-    from esc_skills.evolve.settle import reject as close_by_hand
-
-    for branch in branches:
-        parse_branch(branch)
-    landing, _ = where.open()
-    _echo(f"closed on {landing.base}", [(b, close_by_hand(landing, b, reason)) for b in branches])
-
-
-def _recorded_source(landing: Any, branches: list[str]) -> str | None:
-    """The profile source the proposals record (they must agree to be verified together)."""
-    sources = set()
-    for branch in branches:
-        try:
-            proposal, _, _ = landing.proposal_of(branch)
-        except UserError:
-            continue  # verify reports this branch itself
-        if proposal.get("profile_source"):
-            sources.add(str(proposal["profile_source"]))
-    if len(sources) > 1:
-        raise UserError(
-            f"the branches record different profile sources ({', '.join(sorted(sources))}); "
-            "verify them one --branch at a time, or pass --profiles"
-        )
-    return sources.pop() if sources else None
-
-
-def _report(title: str, pairs: Pairs, *, explicit: bool) -> None:
-    """Print outcomes; a branch named on the command line that was left ends as an error."""
-    left = explicit and any(o.startswith("left: ") for _, o in pairs)
-    shown = [(b, o) for b, o in pairs if not o.startswith("left: ")] if left else pairs
-    if shown or not left:
-        _echo(title, shown)
-
-
-def _fail_if_left(pairs: Pairs, *, explicit: bool) -> None:
-    """Branches named on the command line that could not be handled end the command with 2."""
-    left = [outcome for _, outcome in pairs if outcome.startswith("left: ")]
-    if explicit and left:
-        raise UserError(left[0][len("left: ") :])
-
-
-@evolve.command()
-@traces_argument
-@plan_options
-@check_options
-@where_options
-@llm_options
-def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[str, ...]) -> None:
+@subcommand(evolve, "run", RunOptions, [
+    traces_argument, plan_options, check_options, where_options, llm_options,
+])  # fmt: skip
+def run_run(opts: RunOptions) -> None:
     """The whole loop locally: analyse, aggregate, generate, verify and settle (resumable)."""
     from esc_skills.evolve.loop import Evolution
 
-    landing, settings = where.open(traces, plan.analyzer, max_refine=plan.max_refine,
-                                   max_new=plan.max_new, n_profiles=plan.n_profiles,
-                                   seed=plan.seed, rule=check.rule(),
-                                   profile_source=check.profiles)  # fmt: skip
-    client = llm.make_client()
-    sim = check.simulator(client, llm.concurrency)
+    plan, check, traces = opts.plan, opts.check, opts.traces
+    landing, settings = opts.where.open(traces, plan.analyzer, max_refine=plan.max_refine,
+                                        max_new=plan.max_new, n_profiles=plan.n_profiles,
+                                        seed=plan.seed, rule=check.rule(),
+                                        profile_source=check.profiles)  # fmt: skip
+    client = opts.llm.make_client()
+    sim = check.simulator(client, opts.llm.concurrency)
     loop = Evolution(landing, settings, client=client, simulator=sim)
 
     async def go() -> tuple[Pairs, Pairs, Pairs]:
@@ -300,18 +159,30 @@ def run(llm: LLMOptions, where: Where, plan: Plan, check: Check, traces: tuple[s
         return (proposed, *await loop.verify_and_settle())
 
     proposed, verified, settled = asyncio.run(go())
-    _echo(f"run {settings.run_id}: candidates", proposed)
-    _echo("verified", verified)
-    _echo(f"settled into {landing.base}", settled)
+    echo_pairs(f"run {settings.run_id}: candidates", proposed)
+    echo_pairs("verified", verified)
+    echo_pairs(f"settled into {landing.base}", settled)
     print_llm_summary(client)
 
 
-@evolve.command()
-@click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False))
-@click.option("--base", required=True, help="The base branch, which must exist on origin.")
-@click.option("--branch", default=None, help="An evolve/<run>/<skill> branch that must exist.")
-@click.option("--seal", is_flag=True, help="Also require $ESC_SKILLS_EVOLVE_KEY (the seal key).")
-def preflight(repo: str, base: str, branch: str | None, seal: bool) -> None:
+@dataclass(frozen=True)
+class PreflightOptions:
+    """The flags of `evolve preflight`."""
+
+    repo: str
+    base: str
+    branch: str | None
+    seal: bool
+
+
+@subcommand(evolve, "preflight", PreflightOptions, [
+    repo_option(),
+    click.option("--base", required=True, help="The base branch, which must exist on origin."),
+    click.option("--branch", default=None, help="An evolve/<run>/<skill> branch that must exist."),
+    click.option("--seal", is_flag=True,
+                 help="Also require $ESC_SKILLS_EVOLVE_KEY (the seal key)."),
+])  # fmt: skip
+def run_preflight(opts: PreflightOptions) -> None:
     """Check what a CI job needs before it spends anything: model, base, branch, seal key."""
     import os
 
@@ -325,12 +196,13 @@ def preflight(repo: str, base: str, branch: str | None, seal: bool) -> None:
             "(Settings > Secrets and variables > Actions > Variables), e.g. "
             "anthropic/claude-sonnet-4-5; the embedded local model is not installed on runners"
         )
-    if seal and not os.environ.get(KEY_ENV, "").strip():
+    base, branch = opts.base, opts.branch
+    if opts.seal and not os.environ.get(KEY_ENV, "").strip():
         raise UserError(
             f"${KEY_ENV} is empty: add the secret {KEY_ENV} (any long random string) to the "
             "`evolution` environment; verify and settle run in separate jobs and must share it"
         )
-    ops = GitOps(repo)
+    ops = GitOps(opts.repo)
     landing = Landing(ops, base)
     tip = landing.base_tip()
     if branch is not None:
@@ -340,25 +212,35 @@ def preflight(repo: str, base: str, branch: str | None, seal: bool) -> None:
     click.echo(f"ready: base {base} at {tip[:12]}" + (f", branch {branch}" if branch else ""))
 
 
-@evolve.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False))
-@click.option("--base", default=None, help="The base branch [default: the current one].")
-def status(as_json: bool, repo: str, base: str | None) -> None:
+@dataclass(frozen=True)
+class StatusOptions:
+    """The flags of `evolve status`."""
+
+    as_json: bool
+    repo: str
+    base: str | None
+
+
+@subcommand(evolve, "status", StatusOptions, [
+    click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
+    repo_option(),
+    click.option("--base", default=None, help="The base branch [default: the current one]."),
+])  # fmt: skip
+def run_status(opts: StatusOptions) -> None:
     """List open evolve/* branches and every decision recorded on the base."""
     from esc_skills.evolve.landing import Landing
     from esc_skills.gitops import GitOps
 
-    ops = GitOps(repo)
+    ops = GitOps(opts.repo)
     ops.fetch()
-    landing = Landing(ops, base or ops.current_branch() or "main")
+    landing = Landing(ops, opts.base or ops.current_branch() or "main")
     tip = landing.base_tip()
     open_rows = []
     for branch in landing.run_branches():
         open_rows.append({"branch": branch, "state": landing.state_of(branch)})
     keys = ("run_id", "skill", "kind", "decision", "reason")
     decided = [{k: r[k] for k in keys} for r in landing.records(tip)]
-    if as_json:
+    if opts.as_json:
         click.echo(json.dumps({"base": landing.base, "open": open_rows, "decided": decided},
                               indent=2))  # fmt: skip
         return
@@ -368,3 +250,44 @@ def status(as_json: bool, repo: str, base: str | None) -> None:
     click.echo(f"decisions on {landing.base}: {len(decided)}")
     for d in sorted(decided, key=lambda d: (d["run_id"], d["skill"])):
         click.echo(f"  {d['run_id']}/{d['skill']} ({d['kind']}): {d['decision']} - {d['reason']}")
+
+
+# The branch commands run in cli/evolve_branches.py; their flags are declared here.
+command("verify", run_verify, VerifyOptions, [
+    branch_option,
+    click.option("--shard", default=None, metavar="K/N",
+                 help="Only pre-run shard K of N of the profiles into --state-dir; commits "
+                      "nothing."),
+    click.option("--merge-shards", multiple=True, type=click.Path(file_okay=False),
+                 help="A shard's --state-dir to take conversations from, then verify; "
+                      "repeatable."),
+    check_options, where_options, llm_options,
+], group=evolve)  # fmt: skip
+
+
+command("settle", run_settle, SettleOptions, [
+    branch_option,
+    click.option("--github", "via_github", is_flag=True,
+                 help="Settle through each branch's pull request with `gh` (merge with the "
+                      "verified head commit, or close with the report) instead of pushing."),
+    click.option("--leave-accepted", is_flag=True, envvar="ESC_SKILLS_EVOLVE_LEAVE_ACCEPTED",
+                 help="With --github: comment on accepted pull requests and leave them for a "
+                      "person to approve and merge."),
+    where_options,
+], group=evolve)  # fmt: skip
+
+
+command("publish", run_publish, PublishOptions, [
+    click.option("--workflow", default="verify.yml", show_default=True,
+                 help="The workflow dispatched to verify each branch."),
+    where_options,
+], group=evolve)  # fmt: skip
+
+
+command("reject", run_reject, RejectOptions, [
+    click.option("--branch", "branches", multiple=True, required=True,
+                 help="The evolve/<run>/<skill> branch to close; repeatable."),
+    click.option("--reason", default="rejected by a person", show_default=True,
+                 help="Why, recorded in the report."),
+    where_options,
+], group=evolve)  # fmt: skip

@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import click
 
 from esc_skills.agent.retrievers import RETRIEVER_CHOICES
+from esc_skills.cli.command import bundle
 from esc_skills.cli.options import FiniteFloatRange, data_dir_option
+from esc_skills.cli.params import (
+    agent_retriever_help,
+    choice_option,
+    count_option,
+    language_option,
+    max_rounds_option,
+    profiles_option,
+    repo_option,
+    retriever_option,
+    seed_option,
+    top_k_option,
+)
 from esc_skills.errors import UserError
 
-F = TypeVar("F", bound=Callable[..., Any])
 Pairs = list[tuple[str, str]]
-
-
-def _bundle(cls: type, name: str, options: list[Callable[[Any], Any]]) -> Callable[[F], F]:
-    """A decorator adding ``options`` and passing them to the command as one ``cls`` object."""
-
-    def decorate(func: F) -> F:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            kwargs[name] = cls(**{f.name: kwargs.pop(f.name) for f in fields(cls)})
-            return func(*args, **kwargs)
-
-        wrapped: Any = wrapper
-        for option in reversed(options):
-            wrapped = option(wrapped)
-        return cast(F, wrapped)
-
-    return decorate
 
 
 @dataclass(frozen=True)
@@ -84,9 +77,8 @@ class Where:
         return landing, settings
 
 
-where_options = _bundle(Where, "where", [
-    click.option("--repo", default=".", show_default=True, type=click.Path(file_okay=False),
-                 help="The bank's git repository (work happens in temporary worktrees)."),
+where_options = bundle(Where, "where", [
+    repo_option(),
     click.option("--base", default=None,
                  help="Branch proposals start from and merge into [default: the current one]."),
     click.option("--state-dir", default=None, type=click.Path(file_okay=False),
@@ -109,14 +101,19 @@ class Plan:
     seed: int
 
 
-plan_options = _bundle(Plan, "plan", [
-    click.option("--analyzer", type=click.Choice(["llm", "offline"]), default="llm",
-                 show_default=True, help="offline: emotion trajectories and thoughts, no model."),
-    click.option("--max-refine", type=click.IntRange(min=0), default=9, show_default=True),
-    click.option("--max-new", type=click.IntRange(min=0), default=12, show_default=True),
-    click.option("--verify-profiles", "n_profiles", type=click.IntRange(min=1), default=15,
-                 show_default=True, help="Challenging profiles per candidate."),
-    click.option("--seed", type=int, default=0, show_default=True),
+def analyzer_option() -> Any:
+    """--analyzer: who reads the conversations (offline: no model)."""
+    return choice_option("--analyzer", choices=("llm", "offline"),
+                         help="offline: emotion trajectories and thoughts, no model.")  # fmt: skip
+
+
+plan_options = bundle(Plan, "plan", [
+    analyzer_option(),
+    count_option("--max-refine", default=9, minimum=0),
+    count_option("--max-new", default=12, minimum=0),
+    count_option("--verify-profiles", "n_profiles", default=15,
+                 help="Challenging profiles per candidate."),
+    seed_option(),
 ])  # fmt: skip
 
 
@@ -175,28 +172,22 @@ class Check:
         )  # fmt: skip
 
 
-check_options = _bundle(Check, "check", [
-    click.option("--profiles", default=None,
-                 help="sage, rlver or a .jsonl profile file: where verification profiles live "
-                      "[default: the source the proposal records, else sage]."),
+check_options = bundle(Check, "check", [
+    profiles_option("sage, rlver or a .jsonl profile file: where verification profiles live "
+                    "[default: the source the proposal records, else sage].", default=None),
     data_dir_option,
-    click.option("--max-rounds", type=click.IntRange(min=1), default=10, show_default=True),
-    click.option("--language", type=click.Choice(["profile", "zh", "en"]), default="profile",
-                 show_default=True, help="The simulated seeker's language."),
-    click.option("--retriever", type=click.Choice(RETRIEVER_CHOICES),
-                 default="auto", show_default=True,
-                 help="How the agent picks skills (auto: the model chooses, as in `simulate`)."),
-    click.option("--top-k", type=click.IntRange(min=0), default=3, show_default=True),
-    click.option("--max-attempts", type=click.IntRange(min=1), default=3, show_default=True,
-                 help="Candidate versions tried before a rejection."),
+    max_rounds_option(),
+    language_option(),
+    retriever_option(agent_retriever_help(RETRIEVER_CHOICES), choices=RETRIEVER_CHOICES),
+    top_k_option(),
+    count_option("--max-attempts", default=3, help="Candidate versions tried before a rejection."),
     click.option("--min-improvement", type=FiniteFloatRange(), default=0.0, show_default=True,
                  help="The mean final emotion must rise by more than this."),
     click.option("--require-no-new-failures", is_flag=True,
                  help="Gate: reject a version that makes a profile end below 10."),
     click.option("--require-ci-above-zero", is_flag=True,
                  help="Gate: the paired bootstrap 95% CI's lower bound must be above 0."),
-    click.option("--regression-profiles", type=click.IntRange(min=0), default=0,
-                 show_default=True,
+    count_option("--regression-profiles", default=0, minimum=0,
                  help="Gate: also run N profiles the candidate was not aimed at (15 is a good "
                       "size; 0 = off) ..."),
     click.option("--regression-margin", type=FiniteFloatRange(min=0), default=0.0,

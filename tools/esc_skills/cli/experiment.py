@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
+from esc_skills.cli.command import command
 from esc_skills.cli.options import FiniteFloatRange, LLMOptions, data_dir_option, llm_options
+from esc_skills.cli.params import format_option, out_option
 
 
 def _skill_texts(spec: str) -> list[str]:
@@ -90,27 +93,20 @@ def _print_estimate(summary: dict[str, Any]) -> None:
     )
 
 
-@click.command("experiment")
-@click.argument("config_file", metavar="CONFIG.toml", type=click.Path(path_type=Path))
-@click.option(
-    "--dry-run", is_flag=True, help="Print calls, tokens and cost per cell; call nothing."
-)
-@click.option(
-    "--budget", type=FiniteFloatRange(min=0), default=None, help="Stop before passing USD."
-)
-@click.option("--out", default=None, help="Output folder (default: the file's experiment.out).")
-@data_dir_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@llm_options
-def experiment(
-    config_file: Path,
-    dry_run: bool,
-    budget: float | None,
-    out: str | None,
-    data_dir: str | None,
-    fmt: str,
-    llm: LLMOptions,
-) -> None:
+@dataclass(frozen=True)
+class ExperimentOptions:
+    """The flags of `esc-skills experiment`."""
+
+    config_file: Path
+    dry_run: bool
+    budget: float | None
+    out: str | None
+    data_dir: str | None
+    fmt: str
+    llm: LLMOptions
+
+
+def run_experiment(opts: ExperimentOptions) -> None:
     """Run every cell of an experiment grid resumably and write one report (md, html, json)."""
     from esc_skills.errors import UserError
     from esc_skills.experiment.estimate import Estimator, totals
@@ -119,9 +115,10 @@ def experiment(
     from esc_skills.experiment.report import SMOKE_NOTE, write_report
     from esc_skills.paths import resolve_data_dir
 
-    exp = load_experiment(config_file, model=llm.model, out=out)
-    configs = backbone_configs(exp, llm.load_config())
-    data = resolve_data_dir(data_dir)
+    config_file, budget = opts.config_file, opts.budget
+    exp = load_experiment(config_file, model=opts.llm.model, out=opts.out)
+    configs = backbone_configs(exp, opts.llm.load_config())
+    data = resolve_data_dir(opts.data_dir)
     profiles: list[Any] = []
     if "sage" in exp.levels:
         from esc_skills.data.profiles import SOURCES, load_profiles
@@ -146,8 +143,8 @@ def experiment(
     texts = {bank: _skill_texts(bank) for bank in exp.banks}
     estimates = {c.slug: estimator.estimate(c, texts[c.bank], turns) for c in cells}
     summary = totals(list(estimates.values()))
-    if dry_run:
-        if fmt == "json":
+    if opts.dry_run:
+        if opts.fmt == "json":
             click.echo(json.dumps(summary | {"smoke": exp.smoke}))
         else:
             _print_estimate(summary)
@@ -192,3 +189,16 @@ def experiment(
         click.echo(SMOKE_NOTE)
     for client in clients.values():
         click.echo(client.summary(), err=True)
+
+
+experiment = command("experiment", run_experiment, ExperimentOptions, [
+    click.argument("config_file", metavar="CONFIG.toml", type=click.Path(path_type=Path)),
+    click.option("--dry-run", is_flag=True,
+                 help="Print calls, tokens and cost per cell; call nothing."),
+    click.option("--budget", type=FiniteFloatRange(min=0), default=None,
+                 help="Stop before passing USD."),
+    out_option("Output folder (default: the file's experiment.out).", default=None),
+    data_dir_option,
+    format_option("text", "json"),
+    llm_options,
+])  # fmt: skip

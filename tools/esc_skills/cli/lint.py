@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gc
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from esc_skills.cli.command import Option, command
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
+from esc_skills.cli.params import choice_option, format_option, strict_option
 from esc_skills.errors import UserError
 
 if TYPE_CHECKING:
@@ -25,59 +28,29 @@ def _rule_table() -> str:
     )
 
 
-@click.command(
-    "lint",
-    epilog="Exit status: 0 no errors (warnings are printed), 1 errors (or warnings with "
-    "--strict), 2 usage error or a PATH that is missing or not a skill. Rules: --list-rules; "
-    "docs/bank-and-lint.md.",
-)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="Report format (github = workflow annotations).",
-)
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="IDS",
-    help="Only these rule ids (comma list; a prefix such as ESC6 selects a group).",
-)
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour text output (auto honours NO_COLOR).",
-)
-@click.option("--list-rules", is_flag=True, help="Print every rule id and exit.")
-@click.option(
-    "--review",
-    is_flag=True,
-    help="Also ask the reviewer model to read each skill against prompts/review_safety.md "
-    "(ESC9xx findings; needs a configured model; off by default, never needed offline).",
-)
-@llm_options
-def lint(
-    paths: tuple[Path, ...],
-    fmt: str,
-    strict: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    color: str,
-    list_rules: bool,
-    review: bool,
-    llm: LLMOptions,
-) -> None:
+@dataclass(frozen=True)
+class LintOptions:
+    """The flags of `esc-skills lint`."""
+
+    # what is checked
+    paths: tuple[Path, ...]
+    select: tuple[str, ...] | None  # None: every rule
+    ignore: tuple[str, ...] | None
+    review: bool
+    llm: LLMOptions
+    # how it is reported
+    strict: bool
+    fmt: str
+    color: str
+    list_rules: bool
+
+
+def run_lint_command(opts: LintOptions) -> None:
     """Lint skill folders, SKILL.md files or banks (default: ./skills); never modifies files."""
-    if list_rules:
+    if opts.list_rules:
         click.echo(_rule_table())
         return
+    paths = opts.paths
     if not paths:
         if not Path("skills").is_dir():
             raise UserError(
@@ -94,27 +67,34 @@ def lint(
     # growing heap: ~20% of the CPU of linting 1,000 skills. It is off for the run only.
     gc.disable()
     try:
-        findings, checked = run_lint(paths, select=select or None, ignore=ignore or None)
+        findings, checked = run_lint(paths, select=opts.select, ignore=opts.ignore)
     finally:
         gc.enable()
-    if review:
-        findings = _with_review(findings, paths, llm, select, ignore)
-    report(fmt, findings, checked, color)
-    sys.exit(1 if has_errors(findings, strict=strict) else 0)
+    if opts.review:
+        findings = _with_review(findings, paths, opts.llm, opts.select, opts.ignore)
+    report(opts.fmt, findings, checked, opts.color)
+    sys.exit(1 if has_errors(findings, strict=opts.strict) else 0)
+
+
+def _rule_ids_option(flag: str, help: str) -> Option:
+    """A repeatable rule-id filter; when it is not given at all it is None (no filter)."""
+    return click.option(
+        flag, multiple=True, metavar="IDS", help=help, callback=lambda _c, _p, v: v or None
+    )
 
 
 def _with_review(
     findings: list[Finding],
     paths: tuple[Path, ...],
     llm: LLMOptions,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
 ) -> list[Finding]:
     """Add the reviewer's findings (ESC9xx) that --select/--ignore keep."""
     from esc_skills.lint.engine import _parse_ids
     from esc_skills.lint.review import review_paths
 
-    chosen, dropped = _parse_ids(select or None), _parse_ids(ignore or None) or set()
+    chosen, dropped = _parse_ids(select), _parse_ids(ignore) or set()
     client = llm.make_client()
     try:
         reviewed = review_paths(paths, client, concurrency=llm.concurrency or 4)
@@ -123,3 +103,23 @@ def _with_review(
     print_llm_summary(client)
     kept = [f for f in reviewed if (chosen is None or f.rule in chosen) and f.rule not in dropped]
     return sorted(set(findings) | set(kept))
+
+
+lint = command("lint", run_lint_command, LintOptions, [
+    click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+    format_option("text", "json", "github", help="Report format (github = workflow annotations)."),
+    strict_option("Fail (exit 1) on warnings too."),
+    _rule_ids_option("--select",
+                     "Only these rule ids (comma list; a prefix such as ESC6 selects a group)."),
+    _rule_ids_option("--ignore", "Skip these rule ids."),
+    choice_option("--color", choices=("auto", "always", "never"),
+                  help="Colour text output (auto honours NO_COLOR)."),
+    click.option("--list-rules", is_flag=True, help="Print every rule id and exit."),
+    click.option("--review", is_flag=True,
+                 help="Also ask the reviewer model to read each skill against "
+                      "prompts/review_safety.md (ESC9xx findings; needs a configured model; "
+                      "off by default, never needed offline)."),
+    llm_options,
+], epilog="Exit status: 0 no errors (warnings are printed), 1 errors (or warnings with "
+   "--strict), 2 usage error or a PATH that is missing or not a skill. Rules: --list-rules; "
+   "docs/bank-and-lint.md.")  # fmt: skip

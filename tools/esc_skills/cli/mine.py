@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
+from esc_skills.cli.command import Option, subcommand
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
+from esc_skills.cli.params import (
+    allow_errors_option,
+    bank_option,
+    choice_option,
+    count_option,
+    out_option,
+    run_dir_option,
+)
 
 _SOURCES_HELP = (
     "Sources to mine (repeatable): esconv-train, esconv-valid, esconv-test, failed-esconv, "
@@ -21,33 +31,41 @@ def _err(msg: str) -> None:
     click.echo(msg, err=True)
 
 
-def _options(
-    data_dir: str | None,
-    out: str,
-    sources: tuple[str, ...],
-    add: tuple[str, ...],
-    annotator: str,
-    min_size: int,
-    clusters: int,
-    force: bool,
-    llm: LLMOptions | None,
-) -> Any:
-    from esc_skills.mine.pipeline import DEFAULT_SOURCES, MineOptions
-    from esc_skills.paths import resolve_data_dir
+@dataclass(frozen=True)
+class MineRunOptions:
+    """The flags of `esc-skills mine run` and `mine annotate`."""
 
-    chosen = list(sources or DEFAULT_SOURCES) + [s for s in add if s not in (sources or ())]
-    client = llm.make_client() if (annotator == "llm" and llm is not None) else None
-    return MineOptions(
-        data_dir=resolve_data_dir(data_dir),
-        out=Path(out),
-        sources=tuple(dict.fromkeys(chosen)),
-        annotator=annotator,
-        min_size=min_size,
-        n_clusters=clusters,
-        force=force,
-        llm_client=client,
-        log=_err,
-    )
+    out: str
+    data_dir: str | None
+    sources: tuple[str, ...]
+    add: tuple[str, ...]
+    annotator: str
+    min_size: int
+    clusters: int
+    force: bool
+    allow_errors: bool
+    llm: LLMOptions
+    as_json: bool = False  # `mine annotate` has no --json
+
+    def pipeline(self) -> Any:
+        """The pipeline's settings (an llm annotator's client is built here)."""
+        from esc_skills.mine.pipeline import DEFAULT_SOURCES, MineOptions
+        from esc_skills.paths import resolve_data_dir
+
+        given = self.sources
+        chosen = list(given or DEFAULT_SOURCES) + [s for s in self.add if s not in given]
+        client = self.llm.make_client() if self.annotator == "llm" else None
+        return MineOptions(
+            data_dir=resolve_data_dir(self.data_dir),
+            out=Path(self.out),
+            sources=tuple(dict.fromkeys(chosen)),
+            annotator=self.annotator,
+            min_size=self.min_size,
+            n_clusters=self.clusters,
+            force=self.force,
+            llm_client=client,
+            log=_err,
+        )
 
 
 def _run_json(path: Path, key: str) -> dict[str, Any]:
@@ -94,51 +112,27 @@ def _llm_summary(opts: Any, summary: dict[str, Any], allow_errors: bool) -> None
     )
 
 
-def _common(f: Any) -> Any:
-    for deco in reversed(
-        [
-            data_dir_option,
-            click.option(
-                "--out", required=True, type=click.Path(file_okay=False), help="Run directory."
-            ),
-            click.option("--source", "sources", multiple=True, help=_SOURCES_HELP),
-            click.option("--add", multiple=True, help="Add a source to the defaults (repeatable)."),
-            click.option(
-                "--annotator",
-                type=click.Choice(["heuristic", "llm"]),
-                default="heuristic",
-                show_default=True,
-                help="Who labels the dialogues.",
-            ),
-            click.option(
-                "--min-size",
-                type=click.IntRange(min=1),
-                default=5,
-                show_default=True,
-                help="Drop prototypes with fewer key IUs.",
-            ),
-            click.option(
-                "--clusters",
-                type=click.IntRange(min=1, max=10_000),
-                default=27,
-                show_default=True,
-                help="Number of clusters (candidate skills).",
-            ),
-            click.option(
-                "--force",
-                is_flag=True,
-                help="Recompute every stage even when its inputs are unchanged.",
-            ),
-            click.option(
-                "--allow-errors",
-                is_flag=True,
-                help="llm annotator: exit 0 when some (not all) dialogues failed to annotate.",
-            ),
-            llm_options,
-        ]
-    ):
-        f = deco(f)
-    return f
+def _min_size_option() -> Option:
+    return count_option("--min-size", default=5, help="Drop prototypes with fewer key IUs.")
+
+
+def _clusters_option(*decls: str, help: str) -> Option:
+    return count_option(*decls, default=27, maximum=10_000, help=help)
+
+
+_PIPELINE_OPTIONS: list[Option] = [
+    data_dir_option,
+    out_option("Run directory.", required=True, type=click.Path(file_okay=False)),
+    click.option("--source", "sources", multiple=True, help=_SOURCES_HELP),
+    click.option("--add", multiple=True, help="Add a source to the defaults (repeatable)."),
+    choice_option("--annotator", choices=("heuristic", "llm"), help="Who labels the dialogues."),
+    _min_size_option(),
+    _clusters_option("--clusters", help="Number of clusters (candidate skills)."),
+    click.option("--force", is_flag=True,
+                 help="Recompute every stage even when its inputs are unchanged."),
+    allow_errors_option("dialogues", "llm annotator"),
+    llm_options,
+]  # fmt: skip
 
 
 @click.group()
@@ -146,17 +140,19 @@ def mine() -> None:
     """Mine Intervention Units from dialogues and induce prototypes, clusters and skills."""
 
 
-@mine.command()
-@_common
-@click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
-def run(as_json: bool, allow_errors: bool, **kw: Any) -> None:
+@subcommand(mine, "run", MineRunOptions, [
+    *_PIPELINE_OPTIONS,
+    click.option("--json", "as_json", is_flag=True,
+                 help="Print summary.json instead of the table."),
+])  # fmt: skip
+def run_mine(opts: MineRunOptions) -> None:
     """Run the whole pipeline: annotate, IUs, prototypes, clusters, summary and report."""
     from esc_skills.mine.pipeline import run_pipeline
     from esc_skills.mine.report import comparison_rows, print_report
 
-    opts = _options(**kw)
-    summary = run_pipeline(opts)
-    if as_json:
+    pipeline = opts.pipeline()
+    summary = run_pipeline(pipeline)
+    if opts.as_json:
         click.echo(json.dumps(summary, indent=2))
     else:
         print_report(comparison_rows(summary))
@@ -166,68 +162,76 @@ def run(as_json: bool, allow_errors: bool, **kw: Any) -> None:
                 "(see summary.json)"
             )
         click.echo(
-            f"wrote {opts.out}/summary.json, ius.jsonl, prototypes.json, clusters.json, report.md"
+            f"wrote {pipeline.out}/summary.json, ius.jsonl, prototypes.json, clusters.json, "
+            "report.md"
         )
-    _llm_summary(opts, summary, allow_errors)
+    _llm_summary(pipeline, summary, opts.allow_errors)
 
 
-@mine.command()
-@_common
-def annotate(allow_errors: bool, **kw: Any) -> None:
+@subcommand(mine, "annotate", MineRunOptions, _PIPELINE_OPTIONS)
+def run_annotate(opts: MineRunOptions) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
     from esc_skills.mine.pipeline import run_pipeline
 
-    opts = _options(**kw)
-    opts.stop_after = "ius"
-    summary = run_pipeline(opts)
+    pipeline = opts.pipeline()
+    pipeline.stop_after = "ius"
+    summary = run_pipeline(pipeline)
     click.echo(
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
-    _llm_summary(opts, summary, allow_errors)
+    _llm_summary(pipeline, summary, opts.allow_errors)
 
 
-@mine.command()
-@click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option(
-    "--min-size",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="Drop prototypes with fewer key IUs.",
-)
-def prototypes(run_dir: str, min_size: int) -> None:
+@dataclass(frozen=True)
+class RunFolderOptions:
+    """The flags of `mine report`; the base of the commands that rework one run folder."""
+
+    run_dir: str
+
+
+@dataclass(frozen=True)
+class PrototypesOptions(RunFolderOptions):
+    """The flags of `mine prototypes`."""
+
+    min_size: int
+
+
+@subcommand(mine, "prototypes", PrototypesOptions, [run_dir_option(), _min_size_option()])
+def run_prototypes(opts: PrototypesOptions) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
     from esc_skills import atomic
     from esc_skills.mine.ius import read_jsonl
     from esc_skills.mine.prototypes import build_prototypes
 
-    run = Path(run_dir)
-    protos = build_prototypes(list(_run_rows(run / "ius.jsonl", read_jsonl)), min_size=min_size)
+    run = Path(opts.run_dir)
+    rows = list(_run_rows(run / "ius.jsonl", read_jsonl))
+    protos = build_prototypes(rows, min_size=opts.min_size)
     atomic.write_json(run / "prototypes.json", protos)
     click.echo(
-        f"{len(protos['prototypes'])} prototypes (min size {min_size}) -> {run}/prototypes.json"
+        f"{len(protos['prototypes'])} prototypes (min size {opts.min_size}) -> "
+        f"{run}/prototypes.json"
     )
 
 
-@mine.command()
-@click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option(
-    "--clusters",
-    "n",
-    type=click.IntRange(min=1, max=10_000),
-    default=27,
-    show_default=True,
-    help="Number of clusters.",
-)
-def clusters(run_dir: str, n: int) -> None:
+@dataclass(frozen=True)
+class ClustersOptions(RunFolderOptions):
+    """The flags of `mine clusters`."""
+
+    n: int
+
+
+@subcommand(mine, "clusters", ClustersOptions, [
+    run_dir_option(), _clusters_option("--clusters", "n", help="Number of clusters.")
+])  # fmt: skip
+def run_clusters(opts: ClustersOptions) -> None:
     """Recluster a run's prototypes into N clusters (clusters.json)."""
     from esc_skills import atomic
     from esc_skills.mine.clusters import build_clusters
     from esc_skills.taxonomy import load_taxonomy
 
-    run = Path(run_dir)
+    run = Path(opts.run_dir)
     protos = _run_json(run / "prototypes.json", "prototypes")["prototypes"]
-    result = build_clusters(protos, load_taxonomy(), n_clusters=n)
+    result = build_clusters(protos, load_taxonomy(), n_clusters=opts.n)
     atomic.write_json(run / "clusters.json", result)
     for c in result["clusters"]:
         click.echo(
@@ -235,66 +239,80 @@ def clusters(run_dir: str, n: int) -> None:
         )
 
 
-@mine.command()
-@click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-def report(run_dir: str) -> None:
+@subcommand(mine, "report", RunFolderOptions, [run_dir_option()])
+def run_report(opts: RunFolderOptions) -> None:
     """Print (and rewrite) a run's comparison with the paper's figures."""
     from esc_skills.mine.report import print_report, write_report
 
-    run = Path(run_dir)
+    run = Path(opts.run_dir)
     summary = _run_json(run / "summary.json", "dialogues")
     print_report(write_report(run, summary))
 
 
-@mine.command()
-@click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Candidate directory (not skills/).",
-)
-@click.option("--cluster", "only", multiple=True, help="Only these cluster ids (e.g. C03).")
-@click.option(
-    "--max-attempts",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Model attempts per cluster before the template.",
-)
-@llm_options
-def synthesize(
-    run_dir: str, out: str, only: tuple[str, ...], max_attempts: int, llm: LLMOptions
-) -> None:
+@dataclass(frozen=True)
+class SynthesizeOptions:
+    """The flags of `esc-skills mine synthesize`."""
+
+    run_dir: str
+    out: str
+    only: tuple[str, ...]
+    max_attempts: int
+    llm: LLMOptions
+
+
+@subcommand(mine, "synthesize", SynthesizeOptions, [
+    run_dir_option(),
+    out_option("Candidate directory (not skills/).", required=True,
+               type=click.Path(file_okay=False)),
+    click.option("--cluster", "only", multiple=True, help="Only these cluster ids (e.g. C03)."),
+    count_option("--max-attempts", default=2,
+                 help="Model attempts per cluster before the template."),
+    llm_options,
+])  # fmt: skip
+def run_synthesize(opts: SynthesizeOptions) -> None:
     """Write a candidate SKILL.md + references/evidence.json per cluster with the generator role."""
     import asyncio
 
     from esc_skills.mine.synthesize import synthesize_run
 
-    client = llm.make_client()
+    client = opts.llm.make_client()
     results = asyncio.run(
         synthesize_run(
-            Path(run_dir), Path(out), client, only=list(only), max_attempts=max_attempts, log=_err
+            Path(opts.run_dir),
+            Path(opts.out),
+            client,
+            only=list(opts.only),
+            max_attempts=opts.max_attempts,
+            log=_err,
         )
     )
     print_llm_summary(client)
     for r in results:
         click.echo(f"{r['cluster']}  {r['status']:9}  {r.get('name', '')}  {r.get('reason', '')}")
     kept = sum(1 for r in results if r["status"] != "dropped")
-    click.echo(f"{kept} candidates in {out}, {len(results) - kept} dropped")
+    click.echo(f"{kept} candidates in {opts.out}, {len(results) - kept} dropped")
 
 
-@mine.command()
-@click.option("--run", "run_dir", required=True, type=click.Path(exists=True, file_okay=False))
-@click.option(
-    "--bank", default="skills", show_default=True, type=click.Path(exists=True, file_okay=False)
-)
-@click.option("--only", multiple=True, help="Only these skills (repeatable).")
-def evidence(run_dir: str, bank: str, only: tuple[str, ...]) -> None:
+@dataclass(frozen=True)
+class EvidenceOptions:
+    """The flags of `esc-skills mine evidence`."""
+
+    run_dir: str
+    bank: str
+    only: tuple[str, ...]
+
+
+@subcommand(mine, "evidence", EvidenceOptions, [
+    run_dir_option(),
+    bank_option("Bank folder.", type=click.Path(exists=True, file_okay=False)),
+    click.option("--only", multiple=True, help="Only these skills (repeatable)."),
+])  # fmt: skip
+def run_evidence(opts: EvidenceOptions) -> None:
     """Write skills/<name>/references/evidence.json for each skill from a mining run."""
     from esc_skills.mine.evidence import write_bank_evidence
 
-    for row in write_bank_evidence(Path(run_dir), Path(bank), only=list(only) or None):
+    rows = write_bank_evidence(Path(opts.run_dir), Path(opts.bank), only=list(opts.only) or None)
+    for row in rows:
         if row["status"] == "skipped":
             click.echo(f"skipped   {row['skill']:40} esc-origin curated: no mined evidence claimed")
             continue

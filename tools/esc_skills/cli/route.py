@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from esc_skills.agent.retrievers import DEFAULT_OFFLINE, REGISTRY
+from esc_skills.cli.command import command
 from esc_skills.cli.options import LLMOptions, llm_options
+from esc_skills.cli.params import (
+    LINTED_BANK_HELP,
+    bank_option,
+    format_option,
+    input_file_option,
+    retriever_option,
+    top_k_option,
+)
 
 
 def _why_text(why: dict[str, list[str]]) -> str:
@@ -28,61 +38,63 @@ def route_json(
     return out
 
 
-@click.command()
-@click.argument("text")
-@click.option("--bank", default="skills", show_default=True, help="Bank folder (must lint clean).")
-@click.option("--top-k", type=click.IntRange(min=1), default=3, show_default=True)
-@click.option(
-    "--retriever",
-    default=None,
-    metavar="NAME",
-    help=f"One of {', '.join(REGISTRY)} (default: {DEFAULT_OFFLINE}, offline, no model call).",
-)
-@click.option(
-    "--context",
-    "context_file",
-    default=None,
-    type=click.Path(dir_okay=False),
-    help='Prior turns: JSON lines of {"role": "seeker"|"supporter", "content": ...}.',
-)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@llm_options
-def route(
-    llm: LLMOptions,
-    text: str,
-    bank: str,
-    top_k: int,
-    retriever: str | None,
-    context_file: str | None,
-    fmt: str,
-) -> None:
+@dataclass(frozen=True)
+class RouteOptions:
+    """The flags of `esc-skills route`."""
+
+    text: str
+    bank: str
+    top_k: int
+    retriever: str | None
+    context_file: str | None
+    fmt: str
+    llm: LLMOptions
+
+
+def run_route(opts: RouteOptions) -> None:
     """Show the skills the agent would load for TEXT, best first, with scores and why."""
     from esc_skills.agent.retrieval import RetrievalQuery
     from esc_skills.agent.retrievers import make_retriever, route_skills
     from esc_skills.agent.routing_input import context_turns, linted_bank, seeker_text
 
-    name = retriever or DEFAULT_OFFLINE
+    name = opts.retriever or DEFAULT_OFFLINE
     ranker_factory = REGISTRY.get(name)
     if ranker_factory is None:
         make_retriever(name, [])  # raises the one-line UnknownRetrieverError
-    message = seeker_text(text)
-    turns = context_turns(context_file) if context_file else []
-    skills = linted_bank(bank)
-    client = llm.make_client() if ranker_factory and ranker_factory.needs_model else None
+    message = seeker_text(opts.text)
+    turns = context_turns(opts.context_file) if opts.context_file else []
+    skills = linted_bank(opts.bank)
+    client = opts.llm.make_client() if ranker_factory and ranker_factory.needs_model else None
     ranker = make_retriever(name, skills, client)
     query = RetrievalQuery(context=[*turns, {"role": "seeker", "content": message}])
-    results = asyncio.run(route_skills(ranker, query, top_k))
+    results = asyncio.run(route_skills(ranker, query, opts.top_k))
     note = getattr(ranker, "reason", None)
     used = getattr(getattr(ranker, "inner", ranker), "name", name)
-    if fmt == "json":
+    if opts.fmt == "json":
         click.echo(json.dumps(route_json(used, name, results, note), ensure_ascii=False))
         return
     if note:
         click.echo(f"note: {name} unavailable ({note}); using {used}", err=True)
-    click.echo(f"retriever {used}, bank {bank}: {len(results)} skill(s)")
+    click.echo(f"retriever {used}, bank {opts.bank}: {len(results)} skill(s)")
     for i, r in enumerate(results, start=1):
         click.echo(f"{i}. {r.skill.name}  {r.score:.3f}")
         if r.why:
             click.echo(f"   why: {_why_text(r.why)}")
     if not results:
         click.echo("   (no skill matches; the agent answers from its own judgement)")
+
+
+route = command("route", run_route, RouteOptions, [
+    click.argument("text"),
+    bank_option(LINTED_BANK_HELP),
+    top_k_option(minimum=1),
+    retriever_option(
+        f"One of {', '.join(REGISTRY)} (default: {DEFAULT_OFFLINE}, offline, no model call).",
+        default=None, metavar="NAME",
+    ),
+    input_file_option("--context", "context_file",
+                      help='Prior turns: JSON lines of {"role": "seeker"|"supporter", '
+                           '"content": ...}.'),
+    format_option("text", "json"),
+    llm_options,
+])  # fmt: skip

@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from esc_skills.agent.retrievers import RETRIEVER_CHOICES
+from esc_skills.cli.command import command
 from esc_skills.cli.failures import check_unit_errors
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
+from esc_skills.cli.params import (
+    PROFILE_SOURCES_HELP,
+    agent_retriever_help,
+    allow_errors_option,
+    baseline_bank_option,
+    count_option,
+    language_option,
+    limit_option,
+    max_rounds_option,
+    out_option,
+    parallel_option,
+    profiles_option,
+    report_option,
+    retriever_option,
+    seed_option,
+    top_k_option,
+)
 from esc_skills.errors import UserError
-from esc_skills.outputs import check_output_folder
+from esc_skills.outputs import check_output_folder, create_folder
 from esc_skills.sage.baselines import BASELINES
-
-RETRIEVERS = RETRIEVER_CHOICES  # from the one registry, esc_skills.agent.retrievers
 
 
 def split_ids(values: tuple[str, ...]) -> list[str]:
@@ -106,139 +123,99 @@ def _log_line(total: int) -> Any:
     return log
 
 
-@click.command()
-@click.option(
-    "--profiles",
-    default="sage",
-    show_default=True,
-    help="sage (100 SAGE seekers), rlver (500 RLVER seekers) or a .jsonl profile file.",
-)
-@data_dir_option
-@click.option("--ids", multiple=True, help="Profile ids, comma-separated or @file; repeatable.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N profiles.")
-@click.option("--group", "groups", multiple=True, help="main_cha: negative, passive, avoidant.")
-@click.option("--lowest", type=click.IntRange(min=1), default=None, help="The N lowest-scoring.")
-@click.option("--from-traces", "lowest_from", default=None, help="Trace file ranked by --lowest.")
-@click.option(
-    "--bank",
-    default="skills",
-    show_default=True,
-    help=f"Bank folder, or one of {', '.join(BASELINES)}.",
-)
-@click.option(
-    "--retriever",
-    type=click.Choice(RETRIEVERS),
-    default="auto",
-    show_default=True,
-    help="Who picks the skills to load: auto (the model chooses when there are skills), "
-    f"or one of {', '.join(RETRIEVER_CHOICES[1:])} (see `esc-skills route`).",
-)
-@click.option(
-    "--top-k",
-    type=click.IntRange(min=0),
-    default=3,
-    show_default=True,
-    help="Skills loaded per reply.",
-)
-@click.option(
-    "--language",
-    type=click.Choice(["profile", "zh", "en"]),
-    default="profile",
-    show_default=True,
-    help="The seeker's language; the persona is kept.",
-)
-@click.option(
-    "--max-rounds",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Seeker turns before the conversation stops.",
-)
-@click.option(
-    "--parallel",
-    type=click.IntRange(min=1),
-    default=8,
-    show_default=True,
-    help="Conversations run at once.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for model calls.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Trace file (JSONL).")
-@click.option("--report", "report_dir", default=None, help="Also write a report folder here.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
-@click.option("--shard", default=None, metavar="K/N",
-              help="Only every N-th selected profile from the K-th (join the shards' --out "
-                   "files: conversations do not depend on each other).")  # fmt: skip
-@click.option(
-    "--allow-errors",
-    is_flag=True,
-    help="Exit 0 when some (not all) conversations errored; they are retried on a rerun.",
-)
-@llm_options
-def simulate(
-    llm: LLMOptions,
-    profiles: str,
-    data_dir: str | None,
-    ids: tuple[str, ...],
-    limit: int | None,
-    groups: tuple[str, ...],
-    lowest: int | None,
-    lowest_from: str | None,
-    bank: str,
-    retriever: str,
-    top_k: int,
-    language: str,
-    max_rounds: int,
-    parallel: int,
-    seed: int,
-    out: str,
-    report_dir: str | None,
-    no_progress: bool,
-    shard: str | None,
-    allow_errors: bool,
-) -> None:
+@dataclass(frozen=True)
+class SimulateOptions:
+    """The flags of `esc-skills simulate`."""
+
+    profiles: str
+    data_dir: str | None
+    ids: tuple[str, ...]
+    limit: int | None
+    groups: tuple[str, ...]
+    lowest: int | None
+    lowest_from: str | None
+    bank: str
+    retriever: str
+    top_k: int
+    language: str
+    max_rounds: int
+    parallel: int
+    seed: int
+    out: str
+    report_dir: str | None
+    no_progress: bool
+    shard: str | None
+    allow_errors: bool
+    llm: LLMOptions
+
+    def __post_init__(self) -> None:
+        # A flag combination is refused when parsed, before any profile file is read.
+        if self.lowest and not self.lowest_from:
+            raise UserError("--lowest N needs --from-traces FILE: the run to rank profiles by")
+
+
+def run_simulate(opts: SimulateOptions) -> None:
     """Simulate SAGE conversations; append traces to --out and resume from it when rerun."""
     from esc_skills.data.traces import check_trace_output
-    from esc_skills.sage.baselines import resolve_bank
     from esc_skills.sage.metrics import compute_metrics
     from esc_skills.sage.report import metrics_text, write_report
-    from esc_skills.sage.runner import run_conversations
 
-    chosen = select_profiles(profiles, data_dir, ids, limit, groups, lowest, lowest_from)
-    if shard:
+    chosen = select_profiles(
+        opts.profiles, opts.data_dir, opts.ids, opts.limit, opts.groups, opts.lowest,
+        opts.lowest_from,
+    )  # fmt: skip
+    if opts.shard:
         from esc_skills.evolve.shards import parse_shard, shard_of
 
-        chosen = shard_of(chosen, parse_shard(shard))
-    out_path = Path(out)
+        chosen = shard_of(chosen, parse_shard(opts.shard))
+    out_path = Path(opts.out)
     # Refuse a foreign or unwritable output before a model is loaded or a call is paid for.
     check_trace_output(out_path)
-    if report_dir:
-        check_output_folder(Path(report_dir), "--report", "report")
-    client = llm.make_client(roles=("agent", "seeker"))
-    try:
-        # Fail before any model call when the trace file cannot be written at all.
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        why = (
-            "a file is in the way"
-            if isinstance(exc, (FileExistsError, NotADirectoryError))
-            else exc.strerror
-        )
+    if opts.report_dir:
+        check_output_folder(Path(opts.report_dir), "--report", "report")
+    client = opts.llm.make_client(roles=("agent", "seeker"))
+    # Fail before any model call when the trace file cannot be written at all.
+    why = create_folder(out_path.parent)
+    if why:
         raise UserError(
-            f"--out {out}: cannot create its folder {out_path.parent} ({why or exc}); "
+            f"--out {opts.out}: cannot create its folder {out_path.parent} ({why}); "
             "pass a path inside a writable folder"
-        ) from exc
+        )
+    label, traces = _converse(opts, client, chosen, out_path)
+    metrics = compute_metrics(traces)
+    click.echo(metrics_text(metrics, f"{label}: {out_path}"))
+    errors = [f"{t.profile_id}: {t.error}" for t in traces if not t.completed]
+    for line in errors:
+        click.echo(f"errored: {line}", err=True)
+    if opts.report_dir:
+        written = write_report(metrics, traces, opts.report_dir, title=f"SAGE: {label}")
+        click.echo(f"report: {written[0]}", err=True)
+    print_llm_summary(client)
+    check_unit_errors("conversations", len(traces), errors, allow_errors=opts.allow_errors)
+
+
+def _converse(
+    opts: SimulateOptions, client: Any, chosen: list[Any], out_path: Path
+) -> tuple[str, list[Any]]:
+    """Resolve the bank and run the conversations; Ctrl-C keeps what is finished."""
+    from esc_skills.sage.baselines import resolve_bank
+    from esc_skills.sage.runner import run_conversations
+
     bank_dir = out_path.with_name(out_path.name + ".bank")
+    tty = sys.stderr.isatty()
     # One Runner for the whole command: the client's limits are bound to one loop, and the
     # Runner turns Ctrl-C into a cancellation the runner cleans up after.
     runner = asyncio.Runner()
     try:
         label, skills = runner.run(
-            resolve_bank(bank, client=client, out_dir=bank_dir, data_dir=data_dir, seed=seed)
+            resolve_bank(
+                opts.bank, client=client, out_dir=bank_dir, data_dir=opts.data_dir, seed=opts.seed
+            )
         )
-        agent = build_agent(client, skills, retriever, top_k)
+        agent = build_agent(client, skills, opts.retriever, opts.top_k)
         click.echo(
             f"simulating {len(chosen)} profiles with bank {label} ({len(skills)} skills), "
-            f"retriever {agent.retriever.name}, seeker language {language} -> {out_path}",
+            f"retriever {agent.retriever.name}, seeker language {opts.language} -> {out_path}",
             err=True,
         )
         traces = runner.run(
@@ -247,13 +224,13 @@ def simulate(
                 agent=agent,
                 client=client,
                 out=out_path,
-                max_rounds=max_rounds,
-                concurrency=parallel,
-                language=None if language == "profile" else language,
-                seed=seed,
+                max_rounds=opts.max_rounds,
+                concurrency=opts.parallel,
+                language=None if opts.language == "profile" else opts.language,
+                seed=opts.seed,
                 bank_label=label,
-                progress=not no_progress and sys.stderr.isatty(),
-                on_trace=None if no_progress or sys.stderr.isatty() else _log_line(len(chosen)),
+                progress=not opts.no_progress and tty,
+                on_trace=None if opts.no_progress or tty else _log_line(len(chosen)),
             )
         )
     except KeyboardInterrupt:
@@ -265,13 +242,31 @@ def simulate(
         sys.exit(130)
     finally:
         runner.close()
-    metrics = compute_metrics(traces)
-    click.echo(metrics_text(metrics, f"{label}: {out_path}"))
-    errors = [f"{t.profile_id}: {t.error}" for t in traces if not t.completed]
-    for line in errors:
-        click.echo(f"errored: {line}", err=True)
-    if report_dir:
-        written = write_report(metrics, traces, report_dir, title=f"SAGE: {label}")
-        click.echo(f"report: {written[0]}", err=True)
-    print_llm_summary(client)
-    check_unit_errors("conversations", len(traces), errors, allow_errors=allow_errors)
+    return label, traces
+
+
+simulate = command("simulate", run_simulate, SimulateOptions, [
+    profiles_option(PROFILE_SOURCES_HELP),
+    data_dir_option,
+    click.option("--ids", multiple=True, help="Profile ids, comma-separated or @file; repeatable."),
+    limit_option("At most N profiles."),
+    click.option("--group", "groups", multiple=True, help="main_cha: negative, passive, avoidant."),
+    count_option("--lowest", default=None, help="The N lowest-scoring."),
+    click.option("--from-traces", "lowest_from", default=None,
+                 help="Trace file ranked by --lowest."),
+    baseline_bank_option(BASELINES),
+    retriever_option(agent_retriever_help(RETRIEVER_CHOICES), choices=RETRIEVER_CHOICES),
+    top_k_option(),
+    language_option(),
+    max_rounds_option(),
+    parallel_option(8),
+    seed_option(),
+    out_option("Trace file (JSONL).", required=True, type=click.Path(dir_okay=False)),
+    report_option("Also write a report folder here."),
+    click.option("--no-progress", is_flag=True, help="No progress bar."),
+    click.option("--shard", default=None, metavar="K/N",
+                 help="Only every N-th selected profile from the K-th (join the shards' --out "
+                      "files: conversations do not depend on each other)."),
+    allow_errors_option("conversations"),
+    llm_options,
+])  # fmt: skip
