@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from esc_skills.data.traces import Trace, Turn, write_traces
+from esc_skills.data.traces import Turn, write_traces
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.llm.fake import example_for_schema
+from tests.helpers import make_trace
 
 GOOD, BAD, UNSAFE = (
     "MARKGOOD",
@@ -139,24 +140,17 @@ def write_traces_for(path: Path, ids: list[str]) -> None:
                     thoughts={"target_completion": "did not help"},
                 )
             )
+        profile = {"main_cha": "negative", "task": "wants practical advice"}
         traces.append(
-            Trace(
-                run_id="t",
-                profile_id=pid,
-                profile={
-                    "main_cha": "negative",
-                    "task": "wants practical advice",
-                    "topic": None,
-                    "cha_group": [],
-                },
+            make_trace(
+                pid,
+                emotion,
+                turns,
+                profile=profile | {"topic": None, "cha_group": []},
                 bank="skills",
                 agent_model="fake/x",
                 seeker_model="fake/x",
-                language="en",
-                end_reason="max_rounds",
-                final_emotion=emotion,
                 rounds=3,
-                turns=turns,
             )
         )
     write_traces(path, traces)
