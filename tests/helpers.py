@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from esc_skills.data.traces import Trace, Turn
+
+POSITIVE_SKILLS = Path(__file__).parent / "lint" / "positive"  # lint-clean skills, one a folder
+
+
+def copy_positive_bank(dest: Path) -> Path:
+    """A writable copy of the lint-clean test skills at ``dest`` (a bank to change freely)."""
+    shutil.copytree(POSITIVE_SKILLS, dest)
+    return dest
 
 
 def make_trace(
