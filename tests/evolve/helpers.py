@@ -119,27 +119,17 @@ def write_traces_for(path: Path, ids: list[str]) -> None:
         turns = [Turn(index=0, role="seeker", content="exams", emotion=40)]
         emotion = 40
         for r in range(3):
-            skills = ["exam-stress-coaching"] if r != 2 else []
+            used = ["exam-stress-coaching"] if r != 2 else []
             turns.append(
-                Turn(
-                    index=len(turns),
-                    role="supporter",
-                    content="reply",
-                    skills_applied=skills,
-                    skills_offered=skills,
-                )
+                Turn(len(turns), "supporter", "reply", skills_offered=used, skills_applied=used)
             )
-            emotion -= 5 + n % 5
-            turns.append(
-                Turn(
-                    index=len(turns),
-                    role="seeker",
-                    content="hm",
-                    emotion=emotion,
-                    change=-(5 + n % 5),
-                    thoughts={"target_completion": "did not help"},
-                )
+            change = -(5 + n % 5)
+            emotion += change
+            thoughts = {"target_completion": "did not help"}
+            said = Turn(
+                len(turns), "seeker", "hm", emotion=emotion, change=change, thoughts=thoughts
             )
+            turns.append(said)
         profile = {"main_cha": "negative", "task": "wants practical advice"}
         traces.append(
             make_trace(
