@@ -52,3 +52,8 @@ def family(cue: str, pattern: str, unless: str | None = None) -> RiskPattern:
 def alt(*choices: str) -> str:
     """One non-capturing group matching any of ``choices``, tried in the order given."""
     return "(?:" + "|".join(choices) + ")"
+
+
+def either_order(first: str, second: str, gap: str, gap_back: str) -> str:
+    """``first`` then ``second`` across ``gap``, or ``second`` then ``first`` across ``gap_back``."""
+    return first + gap + second + "|" + second + gap_back + first

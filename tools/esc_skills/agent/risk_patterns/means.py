@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from esc_skills.agent.risk_patterns.base import PILLS, SELF, THINGS, RiskPattern, alt, family
+from esc_skills.agent.risk_patterns.base import (
+    PILLS,
+    SELF,
+    THINGS,
+    RiskPattern,
+    alt,
+    either_order,
+    family,
+)
 
 MEANS: tuple[RiskPattern, ...] = (
     family(
@@ -59,13 +67,7 @@ COMBINED: tuple[RiskPattern, ...] = (
     ),
     family(
         "method",
-        _MEANS_WORDS
-        + r"(?: [a-z]+){0,10} "
-        + _FINALITY
-        + r"|"
-        + _FINALITY
-        + r"(?: [a-z]+){0,10} "
-        + _MEANS_WORDS,
+        either_order(_MEANS_WORDS, _FINALITY, r"(?: [a-z]+){0,10} ", r"(?: [a-z]+){0,10} "),
         r"pharmacy|prescription|refill|doctor (?:said|changed|switched)|side effects|pick up|skills|cooking|kitchen|chef|sharpen",
     ),
     family(
@@ -161,13 +163,7 @@ COMPOSED: tuple[RiskPattern, ...] = (
     ),
     family(
         "method",
-        _REACH
-        + r"(?: [a-z]+){0,8} "
-        + _READY
-        + r"|"
-        + _READY
-        + r"(?: [a-z]+){0,4} (?:the |my |a )?"
-        + _REACH,
+        either_order(_REACH, _READY, r"(?: [a-z]+){0,8} ", r"(?: [a-z]+){0,4} (?:the |my |a )?"),
         r"pharmacy|prescription|refill|side effects|cooking|kitchen drawer for|skills|sharpen|view|sunset|fireworks|repair|fix|roofer|gutter|football|hunting licen[cs]e|bridge (?:club|game|night|party)|play bridge|roof (?:party|bar|terrace)",
     ),
     family(
