@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +25,10 @@ from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 from esc_skills.sage.runner import run_conversations
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' scripted answers
+
+from tests.sage.sage_script import judgement
+
 
 def script(request: LLMRequest) -> Any:
     """Scripted answers; the emotion change depends on the profile so lengths differ."""
@@ -32,13 +37,7 @@ def script(request: LLMRequest) -> Any:
         scene = request.messages[0].content.split("## 你的性格")[0]  # the profile, not the turn
         digest = hashlib.sha256(scene.encode()).digest()
         change = (-9, -4, 0, 3, 6, 10)[digest[0] % 6]
-        return {
-            "content": "c",
-            "target_completion": "t",
-            "activity": "a",
-            "analyse": "x",
-            "change": change,
-        }
+        return judgement(change)
     if name == "seeker_reply":
         plan = {"attitude": "a", "goal": "g", "tone": "t", "content": "c"}
         return {"plan": plan, "draft": "d", "rewrite": "go on", "leave": False}

@@ -14,15 +14,14 @@ from click.testing import CliRunner
 from esc_skills.bank_index import collect, render_readme
 from esc_skills.cli.main import cli
 from esc_skills.paths import REPO_ROOT
+from tests.helpers import POSITIVE_SKILLS, copy_positive_bank
 
-POSITIVE = Path(__file__).parents[1] / "lint" / "positive"
+POSITIVE = POSITIVE_SKILLS
 
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    dest = tmp_path / "skills"
-    shutil.copytree(POSITIVE, dest)
-    return dest
+    return copy_positive_bank(tmp_path / "skills")
 
 
 def invoke(*args: str) -> tuple[int, str]:

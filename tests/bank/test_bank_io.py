@@ -10,16 +10,13 @@ import strictyaml
 
 from esc_skills.bank import SECTIONS, Skill, load_bank, load_skill, render_skill, save_skill
 from esc_skills.lint import lint_paths
+from tests.helpers import copy_positive_bank
 from tests.lint.lint_generate import write_generated_bank
-
-POSITIVE = Path(__file__).parents[1] / "lint" / "positive"
 
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    dest = tmp_path / "skills"
-    shutil.copytree(POSITIVE, dest)
-    return dest
+    return copy_positive_bank(tmp_path / "skills")
 
 
 def test_unchanged_skills_keep_their_bytes(bank: Path) -> None:

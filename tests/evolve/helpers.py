@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from esc_skills.data.traces import Trace, Turn, write_traces
+from esc_skills.data.traces import Turn, write_traces
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.llm.fake import example_for_schema
+from tests.helpers import make_trace
 
 GOOD, BAD, UNSAFE = (
     "MARKGOOD",
@@ -118,45 +119,28 @@ def write_traces_for(path: Path, ids: list[str]) -> None:
         turns = [Turn(index=0, role="seeker", content="exams", emotion=40)]
         emotion = 40
         for r in range(3):
-            skills = ["exam-stress-coaching"] if r != 2 else []
+            used = ["exam-stress-coaching"] if r != 2 else []
             turns.append(
-                Turn(
-                    index=len(turns),
-                    role="supporter",
-                    content="reply",
-                    skills_applied=skills,
-                    skills_offered=skills,
-                )
+                Turn(len(turns), "supporter", "reply", skills_offered=used, skills_applied=used)
             )
-            emotion -= 5 + n % 5
-            turns.append(
-                Turn(
-                    index=len(turns),
-                    role="seeker",
-                    content="hm",
-                    emotion=emotion,
-                    change=-(5 + n % 5),
-                    thoughts={"target_completion": "did not help"},
-                )
+            change = -(5 + n % 5)
+            emotion += change
+            thoughts = {"target_completion": "did not help"}
+            said = Turn(
+                len(turns), "seeker", "hm", emotion=emotion, change=change, thoughts=thoughts
             )
+            turns.append(said)
+        profile = {"main_cha": "negative", "task": "wants practical advice"}
         traces.append(
-            Trace(
-                run_id="t",
-                profile_id=pid,
-                profile={
-                    "main_cha": "negative",
-                    "task": "wants practical advice",
-                    "topic": None,
-                    "cha_group": [],
-                },
+            make_trace(
+                pid,
+                emotion,
+                turns,
+                profile=profile | {"topic": None, "cha_group": []},
                 bank="skills",
                 agent_model="fake/x",
                 seeker_model="fake/x",
-                language="en",
-                end_reason="max_rounds",
-                final_emotion=emotion,
                 rounds=3,
-                turns=turns,
             )
         )
     write_traces(path, traces)

@@ -10,6 +10,7 @@ from esc_skills.data.traces import Trace, Turn
 from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.verify import verify_candidate
 from esc_skills.llm import LLMClient, LLMRequest
+from tests.helpers import make_trace
 from tests.safety import fakes
 
 SECRECY = "Promise the person that everything they tell you stays between the two of you."
@@ -40,22 +41,8 @@ class ScoresBySkill:
         self, profile_ids: Sequence[str], skills: Sequence[Skill], *, out: Path, seed: int
     ) -> list[Trace]:
         final = 80 if any(s.name == CANDIDATE.name for s in skills) else 40
-        return [
-            Trace(
-                run_id="t",
-                profile_id=pid,
-                profile={},
-                bank="b",
-                agent_model="fake/test",
-                seeker_model="fake/test",
-                language="en",
-                end_reason="max_rounds",
-                final_emotion=final,
-                rounds=1,
-                turns=[Turn(index=0, role="seeker", content="hi", emotion=final)],
-            )
-            for pid in profile_ids
-        ]
+        opening = [Turn(index=0, role="seeker", content="hi", emotion=final)]
+        return [make_trace(pid, final, opening, rounds=1) for pid in profile_ids]
 
 
 def does_what_its_skills_say(request: LLMRequest, language: str) -> str:

@@ -9,7 +9,8 @@ from esc_skills.bank import Skill
 from esc_skills.data.traces import Trace, Turn
 from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.report import record, report_markdown
-from esc_skills.evolve.verify import verify_candidate
+from esc_skills.evolve.verify import Regenerate, Verification, verify_candidate
+from tests.helpers import make_trace
 
 IDS = ["a", "b", "c"]
 
@@ -36,26 +37,29 @@ class Scripted:
                 Turn(1, "supporter", "r"),
                 Turn(2, "seeker", "ok", emotion=25 if final is None else final, change=-5),
             ]
-            traces.append(
-                Trace(
-                    run_id="v",
-                    profile_id=pid,
-                    profile={},
-                    bank="b",
-                    agent_model="m",
-                    seeker_model="m",
-                    language="en",
-                    status="errored" if final is None else "completed",
-                    error="schema" if final is None else None,
-                    final_emotion=final,
-                    turns=turns,
-                )
-            )
+            errored = {"status": "errored", "error": "schema"} if final is None else {}
+            traces.append(make_trace(pid, final, turns, run_id="v", **errored))
         return traces
 
 
 def _skill(desc: str) -> Skill:
     return Skill(name="x", description=desc, body="b")
+
+
+async def _verify(
+    sim: Scripted, tmp_path: Path, *, rule: Rule | None = None, regenerate: Regenerate | None = None
+) -> Verification:
+    """Verify version "v1" of skill x (empty bank, profiles a-c) with the scripted simulator."""
+    return await verify_candidate(
+        _skill("v1"),
+        bank=[],
+        profile_ids=IDS,
+        simulator=sim,
+        work_dir=tmp_path / "w",
+        cache_dir=tmp_path / "c",
+        rule=rule,
+        regenerate=regenerate,
+    )
 
 
 async def test_stops_at_the_first_passing_version(tmp_path: Path) -> None:
@@ -67,15 +71,7 @@ async def test_stops_at_the_first_passing_version(tmp_path: Path) -> None:
         assert "attempt 1" in note and failed[0].profile_id == "a"
         return _skill(f"v{attempt}")
 
-    result = await verify_candidate(
-        _skill("v1"),
-        bank=[],
-        profile_ids=IDS,
-        simulator=sim,
-        work_dir=tmp_path / "w",
-        cache_dir=tmp_path / "c",
-        regenerate=regen,
-    )
+    result = await _verify(sim, tmp_path, regenerate=regen)
     assert result.decision == "accepted" and result.best_attempt == 2
     assert sim.runs == ["bank", "v1", "v2"]  # v3 never ran: the decision was known
     assert [p["diff"] for p in result.paired] == [10, 0, 0]
@@ -84,15 +80,7 @@ async def test_stops_at_the_first_passing_version(tmp_path: Path) -> None:
 
 async def test_errored_conversations_score_their_last_emotion(tmp_path: Path) -> None:
     sim = Scripted({"bank": [30, None, 30], "v1": [None, None, None]})
-    result = await verify_candidate(
-        _skill("v1"),
-        bank=[],
-        profile_ids=IDS,
-        simulator=sim,
-        work_dir=tmp_path / "w",
-        cache_dir=tmp_path / "c",
-        rule=Rule(max_attempts=1),
-    )
+    result = await _verify(sim, tmp_path, rule=Rule(max_attempts=1))
     assert result.baseline["errored"] == ["b"] and result.attempts[0]["errored"] == IDS
     assert [p["candidate"] for p in result.paired] == [25, 25, 25]
     assert result.decision == "rejected"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from click.testing import CliRunner
 from esc_skills.cli.main import cli
 from esc_skills.export import export_bank
 from tests.export.deerflow_real import load_deerflow
+from tests.helpers import copy_positive_bank
 from tests.lint.lint_ecosystem import skills_ref_errors
 
 
@@ -36,9 +36,7 @@ NAMES = sorted(p.name for p in POSITIVE.iterdir() if p.is_dir())
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    dest = tmp_path / "bank"
-    shutil.copytree(POSITIVE, dest)
-    return dest
+    return copy_positive_bank(tmp_path / "bank")
 
 
 def invoke(*args: str) -> tuple[int, str]:

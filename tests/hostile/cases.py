@@ -5,6 +5,9 @@ and text files, ``{tmp}`` is the case's own folder (also the working directory),
 the shared data folder, ``{repo}`` the repository and ``{url:KIND}`` a loopback server that
 misbehaves as KIND (tests/hostile/servers.py). ``fragment`` must appear (case-insensitive)
 in the one-line ``error:`` message for exit 2, or anywhere in the output otherwise.
+The table is kept compact on purpose: an entry too long for one line wraps its remaining
+arguments onto an indented second line, and ``# fmt: skip`` stops the formatter from
+spreading it over one line per argument.
 """
 
 from __future__ import annotations
@@ -125,53 +128,26 @@ for name in ("roles-entry-string", "timeout-negative", "not-utf8", "invalid-toml
         fragment,
         files={"c.toml": text},
     )
-C(
-    "config-structured-yaml",
-    "simulate --config c.toml --model openai/gpt-x --profiles p.jsonl --out t.jsonl",
-    2,
-    "structured = 'yaml'",
-    files={"c.toml": '[backends.openai]\nstructured = "yaml"\n', **PROFILES},
-    env={"OPENAI_API_KEY": "sk-test-not-real-000"},
-)
+C("config-structured-yaml",
+  "simulate --config c.toml --model openai/gpt-x --profiles p.jsonl --out t.jsonl", 2,
+  "structured = 'yaml'", files={"c.toml": '[backends.openai]\nstructured = "yaml"\n', **PROFILES},
+  env={"OPENAI_API_KEY": "sk-test-not-real-000"})  # fmt: skip
 C("config-flag-missing", "backends list --config nowhere.toml", 2, "does not exist")
 C("config-flag-folder", "backends list --config sub", 2, "directory", files={"sub/": ""})
 C("config-empty-file-ok", "backends list --config c.toml", 0, "agent", files={"c.toml": ""})
 
 # ---------------------------------------------------------------- environment variables
 C("env-config-missing", "backends list", 2, "does not exist", env={"ESC_SKILLS_CONFIG": "no.toml"})
-C(
-    "env-config-folder",
-    "backends list",
-    2,
-    "is not a file",
-    env={"ESC_SKILLS_CONFIG": "{tmp}/sub"},
-    files={"sub/": ""},
-)
-C(
-    "env-config-not-utf8",
-    "backends list",
-    2,
-    "UTF-8",
-    env={"ESC_SKILLS_CONFIG": "c.toml"},
-    files={"c.toml": NOT_UTF8},
-)
+C("env-config-folder", "backends list", 2, "is not a file", env={"ESC_SKILLS_CONFIG": "{tmp}/sub"},
+  files={"sub/": ""})  # fmt: skip
+C("env-config-not-utf8", "backends list", 2, "UTF-8", env={"ESC_SKILLS_CONFIG": "c.toml"},
+  files={"c.toml": NOT_UTF8})  # fmt: skip
 C("env-model-malformed", "backends list", 2, "malformed model", env={"ESC_SKILLS_MODEL": "x"})
 C("env-model-empty-backend", "backends list", 2, "malformed model", env={"ESC_SKILLS_MODEL": "/m"})
-C(
-    "env-role-model-malformed",
-    "backends list",
-    2,
-    "malformed model",
-    env={"ESC_SKILLS_SEEKER_MODEL": "fake/"},
-)
-C(
-    "env-model-unknown-backend",
-    "simulate --profiles p.jsonl --out t.jsonl",
-    2,
-    "unknown backend",
-    env={"ESC_SKILLS_MODEL": "nosuch/m"},
-    files=PROFILES,
-)
+C("env-role-model-malformed", "backends list", 2, "malformed model",
+  env={"ESC_SKILLS_SEEKER_MODEL": "fake/"})  # fmt: skip
+C("env-model-unknown-backend", "simulate --profiles p.jsonl --out t.jsonl", 2, "unknown backend",
+  env={"ESC_SKILLS_MODEL": "nosuch/m"}, files=PROFILES)  # fmt: skip
 for where, files, value in (
     ("folder", {"cache/": ""}, "{tmp}/cache"),
     ("not-a-database", {"cache.txt": "my notes, not a database\n"}, "{tmp}/cache.txt"),
@@ -194,29 +170,12 @@ for where, files, value in (
         files=files,
         stdin=b"hello\n",
     )
-C(
-    "env-data-dir-missing",
-    f"{SIM} --out t.jsonl",
-    2,
-    "does not exist",
-    env={"ESC_SKILLS_DATA_DIR": "{tmp}/nodata"},
-)
-C(
-    "env-data-dir-file",
-    "data info",
-    2,
-    "does not exist",
-    env={"ESC_SKILLS_DATA_DIR": "{tmp}/f"},
-    files={"f": "x"},
-)
-C(
-    "env-data-dir-empty-mine",
-    "mine run --out run",
-    2,
-    "",
-    env={"ESC_SKILLS_DATA_DIR": "{tmp}/empty"},
-    files={"empty/": ""},
-)
+C("env-data-dir-missing", f"{SIM} --out t.jsonl", 2, "does not exist",
+  env={"ESC_SKILLS_DATA_DIR": "{tmp}/nodata"})  # fmt: skip
+C("env-data-dir-file", "data info", 2, "does not exist", env={"ESC_SKILLS_DATA_DIR": "{tmp}/f"},
+  files={"f": "x"})  # fmt: skip
+C("env-data-dir-empty-mine", "mine run --out run", 2, "",
+  env={"ESC_SKILLS_DATA_DIR": "{tmp}/empty"}, files={"empty/": ""})  # fmt: skip
 C(
     "env-openai-base-url-garbage",
     "backends check --model openai/m",
@@ -295,34 +254,14 @@ for name, (text, fragment) in BAD_PROFILES.items():
     )
 C("profiles-missing-file", f"{SIM} --profiles nope.jsonl --out t.jsonl", 2, "not found")
 C("profiles-folder", f"{SIM} --profiles sub --out t.jsonl", 2, "is a folder", files={"sub/": ""})
-C(
-    "ids-file-missing",
-    f"{SIM} --profiles p.jsonl --ids @nope.txt --out t.jsonl",
-    2,
-    "not found",
-    files=PROFILES,
-)
-C(
-    "ids-file-not-utf8",
-    f"{SIM} --profiles p.jsonl --ids @ids.txt --out t.jsonl",
-    2,
-    "UTF-8",
-    files={**PROFILES, "ids.txt": NOT_UTF8},
-)
-C(
-    "ids-file-folder",
-    f"{SIM} --profiles p.jsonl --ids @sub --out t.jsonl",
-    2,
-    "not found",
-    files={**PROFILES, "sub/": ""},
-)
-C(
-    "ids-unknown",
-    f"{SIM} --profiles p.jsonl --ids nobody --out t.jsonl",
-    2,
-    "nobody",
-    files=PROFILES,
-)
+C("ids-file-missing", f"{SIM} --profiles p.jsonl --ids @nope.txt --out t.jsonl", 2, "not found",
+  files=PROFILES)  # fmt: skip
+C("ids-file-not-utf8", f"{SIM} --profiles p.jsonl --ids @ids.txt --out t.jsonl", 2, "UTF-8",
+  files={**PROFILES, "ids.txt": NOT_UTF8})  # fmt: skip
+C("ids-file-folder", f"{SIM} --profiles p.jsonl --ids @sub --out t.jsonl", 2, "not found",
+  files={**PROFILES, "sub/": ""})  # fmt: skip
+C("ids-unknown", f"{SIM} --profiles p.jsonl --ids nobody --out t.jsonl", 2, "nobody",
+  files=PROFILES)  # fmt: skip
 for flag, value in (
     ("--limit", "0"),
     ("--limit", "-1"),
@@ -334,27 +273,13 @@ for flag, value in (
     ("--seed", "nan"),
 ):
     C(f"simulate-flag{flag}={value}", [*SIM.split(), flag, value, "--out", "t.jsonl"], 2, flag)
-C(
-    "simulate-lowest-without-traces",
-    f"{SIM} --profiles p.jsonl --lowest 1 --out t.jsonl",
-    2,
-    "--from-traces",
-    files=PROFILES,
-)
-C(
-    "simulate-lowest-bad-traces",
-    f"{SIM} --profiles p.jsonl --lowest 1 --from-traces old.jsonl --out t.jsonl",
-    2,
-    "old.jsonl",
-    files={**PROFILES, "old.jsonl": trace(final_emotion=250)},
-)
-C(
-    "simulate-group-unknown",
-    f"{SIM} --profiles p.jsonl --group nosuch --out t.jsonl",
-    2,
-    "nosuch",
-    files=PROFILES,
-)
+C("simulate-lowest-without-traces", f"{SIM} --profiles p.jsonl --lowest 1 --out t.jsonl", 2,
+  "--from-traces", files=PROFILES)  # fmt: skip
+C("simulate-lowest-bad-traces",
+  f"{SIM} --profiles p.jsonl --lowest 1 --from-traces old.jsonl --out t.jsonl", 2, "old.jsonl",
+  files={**PROFILES, "old.jsonl": trace(final_emotion=250)})  # fmt: skip
+C("simulate-group-unknown", f"{SIM} --profiles p.jsonl --group nosuch --out t.jsonl", 2, "nosuch",
+  files=PROFILES)  # fmt: skip
 
 # ---------------------------------------------------------------- output paths (simulate)
 FOREIGN: dict[str, str | bytes] = {
@@ -374,57 +299,21 @@ for name, text in FOREIGN.items():
         "not a trace file",
         files={**PROFILES, "notes.txt": text},
     )
-C(
-    "simulate-out-folder",
-    f"{SIM} --profiles p.jsonl --out sub",
-    2,
-    "directory",
-    files={**PROFILES, "sub/": ""},
-)
-C(
-    "simulate-out-under-file",
-    f"{SIM} --profiles p.jsonl --out blocker/t.jsonl",
-    2,
-    "a file is in the way",
-    files={**PROFILES, "blocker": "keep"},
-)
-C(
-    "simulate-out-read-only-folder",
-    f"{SIM} --profiles p.jsonl --out ro/t.jsonl",
-    2,
-    "not writable",
-    files={**PROFILES, "ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "simulate-out-read-only-file",
-    f"{SIM} --profiles p.jsonl --out t.jsonl",
-    2,
-    "not writable",
-    files={**PROFILES, "t.jsonl": trace("p0")},
-    read_only=("t.jsonl",),
-)
-C(
-    "simulate-report-is-file",
-    f"{SIM} --profiles p.jsonl --out t.jsonl --report rep",
-    2,
-    "file",
-    files={**PROFILES, "rep": "mine"},
-)
-C(
-    "simulate-out-trace-out-of-range-no-newline",
-    f"{SIM} --profiles p.jsonl --out t.jsonl",
-    2,
-    "out of range",
-    files={**PROFILES, "t.jsonl": trace("p0", final_emotion=250).rstrip("\n")},
-)
-C(
-    "simulate-out-trace-wrong-types",
-    f"{SIM} --profiles p.jsonl --out t.jsonl",
-    2,
-    "usage",
-    files={**PROFILES, "t.jsonl": trace("p0", usage=[1])},
-)
+C("simulate-out-folder", f"{SIM} --profiles p.jsonl --out sub", 2, "directory",
+  files={**PROFILES, "sub/": ""})  # fmt: skip
+C("simulate-out-under-file", f"{SIM} --profiles p.jsonl --out blocker/t.jsonl", 2,
+  "a file is in the way", files={**PROFILES, "blocker": "keep"})  # fmt: skip
+C("simulate-out-read-only-folder", f"{SIM} --profiles p.jsonl --out ro/t.jsonl", 2, "not writable",
+  files={**PROFILES, "ro/": ""}, read_only=("ro",))  # fmt: skip
+C("simulate-out-read-only-file", f"{SIM} --profiles p.jsonl --out t.jsonl", 2, "not writable",
+  files={**PROFILES, "t.jsonl": trace("p0")}, read_only=("t.jsonl",))  # fmt: skip
+C("simulate-report-is-file", f"{SIM} --profiles p.jsonl --out t.jsonl --report rep", 2, "file",
+  files={**PROFILES, "rep": "mine"})  # fmt: skip
+C("simulate-out-trace-out-of-range-no-newline", f"{SIM} --profiles p.jsonl --out t.jsonl", 2,
+  "out of range",
+  files={**PROFILES, "t.jsonl": trace("p0", final_emotion=250).rstrip("\n")})  # fmt: skip
+C("simulate-out-trace-wrong-types", f"{SIM} --profiles p.jsonl --out t.jsonl", 2, "usage",
+  files={**PROFILES, "t.jsonl": trace("p0", usage=[1])})  # fmt: skip
 C(
     "simulate-resume-other-run",
     f"{SIM} --profiles p.jsonl --out t.jsonl",
@@ -486,71 +375,26 @@ BAD_TRACES: dict[str, tuple[str | bytes, str]] = {
 }
 for name, (text, fragment) in BAD_TRACES.items():
     C(f"eval-sage-trace-{name}", "eval sage --traces t.jsonl", 2, fragment, files={"t.jsonl": text})
-C(
-    "eval-sage-one-bad-counted",
-    "eval sage --traces t.jsonl",
-    0,
-    "1 record(s)",
-    files={"t.jsonl": trace("p1") + trace("p2", final_emotion=250)},
-)
-C(
-    "eval-sage-deep-line-counted",
-    "eval sage --traces t.jsonl",
-    0,
-    "nested too deeply",
-    files={"t.jsonl": deep() + "\n" + trace("p2")},
-)
-C(
-    "eval-sage-not-utf8-line-counted",
-    "eval sage --traces t.jsonl",
-    0,
-    "not UTF-8",
-    files={"t.jsonl": NOT_UTF8 + trace("p2").encode()},
-)
+C("eval-sage-one-bad-counted", "eval sage --traces t.jsonl", 0, "1 record(s)",
+  files={"t.jsonl": trace("p1") + trace("p2", final_emotion=250)})  # fmt: skip
+C("eval-sage-deep-line-counted", "eval sage --traces t.jsonl", 0, "nested too deeply",
+  files={"t.jsonl": deep() + "\n" + trace("p2")})  # fmt: skip
+C("eval-sage-not-utf8-line-counted", "eval sage --traces t.jsonl", 0, "not UTF-8",
+  files={"t.jsonl": NOT_UTF8 + trace("p2").encode()})  # fmt: skip
 C("eval-sage-missing", "eval sage --traces nope.jsonl", 2, "not found")
 C("eval-sage-folder", "eval sage --traces sub", 2, "directory", files={"sub/": ""})
-C(
-    "eval-sage-report-is-file",
-    "eval sage --traces t.jsonl --report rep",
-    2,
-    "file",
-    files={"t.jsonl": trace(), "rep": "mine"},
-)
-C(
-    "eval-sage-as-sage-format",
-    "eval sage --traces t.jsonl --input-format sage",
-    2,
-    "not a SAGE result record",
-    files={"t.jsonl": trace()},
-)
-C(
-    "eval-compare-bad-a",
-    "eval compare a.jsonl b.jsonl",
-    2,
-    "out of range",
-    files={"a.jsonl": trace(final_emotion=250), "b.jsonl": trace()},
-)
-C(
-    "eval-compare-confidence-nan",
-    "eval compare a.jsonl b.jsonl --confidence nan",
-    2,
-    "--confidence",
-    files={"a.jsonl": trace(), "b.jsonl": trace()},
-)
-C(
-    "eval-compare-resamples-small",
-    "eval compare a.jsonl b.jsonl --resamples 5",
-    2,
-    "--resamples",
-    files={"a.jsonl": trace(), "b.jsonl": trace()},
-)
-C(
-    "eval-compare-missing",
-    "eval compare a.jsonl nope.jsonl",
-    2,
-    "not found",
-    files={"a.jsonl": trace()},
-)
+C("eval-sage-report-is-file", "eval sage --traces t.jsonl --report rep", 2, "file",
+  files={"t.jsonl": trace(), "rep": "mine"})  # fmt: skip
+C("eval-sage-as-sage-format", "eval sage --traces t.jsonl --input-format sage", 2,
+  "not a SAGE result record", files={"t.jsonl": trace()})  # fmt: skip
+C("eval-compare-bad-a", "eval compare a.jsonl b.jsonl", 2, "out of range",
+  files={"a.jsonl": trace(final_emotion=250), "b.jsonl": trace()})  # fmt: skip
+C("eval-compare-confidence-nan", "eval compare a.jsonl b.jsonl --confidence nan", 2, "--confidence",
+  files={"a.jsonl": trace(), "b.jsonl": trace()})  # fmt: skip
+C("eval-compare-resamples-small", "eval compare a.jsonl b.jsonl --resamples 5", 2, "--resamples",
+  files={"a.jsonl": trace(), "b.jsonl": trace()})  # fmt: skip
+C("eval-compare-missing", "eval compare a.jsonl nope.jsonl", 2, "not found",
+  files={"a.jsonl": trace()})  # fmt: skip
 
 # ---------------------------------------------------------------- released SAGE logs
 BAD_LOGS: dict[str, tuple[str | bytes, str]] = {
@@ -616,36 +460,14 @@ C(
 # ---------------------------------------------------------------- git states (evolve)
 C("evolve-status-not-a-repo", "evolve status --repo {tmp}", 2, "git")
 C("evolve-status-bare-repo", "evolve status --repo bare.git", 2, "bare", git="bare")
-C(
-    "evolve-propose-not-a-repo",
-    f"evolve propose {FAKE} --analyzer offline --repo {{tmp}} t.jsonl",
-    2,
-    "git",
-    files={"t.jsonl": trace()},
-)
-C(
-    "evolve-analyse-bare-repo",
-    "evolve analyse --analyzer offline --repo bare.git t.jsonl",
-    2,
-    "bare",
-    files={"t.jsonl": trace()},
-    git="bare",
-)
-C(
-    "evolve-min-improvement-nan",
-    f"evolve run {FAKE} --min-improvement nan t.jsonl",
-    2,
-    "--min-improvement",
-    files={"t.jsonl": trace()},
-    git="repo",
-)
-C(
-    "evolve-analyse-missing-traces",
-    "evolve analyse --analyzer offline nope.jsonl",
-    2,
-    "nope.jsonl",
-    git="repo",
-)
+C("evolve-propose-not-a-repo", f"evolve propose {FAKE} --analyzer offline --repo {{tmp}} t.jsonl",
+  2, "git", files={"t.jsonl": trace()})  # fmt: skip
+C("evolve-analyse-bare-repo", "evolve analyse --analyzer offline --repo bare.git t.jsonl", 2,
+  "bare", files={"t.jsonl": trace()}, git="bare")  # fmt: skip
+C("evolve-min-improvement-nan", f"evolve run {FAKE} --min-improvement nan t.jsonl", 2,
+  "--min-improvement", files={"t.jsonl": trace()}, git="repo")  # fmt: skip
+C("evolve-analyse-missing-traces", "evolve analyse --analyzer offline nope.jsonl", 2, "nope.jsonl",
+  git="repo")  # fmt: skip
 
 # ---------------------------------------------------------------- data folders and fetch
 for kind, fragment in (
@@ -666,13 +488,8 @@ C("data-fetch-mirror-not-url", "data fetch --data-dir d --mirror notaurl", 2, "-
 C("data-fetch-mirror-ftp", "data fetch --data-dir d --mirror ftp://127.0.0.1/x", 2, "--mirror")
 C("data-fetch-mirror-no-host", "data fetch --data-dir d --mirror http://", 2, "--mirror")
 C("data-fetch-unknown-name", "data fetch nosuch --data-dir d", 2, "unknown dataset")
-C(
-    "data-fetch-dir-under-file",
-    "data fetch --data-dir blocker/d --mirror {url:close}",
-    2,
-    "blocker",
-    files={"blocker": "keep"},
-)
+C("data-fetch-dir-under-file", "data fetch --data-dir blocker/d --mirror {url:close}", 2, "blocker",
+  files={"blocker": "keep"})  # fmt: skip
 C("data-info-missing-dir", "data info --data-dir nowhere", 2, "does not exist")
 C("data-info-dir-is-file", "data info --data-dir f", 2, "does not exist", files={"f": "x"})
 DATA_BAD = {
@@ -681,30 +498,15 @@ DATA_BAD = {
     "esconv_hf/train.txt": "not json\n",
     "esconv/FailedESConv.json": '{"not": "a list"}',
 }
-C(
-    "data-info-hostile-files",
-    "data info --data-dir d",
-    0,
-    "esconv",
-    files={f"d/{k}": v for k, v in DATA_BAD.items()},
-)
+C("data-info-hostile-files", "data info --data-dir d", 0, "esconv",
+  files={f"d/{k}": v for k, v in DATA_BAD.items()})  # fmt: skip
 
 # ---------------------------------------------------------------- mine
 MINE = "mine run --data-dir {data} --source esconv-valid"
-C(
-    "mine-out-foreign-folder",
-    f"{MINE} --out run",
-    2,
-    "did not write",
-    files={"run/report.md": "# my own report\n"},
-)
-C(
-    "mine-out-foreign-folder-hidden",
-    f"{MINE} --out run",
-    2,
-    "did not write",
-    files={"run/.notes": "private\n"},
-)
+C("mine-out-foreign-folder", f"{MINE} --out run", 2, "did not write",
+  files={"run/report.md": "# my own report\n"})  # fmt: skip
+C("mine-out-foreign-folder-hidden", f"{MINE} --out run", 2, "did not write",
+  files={"run/.notes": "private\n"})  # fmt: skip
 C("mine-out-is-file", f"{MINE} --out run", 2, "run", files={"run": "mine"})
 C("mine-out-under-file", f"{MINE} --out blocker/run", 2, "blocker", files={"blocker": "x"})
 C("mine-out-read-only", f"{MINE} --out ro/run", 2, "ro", files={"ro/": ""}, read_only=("ro",))
@@ -717,13 +519,8 @@ for flag, value in (
     ("--min-size", "-1"),
 ):
     C(f"mine-flag{flag}={value}", [*MINE.split(), flag, value, "--out", "run"], 2, flag)
-C(
-    "mine-clusters-cmd-negative",
-    "mine clusters --run run --clusters -1",
-    2,
-    "--clusters",
-    files={"run/": ""},
-)
+C("mine-clusters-cmd-negative", "mine clusters --run run --clusters -1", 2, "--clusters",
+  files={"run/": ""})  # fmt: skip
 C("mine-source-missing", "mine run --data-dir {data} --source nope.jsonl --out run", 2, "nope")
 for name, text in (
     ("not-utf8", NOT_UTF8),
@@ -743,140 +540,51 @@ for name, text in (
     )
 C("mine-data-dir-missing", "mine run --data-dir nowhere --out run", 2, "does not exist")
 C("mine-prototypes-no-ius", "mine prototypes --run run", 2, "ius.jsonl", files={"run/": ""})
-C(
-    "mine-prototypes-bad-ius",
-    "mine prototypes --run run",
-    2,
-    "ius.jsonl",
-    files={"run/ius.jsonl": "garbage\n"},
-)
-C(
-    "mine-clusters-bad-prototypes",
-    "mine clusters --run run",
-    2,
-    "prototypes.json",
-    files={"run/prototypes.json": "[1, 2]"},
-)
-C(
-    "mine-clusters-not-utf8",
-    "mine clusters --run run",
-    2,
-    "prototypes.json",
-    files={"run/prototypes.json": NOT_UTF8},
-)
+C("mine-prototypes-bad-ius", "mine prototypes --run run", 2, "ius.jsonl",
+  files={"run/ius.jsonl": "garbage\n"})  # fmt: skip
+C("mine-clusters-bad-prototypes", "mine clusters --run run", 2, "prototypes.json",
+  files={"run/prototypes.json": "[1, 2]"})  # fmt: skip
+C("mine-clusters-not-utf8", "mine clusters --run run", 2, "prototypes.json",
+  files={"run/prototypes.json": NOT_UTF8})  # fmt: skip
 C("mine-report-empty-run", "mine report --run run", 2, "summary.json", files={"run/": ""})
-C(
-    "mine-report-deep-summary",
-    "mine report --run run",
-    2,
-    "summary.json",
-    files={"run/summary.json": deep()},
-)
-C(
-    "mine-synthesize-empty-run",
-    f"mine synthesize {FAKE} --run run --out cand",
-    2,
-    "run",
-    files={"run/": ""},
-)
-C(
-    "mine-synthesize-max-attempts-zero",
-    f"mine synthesize {FAKE} --run run --out cand --max-attempts 0",
-    2,
-    "--max-attempts",
-    files={"run/": ""},
-)
+C("mine-report-deep-summary", "mine report --run run", 2, "summary.json",
+  files={"run/summary.json": deep()})  # fmt: skip
+C("mine-synthesize-empty-run", f"mine synthesize {FAKE} --run run --out cand", 2, "run",
+  files={"run/": ""})  # fmt: skip
+C("mine-synthesize-max-attempts-zero",
+  f"mine synthesize {FAKE} --run run --out cand --max-attempts 0", 2, "--max-attempts",
+  files={"run/": ""})  # fmt: skip
 
 # ---------------------------------------------------------------- bank, export, lint, mcp
 C("bank-index-missing", "bank index --bank nowhere", 2, "does not exist")
 C("bank-index-file", "bank index --bank f", 2, "f", files={"f": "x"})
 C("bank-summary-missing", "bank summary --bank nowhere", 2, "does not exist")
-C(
-    "bank-index-read-only",
-    "bank index --bank b",
-    2,
-    "b",
-    files={"b/s/SKILL.md": "---\nname: s\n---\n"},
-    read_only=("b",),
-)
+C("bank-index-read-only", "bank index --bank b", 2, "b",
+  files={"b/s/SKILL.md": "---\nname: s\n---\n"}, read_only=("b",))  # fmt: skip
 C("export-zip-dest-file", "export --target zip out.zip", 2, "out.zip", files={"out.zip": "mine"})
-C(
-    "export-zip-folder-in-the-way",
-    "export --target zip out",
-    2,
-    "in the way",
-    files={"out/crisis-safety-response.skill/": "", "out/notes.txt": "mine"},
-)
-C(
-    "export-zip-file-in-the-way-of-folder",
-    "export --target zip out/x",
-    2,
-    "out",
-    files={"out": "mine"},
-)
-C(
-    "export-claude-code-file-in-the-way",
-    "export --target claude-code out",
-    2,
-    "in the way",
-    files={"out/.claude/skills/crisis-safety-response": "my own notes"},
-)
-C(
-    "export-plugin-file-in-the-way",
-    "export --target claude-plugin out",
-    2,
-    "in the way",
-    files={"out/skills": "my own notes"},
-)
-C(
-    "export-deerflow-config-not-utf8",
-    "export --target deerflow out",
-    2,
-    "extensions_config.json",
-    files={"out/extensions_config.json": NOT_UTF8},
-)
-C(
-    "esconv-out-foreign-table",
-    "eval esconv --limit 1 --data-dir {data} --out o",
-    2,
-    "not written by",
-    files={"o/table.md": "# my table\n"},
-)
-C(
-    "esconv-out-foreign-predictions",
-    "eval esconv --limit 1 --data-dir {data} --out o",
-    2,
-    "not written by",
-    files={"o/predictions.jsonl": "my notes\nmore notes\n"},
-)
-C(
-    "esconv-out-predictions-not-utf8",
-    "eval esconv --predictor agent --model fake/x --limit 1 --data-dir {data} --out o",
-    2,
-    "not written by",
-    files={"o/predictions.jsonl": NOT_UTF8},
-)
-C(
-    "esconv-out-foreign-results",
-    "eval esconv --limit 1 --data-dir {data} --out o",
-    2,
-    "not written by",
-    files={"o/results.json": '{"rows": 5}'},
-)
-C(
-    "esconv-table-rows-not-objects",
-    "eval esconv --table r.json",
-    2,
-    "r.json",
-    files={"r.json": '{"rows": 5, "metrics": {}}'},
-)
-C(
-    "export-claude-dest-under-file",
-    "export --target claude-code blocker/x",
-    2,
-    "blocker",
-    files={"blocker": "x"},
-)
+C("export-zip-folder-in-the-way", "export --target zip out", 2, "in the way",
+  files={"out/crisis-safety-response.skill/": "", "out/notes.txt": "mine"})  # fmt: skip
+C("export-zip-file-in-the-way-of-folder", "export --target zip out/x", 2, "out",
+  files={"out": "mine"})  # fmt: skip
+C("export-claude-code-file-in-the-way", "export --target claude-code out", 2, "in the way",
+  files={"out/.claude/skills/crisis-safety-response": "my own notes"})  # fmt: skip
+C("export-plugin-file-in-the-way", "export --target claude-plugin out", 2, "in the way",
+  files={"out/skills": "my own notes"})  # fmt: skip
+C("export-deerflow-config-not-utf8", "export --target deerflow out", 2, "extensions_config.json",
+  files={"out/extensions_config.json": NOT_UTF8})  # fmt: skip
+C("esconv-out-foreign-table", "eval esconv --limit 1 --data-dir {data} --out o", 2,
+  "not written by", files={"o/table.md": "# my table\n"})  # fmt: skip
+C("esconv-out-foreign-predictions", "eval esconv --limit 1 --data-dir {data} --out o", 2,
+  "not written by", files={"o/predictions.jsonl": "my notes\nmore notes\n"})  # fmt: skip
+C("esconv-out-predictions-not-utf8",
+  "eval esconv --predictor agent --model fake/x --limit 1 --data-dir {data} --out o", 2,
+  "not written by", files={"o/predictions.jsonl": NOT_UTF8})  # fmt: skip
+C("esconv-out-foreign-results", "eval esconv --limit 1 --data-dir {data} --out o", 2,
+  "not written by", files={"o/results.json": '{"rows": 5}'})  # fmt: skip
+C("esconv-table-rows-not-objects", "eval esconv --table r.json", 2, "r.json",
+  files={"r.json": '{"rows": 5, "metrics": {}}'})  # fmt: skip
+C("export-claude-dest-under-file", "export --target claude-code blocker/x", 2, "blocker",
+  files={"blocker": "x"})  # fmt: skip
 C("export-bank-missing", "export --target zip --bank nowhere out", 2, "nowhere")
 C("export-unknown-target", "export --target nope out", 2, "--target")
 C("lint-missing-path", "lint nowhere", 2, "nowhere")
@@ -890,52 +598,27 @@ C("chat-bank-missing", f"chat {FAKE} --bank nowhere", 2, "nowhere")
 
 # ---------------------------------------------------------------- eval esconv, judge drift
 C("esconv-data-dir-missing", "eval esconv --data-dir nowhere", 2, "nowhere")
-C(
-    "esconv-data-dir-hostile",
-    "eval esconv --data-dir d",
-    2,
-    "",
-    files={"d/esconv_hf/test.txt": NOT_UTF8, "d/esconv_hf/train.txt": "x\n"},
-)
+C("esconv-data-dir-hostile", "eval esconv --data-dir d", 2, "",
+  files={"d/esconv_hf/test.txt": NOT_UTF8, "d/esconv_hf/train.txt": "x\n"})  # fmt: skip
 C("esconv-limit-zero", "eval esconv --limit 0", 2, "--limit")
 C("esconv-compare-missing", "eval esconv --compare a.json b.json", 2, "a.json")
-C(
-    "esconv-compare-garbage",
-    "eval esconv --compare a.json b.json",
-    2,
-    "a.json",
-    files={"a.json": "garbage", "b.json": "{}"},
-)
+C("esconv-compare-garbage", "eval esconv --compare a.json b.json", 2, "a.json",
+  files={"a.json": "garbage", "b.json": "{}"})  # fmt: skip
 C("esconv-table-not-utf8", "eval esconv --table r.json", 2, "r.json", files={"r.json": NOT_UTF8})
-C(
-    "esconv-out-is-file",
-    "eval esconv --limit 1 --data-dir {data} --out f",
-    2,
-    "f",
-    files={"f": "mine"},
-)
+C("esconv-out-is-file", "eval esconv --limit 1 --data-dir {data} --out f", 2, "f",
+  files={"f": "mine"})  # fmt: skip
 C("esconv-history-zero", "eval esconv --history 0", 2, "--history")
 C("judge-drift-missing", f"eval judge-drift {FAKE} --traces nope.jsonl", 2, "nope.jsonl")
-C(
-    "judge-drift-sample-zero",
-    f"eval judge-drift {FAKE} --traces x.jsonl --sample 0",
-    2,
-    "--sample",
-    files={"x.jsonl": sage_record()},
-)
+C("judge-drift-sample-zero", f"eval judge-drift {FAKE} --traces x.jsonl --sample 0", 2, "--sample",
+  files={"x.jsonl": sage_record()})  # fmt: skip
 
 # ---------------------------------------------------------------- experiment, demo
 C("experiment-missing", "experiment nope.toml --dry-run", 2, "nope.toml")
 C("experiment-not-utf8", "experiment e.toml --dry-run", 2, "UTF-8", files={"e.toml": NOT_UTF8})
 C("experiment-invalid-toml", "experiment e.toml --dry-run", 2, "e.toml", files={"e.toml": "[x"})
 C("experiment-budget-nan", "experiment e.toml --budget nan", 2, "--budget", files={"e.toml": ""})
-C(
-    "experiment-budget-negative",
-    "experiment e.toml --budget -1",
-    2,
-    "--budget",
-    files={"e.toml": ""},
-)
+C("experiment-budget-negative", "experiment e.toml --budget -1", 2, "--budget",
+  files={"e.toml": ""})  # fmt: skip
 C("experiment-folder", "experiment sub --dry-run", 2, "sub", files={"sub/": ""})
 C("demo-profiles-zero", "demo --profiles 0 --out run", 2, "--profiles")
 C("demo-rounds-negative", "demo --rounds -2 --out run", 2, "--rounds")
@@ -1000,62 +683,20 @@ for name, content, fragment in (
 
 # ---------------------------------------------------------------- read-only outputs (root too)
 RO_BANK = {"b/s/SKILL.md": "---\nname: s\ndescription: d\n---\nbody\n"}
-C(
-    "eval-esconv-out-read-only",
-    "eval esconv --limit 1 --data-dir {data} --out ro/o",
-    2,
-    "not writable",
-    files={"ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "eval-sage-report-read-only",
-    "eval sage --traces t.jsonl --report ro/rep",
-    2,
-    "not writable",
-    files={"t.jsonl": trace(), "ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "simulate-report-read-only",
-    f"{SIM} --profiles p.jsonl --out t.jsonl --report ro/rep",
-    2,
-    "not writable",
-    files={**PROFILES, "ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "export-dest-read-only",
-    "export --target zip ro",
-    2,
-    "not writable",
-    files={"ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "export-dest-parent-read-only",
-    "export --target claude-code ro/x",
-    2,
-    "not writable",
-    files={"ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "data-fetch-read-only",
-    "data fetch --data-dir ro/d --mirror {url:close}",
-    2,
-    "not writable",
-    files={"ro/": ""},
-    read_only=("ro",),
-)
-C(
-    "mine-out-existing-run-read-only",
-    f"{MINE} --out run",
-    2,
-    "not writable",
-    files={"run/.stages.json": "{}"},
-    read_only=("run",),
-)
+C("eval-esconv-out-read-only", "eval esconv --limit 1 --data-dir {data} --out ro/o", 2,
+  "not writable", files={"ro/": ""}, read_only=("ro",))  # fmt: skip
+C("eval-sage-report-read-only", "eval sage --traces t.jsonl --report ro/rep", 2, "not writable",
+  files={"t.jsonl": trace(), "ro/": ""}, read_only=("ro",))  # fmt: skip
+C("simulate-report-read-only", f"{SIM} --profiles p.jsonl --out t.jsonl --report ro/rep", 2,
+  "not writable", files={**PROFILES, "ro/": ""}, read_only=("ro",))  # fmt: skip
+C("export-dest-read-only", "export --target zip ro", 2, "not writable", files={"ro/": ""},
+  read_only=("ro",))  # fmt: skip
+C("export-dest-parent-read-only", "export --target claude-code ro/x", 2, "not writable",
+  files={"ro/": ""}, read_only=("ro",))  # fmt: skip
+C("data-fetch-read-only", "data fetch --data-dir ro/d --mirror {url:close}", 2, "not writable",
+  files={"ro/": ""}, read_only=("ro",))  # fmt: skip
+C("mine-out-existing-run-read-only", f"{MINE} --out run", 2, "not writable",
+  files={"run/.stages.json": "{}"}, read_only=("run",))  # fmt: skip
 
 # ---------------------------------------------------------------- more git states (evolve)
 EVOLVE = {
@@ -1081,20 +722,10 @@ for state, command, fragment in (
         files={"t.jsonl": trace()},
         git=state,
     )
-C(
-    "eval-compare-resamples-huge",
-    "eval compare a.jsonl b.jsonl --resamples 1000000000000",
-    2,
-    "--resamples",
-    files={"a.jsonl": trace(), "b.jsonl": trace()},
-)
-C(
-    "env-openai-base-url-not-url",
-    "backends list",
-    2,
-    "OPENAI_BASE_URL",
-    env={"OPENAI_BASE_URL": "localhost:11434"},
-)
+C("eval-compare-resamples-huge", "eval compare a.jsonl b.jsonl --resamples 1000000000000", 2,
+  "--resamples", files={"a.jsonl": trace(), "b.jsonl": trace()})  # fmt: skip
+C("env-openai-base-url-not-url", "backends list", 2, "OPENAI_BASE_URL",
+  env={"OPENAI_BASE_URL": "localhost:11434"})  # fmt: skip
 
 # ---------------------------------------------------------------- hostile data folders
 HOSTILE_DATA: dict[str, tuple[str | bytes | None, str]] = {
@@ -1140,12 +771,6 @@ for name, content in (("list", "[1]"), ("deep", deep()), ("not-utf8", NOT_UTF8))
         files={"run/.stages.json": content, **{"d/": ""}, **DIALOGUES},
         ours=("run/.stages.json",),
     )
-C(
-    "env-cache-read-only-folder",
-    f"{SIM} --profiles p.jsonl --out t.jsonl",
-    2,
-    "LLM cache",
-    env={"ESC_SKILLS_CACHE": "{tmp}/ro/cache.sqlite"},
-    files={**PROFILES, "ro/": ""},
-    read_only=("ro",),
-)
+C("env-cache-read-only-folder", f"{SIM} --profiles p.jsonl --out t.jsonl", 2, "LLM cache",
+  env={"ESC_SKILLS_CACHE": "{tmp}/ro/cache.sqlite"}, files={**PROFILES, "ro/": ""},
+  read_only=("ro",))  # fmt: skip

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.llm.loopback import ThreadedServer
+from tests.llm.loopback import JSONHandler, ThreadedServer
 
 Answer = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -124,19 +124,9 @@ class BatchServer(ThreadedServer):
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(JSONHandler):
             def _send(self, status: int, payload: Any, *, raw: str | None = None) -> None:
-                body = (raw if raw is not None else json.dumps(payload)).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send_json(status, (raw if raw is not None else json.dumps(payload)).encode())
 
             def _body(self) -> bytes:
                 return self.rfile.read(int(self.headers.get("Content-Length", 0)))

@@ -29,6 +29,27 @@ def _default_answer(body: dict[str, Any]) -> str:
     return f"echo: {last}"
 
 
+class JSONHandler(BaseHTTPRequestHandler):
+    """An HTTP/1.1 request handler that logs nothing and answers JSON."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def send_json(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        """Send ``body`` (JSON bytes) with ``status`` and any extra ``headers``."""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        # The client may have timed out and hung up, as the fault tests intend.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+
 class ThreadedServer:
     """A real HTTP server on 127.0.0.1 in a background thread, for ``with`` blocks."""
 
@@ -77,25 +98,7 @@ class LoopbackServer(ThreadedServer):
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _send(
-                self, status: int, body: bytes, headers: dict[str, str] | None = None
-            ) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                # The client may have timed out and hung up, as the fault tests intend.
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(body)
-
+        class Handler(JSONHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
@@ -118,22 +121,22 @@ class LoopbackServer(ThreadedServer):
                 if name == "status":
                     status, headers = arg
                     err = {"error": {"message": f"injected {status}", "type": "test"}}
-                    return self._send(status, json.dumps(err).encode(), headers)
+                    return self.send_json(status, json.dumps(err).encode(), headers)
                 if name == "echo_auth":
                     # A careless server that repeats the key back in its error.
                     auth = self.headers.get("Authorization", "")
                     err = {"error": {"message": f"invalid key {auth}"}}
-                    return self._send(401, json.dumps(err).encode())
+                    return self.send_json(401, json.dumps(err).encode())
                 if name == "garbage":
-                    return self._send(200, b'{"id": "x", "choices": [ {"mess')
+                    return self.send_json(200, b'{"id": "x", "choices": [ {"mess')
                 if name == "no_choices":
-                    return self._send(
+                    return self.send_json(
                         200, b'{"id": "x", "object": "chat.completion", "choices": []}'
                     )
                 fmt = body.get("response_format") or {}
                 if fmt.get("type") == "json_schema" and not server.json_schema:
                     err = {"error": {"message": "response_format json_schema is not supported"}}
-                    return self._send(400, json.dumps(err).encode())
+                    return self.send_json(400, json.dumps(err).encode())
                 if server.latency:
                     time.sleep(server.latency)
                 content = server.answer(body)
@@ -151,6 +154,6 @@ class LoopbackServer(ThreadedServer):
                     ],
                     "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
                 }
-                self._send(200, json.dumps(reply).encode())
+                self.send_json(200, json.dumps(reply).encode())
 
         return Handler

@@ -33,6 +33,12 @@ def seeker_turns_so_far(request: LLMRequest) -> int:
     return sum(1 for line in text.splitlines() if line.startswith(("[你]", "[You]")))
 
 
+def judgement(change: int) -> dict[str, Any]:
+    """A schema-valid seeker_judgement answer that moves the emotion by ``change``."""
+    fields = ("content", "target_completion", "activity", "analyse")
+    return {**dict(zip(fields, "ctax", strict=True)), "change": change}
+
+
 def make_script(kind_of: dict[str, str], *, choose: int = 2) -> Callable[[LLMRequest], Any]:
     """A fake-backend function playing each persona's scripted behaviour."""
 

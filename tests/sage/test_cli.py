@@ -6,12 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from esc_skills.cli.main import cli
 from esc_skills.data.traces import read_traces, write_traces
 
 from .sage_script import write_jsonl
+
+
+def _simulate(*args: object, out: Path) -> Result:
+    """`esc-skills simulate --model fake/x ARGS --out OUT`, run in-process."""
+    return CliRunner().invoke(
+        cli, ["simulate", "--model", "fake/x", *map(str, args), "--out", str(out)]
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -21,29 +28,15 @@ def _no_repo_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_simulate_writes_traces_report_and_resumes(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "t.jsonl"
-    args = [
-        "simulate",
-        "--model",
-        "fake/x",
-        "--data-dir",
-        str(data_dir),
-        "--limit",
-        "3",
-        "--max-rounds",
-        "3",
-        "--out",
-        str(out),
-        "--report",
-        str(tmp_path / "rep"),
-    ]
-    result = CliRunner().invoke(cli, args)
+    args = ["--data-dir", data_dir, "--limit", "3", "--max-rounds", "3"]
+    result = _simulate(*args, "--report", tmp_path / "rep", out=out)
     assert result.exit_code == 0, result.output
     traces = read_traces(out, validate=True)
     assert len(traces) == 3 and all(t.rounds == 3 for t in traces)
     assert all(t.bank == "skills" for t in traces)
     assert "Sentient score 40.0" in result.stdout
     assert (tmp_path / "rep" / "report.md").exists()
-    again = CliRunner().invoke(cli, [*args[:-2]])
+    again = _simulate(*args, out=out)
     assert again.exit_code == 0
     assert len(read_traces(out)) == 3  # nothing re-run
     result = CliRunner().invoke(cli, ["eval", "sage", "--traces", str(out), "--format", "json"])
@@ -52,29 +45,10 @@ def test_simulate_writes_traces_report_and_resumes(data_dir: Path, tmp_path: Pat
 
 def test_simulate_rlver_with_baseline_and_english_seeker(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "t.jsonl"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "simulate",
-            "--model",
-            "fake/x",
-            "--data-dir",
-            str(data_dir),
-            "--profiles",
-            "rlver",
-            "--group",
-            "avoidant",
-            "--limit",
-            "2",
-            "--max-rounds",
-            "2",
-            "--bank",
-            "self-generated",
-            "--language",
-            "en",
-            "--out",
-            str(out),
-        ],
+    result = _simulate(
+        *["--data-dir", data_dir, "--profiles", "rlver", "--group", "avoidant", "--limit", "2"],
+        *["--max-rounds", "2", "--bank", "self-generated", "--language", "en"],
+        out=out,
     )
     assert result.exit_code == 0, result.output
     traces = read_traces(out)
@@ -89,37 +63,11 @@ def test_simulate_reports_malformed_profiles_and_bad_bank(data_dir: Path, tmp_pa
     )
     path = write_jsonl(tmp_path / "p.jsonl", ["{oops", good])
     out = tmp_path / "t.jsonl"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "simulate",
-            "--model",
-            "fake/x",
-            "--profiles",
-            str(path),
-            "--max-rounds",
-            "1",
-            "--out",
-            str(out),
-        ],
-    )
+    result = _simulate("--profiles", path, "--max-rounds", "1", out=out)
     assert result.exit_code == 0, result.output
     assert f"warning: {path}:1: not valid JSON" in result.stderr
     assert len(read_traces(out)) == 1
-    bad = CliRunner().invoke(
-        cli,
-        [
-            "simulate",
-            "--model",
-            "fake/x",
-            "--profiles",
-            str(path),
-            "--bank",
-            str(tmp_path / "nope"),
-            "--out",
-            str(out),
-        ],
-    )
+    bad = _simulate("--profiles", path, "--bank", tmp_path / "nope", out=out)
     assert bad.exit_code == 2 and "not a directory of skills" in bad.stderr
 
 
@@ -138,23 +86,21 @@ def test_chat_shows_skills_each_turn(tmp_path: Path) -> None:
 
 def test_lowest_profiles_and_refusal_to_mix_runs(data_dir: Path, tmp_path: Path) -> None:
     first = tmp_path / "first.jsonl"
-    base = ["simulate", "--model", "fake/x", "--data-dir", str(data_dir), "--max-rounds", "1"]
-    assert CliRunner().invoke(cli, [*base, "--limit", "4", "--out", str(first)]).exit_code == 0
+    base = ["--data-dir", data_dir, "--max-rounds", "1"]
+    assert _simulate(*base, "--limit", "4", out=first).exit_code == 0
     traces = read_traces(first)
     # make two of them score low, so --lowest must pick exactly those
     traces[1].final_emotion, traces[3].final_emotion = 5, 12
     write_traces(first, traces)
     second = tmp_path / "second.jsonl"
-    result = CliRunner().invoke(
-        cli, [*base, "--lowest", "2", "--from-traces", str(first), "--out", str(second)]
-    )
+    result = _simulate(*base, "--lowest", "2", "--from-traces", first, out=second)
     assert result.exit_code == 0, result.output
     assert [t.profile_id for t in read_traces(second)] == [
         traces[1].profile_id,
         traces[3].profile_id,
     ]
     assert "[2/2]" in result.stderr  # one log line per conversation without a terminal
-    mixed = CliRunner().invoke(cli, [*base, "--limit", "4", "--bank", "none", "--out", str(first)])
+    mixed = _simulate(*base, "--limit", "4", "--bank", "none", out=first)
     assert mixed.exit_code == 2 and "holds a run with bank skills" in mixed.stderr
 
 
@@ -162,13 +108,8 @@ def test_simulate_out_under_a_file_is_one_line_error(data_dir: Path, tmp_path: P
     blocker = tmp_path / "blocker"
     blocker.write_text("keep me")
     profiles = data_dir / "sage" / "simulator_profile_withfirsttalk.jsonl"
-    result = CliRunner().invoke(
-        cli,
-        [
-            *["simulate", "--model", "fake/x", "--profiles", str(profiles), "--limit", "1"],
-            *["--max-rounds", "1", "--out", str(blocker / "t.jsonl")],
-        ],
-    )
+    args = ["--profiles", profiles, "--limit", "1", "--max-rounds", "1"]
+    result = _simulate(*args, out=blocker / "t.jsonl")
     assert result.exit_code == 2, result.output
     assert "cannot create its folder" in result.stderr and "a file is in the way" in result.stderr
     assert blocker.read_text() == "keep me"

@@ -15,6 +15,8 @@ from esc_skills.llm.fake import FakeBackend
 from esc_skills.llm.types import LLMRequest
 from esc_skills.sage.judge_drift import judge_drift, load_judged_turns, sample_turns
 
+from .sage_script import judgement
+
 LOGS = ("claude3.7", "deepseek-v3-0324", "gpt-4.1", "qwen2.5-72b")
 
 
@@ -74,13 +76,7 @@ def test_a_judge_that_agrees_scores_perfectly(data_dir: Path) -> None:
         text = request.messages[-1].content
         # The supporter reply being judged is the last one in the transcript.
         change = by_transcript[max(by_transcript, key=text.rfind)]
-        return {
-            "content": "c",
-            "target_completion": "t",
-            "activity": "a",
-            "analyse": "x",
-            "change": change,
-        }
+        return judgement(change)
 
     client = LLMClient.with_backend(FakeBackend(echo_released))
     report = asyncio.run(judge_drift(client, path.name, turns, sample=12, seed=3))

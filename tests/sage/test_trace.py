@@ -17,24 +17,25 @@ from esc_skills.data.traces import (
     validate_trace,
 )
 from esc_skills.errors import DataError
+from tests.helpers import make_trace
 
 
 def _trace(pid: str = "p1", final: int | None = 55) -> Trace:
-    return Trace(
+    turns = [
+        Turn(0, "seeker", "hi", emotion=40),
+        Turn(1, "supporter", "hello", skills_offered=["a"], skills_applied=[]),
+    ]
+    return make_trace(
+        pid,
+        final,
+        turns,
         run_id="r",
-        profile_id=pid,
         profile={"main_cha": "被动型", "task": "t", "topic": None, "cha_group": []},
         bank="skills",
         agent_model="fake/a",
         seeker_model="fake/s",
         language="zh",
-        end_reason="max_rounds",
-        final_emotion=final,
         rounds=1,
-        turns=[
-            Turn(0, "seeker", "hi", emotion=40),
-            Turn(1, "supporter", "hello", skills_offered=["a"], skills_applied=[]),
-        ],
         usage={
             "calls": 1,
             "cache_hits": 0,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from esc_skills import atomic
 from esc_skills.errors import DataError
+from esc_skills.jsonl import read_json
 
 README = "README.md"
 MARKETPLACE = Path(".claude-plugin") / "marketplace.json"
@@ -59,10 +60,7 @@ def evidence_counts(folder: Path) -> tuple[int | None, int | None]:
     path = folder / "references" / "evidence.json"
     if not path.is_file():
         return None, None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"{path}: cannot read evidence ({exc}); run `esc-skills lint`") from exc
+    data = read_json(path, what="evidence", fix="run `esc-skills lint`")
     if not isinstance(data, dict):
         return None, None
     raw_counts = data.get("counts")

@@ -7,7 +7,6 @@ invalid skill behind.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from esc_skills import atomic
 from esc_skills.errors import DataError, UserError
+from esc_skills.jsonl import read_json
 
 TARGETS = ("claude-code", "deerflow", "zip", "claude-plugin")
 # Where DeerFlow loads skills (checked against bytedance/deer-flow, 2026): `public` is
@@ -101,12 +101,7 @@ def _read_json_object(path: Path, what: str) -> dict[str, object]:
     """A JSON object file DeerFlow keeps (``{}`` when absent); DataError naming it if bad."""
     if not path.exists():
         return {}
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(
-            f"{path}: cannot read existing {what} ({exc}); fix or move it before exporting"
-        ) from exc
+    loaded = read_json(path, what=f"existing {what}", fix="fix or move it before exporting")
     if not isinstance(loaded, dict):
         raise DataError(f"{path}: expected a JSON object at the top level")
     return loaded

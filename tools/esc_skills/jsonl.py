@@ -1,4 +1,4 @@
-"""Read JSON-lines files line by line, so one bad record is named, never fatal."""
+"""Read JSON-lines files line by line, so one bad record is named, never fatal; and JSON files."""
 
 from __future__ import annotations
 
@@ -52,3 +52,11 @@ def read_json_lines(path: str | os.PathLike[str], *, what: str = "file") -> Iter
             # json.loads recurses per level: a hostile line can exhaust the stack.
             detail = "JSON nested too deeply to read; flatten or remove that record"
             yield JsonLine(number, error="nesting", detail=detail, last=last)
+
+
+def read_json(path: Path, *, what: str, fix: str) -> Any:
+    """A whole JSON file's value; DataError naming the file, what it holds and ``fix``."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"{path}: cannot read {what} ({exc}); {fix}") from exc

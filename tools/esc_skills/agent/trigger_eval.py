@@ -11,7 +11,6 @@ get the crisis skill at all.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 from esc_skills.agent.risk import crisis_skill
 from esc_skills.bank import Skill
 from esc_skills.errors import DataError
-from esc_skills.jsonl import read_json_lines
+from esc_skills.jsonl import read_json, read_json_lines
 from esc_skills.paths import REPO_ROOT
 
 EVALS_FILE = Path("evals") / "evals.json"
@@ -48,12 +47,7 @@ def load_cases(skills: Sequence[Skill]) -> list[TriggerCase]:
         path = skill.path / EVALS_FILE
         if not path.is_file():
             continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError(
-                f"{path}: cannot read trigger evals ({exc}); run `esc-skills lint`"
-            ) from exc
+        data = read_json(path, what="trigger evals", fix="run `esc-skills lint`")
         for item in data.get("trigger_evals", []) if isinstance(data, dict) else []:
             if isinstance(item, dict) and isinstance(item.get("query"), str):
                 cases.append(

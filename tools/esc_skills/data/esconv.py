@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -185,17 +185,28 @@ def _json_array(path: Path, report: LoadReport) -> Iterator[tuple[int, Any]]:
         yield lineno, obj
 
 
-def _collect(
-    rows: Iterator[tuple[int, Any]], path: Path, report: LoadReport, make: Any
-) -> list[Dialogue]:
+Reader = Callable[[Path, LoadReport], Iterator[tuple[int, Any]]]
+Maker = Callable[[int, Any], Dialogue]
+
+
+def _load(path: Path, report: LoadReport | None, read: Reader, make: Maker) -> list[Dialogue]:
+    """Dialogues ``read`` from ``path`` and built by ``make``; bad ones are skipped, reported."""
+    rep = report if report is not None else LoadReport()
     out: list[Dialogue] = []
-    for n, (lineno, rec) in enumerate(rows):
+    for n, (lineno, rec) in enumerate(read(path, rep)):
         try:
             out.append(make(n, rec))
         except _Skip as exc:
-            report.skip(str(path), lineno, str(exc))
-    report.loaded += len(out)
+            rep.skip(str(path), lineno, str(exc))
+    rep.loaded += len(out)
     return out
+
+
+def _numbered(prefix: str, source: str, split: str | None, style: str) -> Maker:
+    """Builds dialogues of one public source, numbered ``<prefix>-0000`` onwards."""
+    return lambda n, rec: _dialogue(
+        rec, did=f"{prefix}-{n:04d}", source=source, split=split, style=style
+    )
 
 
 def load_esconv(
@@ -205,15 +216,7 @@ def load_esconv(
     if split not in SPLITS:
         raise DataError(f"unknown ESConv split {split!r}; use one of {', '.join(SPLITS)}")
     path = Path(data_dir) / "esconv_hf" / f"{split}.txt"
-    rep = report if report is not None else LoadReport()
-    return _collect(
-        _json_lines(path, rep),
-        path,
-        rep,
-        lambda n, r: _dialogue(
-            r, did=f"esconv-{split}-{n:04d}", source="esconv", split=split, style="hf"
-        ),
-    )
+    return _load(path, report, _json_lines, _numbered(f"esconv-{split}", "esconv", split, "hf"))
 
 
 def load_failed_esconv(
@@ -221,46 +224,27 @@ def load_failed_esconv(
 ) -> list[Dialogue]:
     """FailedESConv (``<data_dir>/esconv/FailedESConv.json``), labels normalised."""
     path = Path(data_dir) / "esconv" / "FailedESConv.json"
-    rep = report if report is not None else LoadReport()
-    return _collect(
-        _json_array(path, rep),
-        path,
-        rep,
-        lambda n, r: _dialogue(
-            r, did=f"failed-{n:04d}", source="failed-esconv", split=None, style="original"
-        ),
-    )
+    return _load(path, report, _json_array, _numbered("failed", "failed-esconv", None, "original"))
 
 
 def load_esconv_original(
     path: str | os.PathLike[str], report: LoadReport | None = None
 ) -> list[Dialogue]:
     """The original ``ESConv.json`` (seeker/supporter speakers, per-turn seeker feedback)."""
-    p = Path(path)
-    rep = report if report is not None else LoadReport()
-    return _collect(
-        _json_array(p, rep),
-        p,
-        rep,
-        lambda n, r: _dialogue(
-            r, did=f"esconv-{n:04d}", source="esconv", split=None, style="original"
-        ),
-    )
+    return _load(Path(path), report, _json_array, _numbered("esconv", "esconv", None, "original"))
 
 
 def load_user_dialogues(
     path: str | os.PathLike[str], report: LoadReport | None = None
 ) -> list[Dialogue]:
     """A user's own dialogues in JSON lines (format in docs/discovery.md)."""
-    p = Path(path)
-    rep = report if report is not None else LoadReport()
 
     def make(n: int, rec: Any) -> Dialogue:
         did = str(rec.get("id") or f"user-{n:04d}") if isinstance(rec, dict) else ""
         source = str(rec.get("source") or "user") if isinstance(rec, dict) else "user"
         return _dialogue(rec, did=did, source=source, split=None, style="user")
 
-    return _collect(_json_lines(p, rep), p, rep, make)
+    return _load(Path(path), report, _json_lines, make)
 
 
 def load_source(

@@ -117,28 +117,31 @@ def _reports_text(reports: Sequence[dict[str, Any]], skill: str | None) -> str:
     return "\n".join(lines) or "(none)"
 
 
-def build_prompt(
-    candidate: Candidate,
-    *,
-    original: Skill | None,
-    bank: Sequence[Skill],
-    conversations: Sequence[Trace],
-    reports: Sequence[dict[str, Any]],
-    feedback: str = "",
-) -> str:
+@dataclass(frozen=True)
+class Evidence:
+    """What the generator is shown for a candidate besides the candidate itself."""
+
+    original: Skill | None  # the skill being refined; None for a new one
+    bank: Sequence[Skill]
+    conversations: Sequence[Trace]
+    reports: Sequence[dict[str, Any]]
+    feedback: str = ""  # what the previous verification attempt still failed
+
+
+def build_prompt(candidate: Candidate, evidence: Evidence) -> str:
     """The refine_skill.md or new_skill.md prompt filled with the candidate's evidence."""
     values = {
         "name": candidate.skill,
-        "skill_md": render_skill(original) if original else "",
+        "skill_md": render_skill(evidence.original) if evidence.original else "",
         "reasons": "\n".join(f"- ({r['count']}x) {r['text']}" for r in candidate.reasons[:8]),
-        "reports": _reports_text(reports, candidate.skill),
+        "reports": _reports_text(evidence.reports, candidate.skill),
         "conversations": "\n\n".join(
             f"Conversation {i + 1}:\n{transcript(t, max_chars=3000)}"
-            for i, t in enumerate(conversations[:2])
+            for i, t in enumerate(evidence.conversations[:2])
         )
         or "(none)",
-        "bank": "\n".join(f"- {s.name}: {s.description}" for s in bank),
-        "feedback": f"\n{feedback.strip()}\n" if feedback else "",
+        "bank": "\n".join(f"- {s.name}: {s.description}" for s in evidence.bank),
+        "feedback": f"\n{evidence.feedback.strip()}\n" if evidence.feedback else "",
     }
     name = "refine_skill.md" if candidate.kind == "refine" else "new_skill.md"
     return fill(resources.prompt(name), values)
@@ -146,25 +149,14 @@ def build_prompt(
 
 async def generate_skill(
     candidate: Candidate,
+    evidence: Evidence,
     *,
     client: LLMClient,
-    original: Skill | None,
-    bank: Sequence[Skill],
-    conversations: Sequence[Trace],
-    reports: Sequence[dict[str, Any]],
-    feedback: str = "",
     max_tries: int = MAX_TRIES,
     attempt: int = 1,
 ) -> Generation:
     """Ask the generator for the skill; regenerate with the lint findings, at most ``max_tries``."""
-    prompt = build_prompt(
-        candidate,
-        original=original,
-        bank=bank,
-        conversations=conversations,
-        reports=reports,
-        feedback=feedback,
-    )
+    prompt = build_prompt(candidate, evidence)
     messages: list[dict[str, str]] = [{"role": "user", "content": prompt}]
     problems: list[str] = []
     origin = "refined" if candidate.kind == "refine" else "new"
@@ -177,7 +169,9 @@ async def generate_skill(
             schema_name="skill_draft",
             seed=attempt - 1,
         )
-        skill = render_draft(response.data, name=candidate.skill, origin=origin, original=original)
+        skill = render_draft(
+            response.data, name=candidate.skill, origin=origin, original=evidence.original
+        )
         found = lint_problems(skill)
         if not found:
             return Generation(skill=skill, tries=tries, problems=problems)

@@ -24,7 +24,7 @@ from esc_skills.evolve.aggregate import MAX_NEW, MAX_REFINE, VERIFY_PROFILES, Ca
 from esc_skills.evolve.analyse_llm import analyse_all
 from esc_skills.evolve.analyse_offline import analyse_offline
 from esc_skills.evolve.decide import Rule
-from esc_skills.evolve.generate import MAX_TRIES, Generation, generate_skill
+from esc_skills.evolve.generate import MAX_TRIES, Evidence, Generation, generate_skill
 from esc_skills.evolve.landing import (
     Landing,
     LeftForPerson,
@@ -208,11 +208,8 @@ class Evolution:
         chosen = [r for r in reports if r["profile_id"] in set(cand.verify_profiles)]
         gen = await generate_skill(
             cand,
+            Evidence(original, bank, conversations, chosen),
             client=self._need_client(),
-            original=original,
-            bank=bank,
-            conversations=conversations,
-            reports=chosen,
             max_tries=self.settings.max_tries,
         )
         atomic.write_json(
@@ -338,12 +335,8 @@ class Evolution:
         async def regenerate(attempt: int, note: str, failed: Sequence[Trace]) -> Skill | None:
             gen = await generate_skill(
                 cand,
+                Evidence(original, bank, failed, reports, feedback=note),
                 client=client,
-                original=original,
-                bank=bank,
-                conversations=failed,
-                reports=reports,
-                feedback=note,
                 max_tries=self.settings.max_tries,
                 attempt=attempt,
             )

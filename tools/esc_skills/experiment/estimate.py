@@ -54,6 +54,26 @@ class CellEstimate:
     source: str  # "recorded" or "protocol"
 
 
+def _cell_estimate(
+    cell: Cell,
+    units: int,
+    covered: int,
+    calls: int,
+    tokens: tuple[int, int],
+    cost: float | None,
+    source: str,
+) -> CellEstimate:
+    """A cell's estimate: the cell's names, then its figures (tokens as input, output)."""
+    tokens_in, tokens_out = tokens
+    names = (cell.slug, cell.level, cell.bank, cell.backbone.name)
+    return CellEstimate(*names, units, covered, calls, tokens_in, tokens_out, cost, source)
+
+
+def _total(costs: list[float | None]) -> float | None:
+    """The sum of the parts' costs, rounded to 1/100 cent; None when a model has no price."""
+    return None if any(c is None for c in costs) else round(sum(c or 0.0 for c in costs), 4)
+
+
 def _price(config: Config, model: str, tokens_in: int, tokens_out: int) -> float | None:
     if model.split("/", 1)[0] in ("local", "fake", "replay"):
         return 0.0
@@ -127,11 +147,11 @@ class Estimator:
             _price(config, config.roles["agent"].model, agent_in, turns * 160),
             _price(config, config.roles["judge"].model, judge_in, judge_calls * 150),
         ]
-        return CellEstimate(
-            cell.slug, cell.level, cell.bank, cell.backbone.name, len(profiles),
-            len(profiles) if done else 0, turns + judge_calls, agent_in + judge_in, tout,
-            None if None in costs else round(sum(c or 0.0 for c in costs), 4), "protocol",
-        )  # fmt: skip
+        covered = len(profiles) if done else 0
+        calls, tokens = turns + judge_calls, (agent_in + judge_in, tout)
+        return _cell_estimate(
+            cell, len(profiles), covered, calls, tokens, _total(costs), "protocol"
+        )
 
     def _sage(self, cell: Cell, skills_text: list[str]) -> CellEstimate:
         from esc_skills.sage.seeker import Seeker
@@ -155,18 +175,8 @@ class Estimator:
             # Recorded usage is per conversation, not per role: price it at the dearer model.
             prices = [_price(config, m, tin, tout) for m in (agent_model, seeker_model)]
             cost = None if None in prices else max(p or 0.0 for p in prices)
-            return CellEstimate(
-                cell.slug,
-                cell.level,
-                cell.bank,
-                cell.backbone.name,
-                units,
-                covered,
-                calls + generation,
-                tin,
-                tout,
-                cost,
-                "recorded",
+            return _cell_estimate(
+                cell, units, covered, calls + generation, (tin, tout), cost, "recorded"
             )
         rounds = settings.max_rounds
         top_k = settings.top_k if skills_text else 0
@@ -214,19 +224,8 @@ class Estimator:
             _price(config, seeker_model, tin_seeker, tout_seeker),
             _price(config, config.roles["generator"].model, gen_in, gen_out),
         ]
-        return CellEstimate(
-            cell.slug,
-            cell.level,
-            cell.bank,
-            cell.backbone.name,
-            units,
-            covered,
-            calls,
-            tin_agent + tin_seeker + gen_in,
-            tout_agent + tout_seeker + gen_out,
-            None if any(c is None for c in costs) else round(sum(c or 0 for c in costs), 4),
-            "protocol",
-        )
+        tokens = (tin_agent + tin_seeker + gen_in, tout_agent + tout_seeker + gen_out)
+        return _cell_estimate(cell, units, covered, calls, tokens, _total(costs), "protocol")
 
     def _esconv(self, cell: Cell, skills_text: list[str], turns: int) -> CellEstimate:
         config = self.configs[cell.backbone.name]
@@ -250,19 +249,8 @@ class Estimator:
         tout = _out(config, "agent", "esconv") * remaining + generation * 1000
         model = config.roles["agent"].model
         cost = _price(config, model, tin, tout)
-        return CellEstimate(
-            cell.slug,
-            cell.level,
-            cell.bank,
-            cell.backbone.name,
-            turns,
-            covered,
-            remaining + generation,
-            tin,
-            tout,
-            None if cost is None else round(cost, 4),
-            "protocol",
-        )
+        calls = remaining + generation
+        return _cell_estimate(cell, turns, covered, calls, (tin, tout), _total([cost]), "protocol")
 
 
 def _prompt(name: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills import resources
+from esc_skills.answer_schema import object_schema, string_fields
 from esc_skills.bank import Skill, load_bank, save_skill
 from esc_skills.errors import DataError
 from esc_skills.names import skill_name
@@ -18,35 +19,23 @@ from esc_skills.paths import BASELINES_DIR
 
 log = logging.getLogger(__name__)
 
-_SKILL_ITEM: dict[str, Any] = {
-    "type": "object",
-    "properties": {
+_SKILL_ITEM = object_schema(
+    {
         "name": {"type": "string", "minLength": 1},
         "description": {"type": "string", "minLength": 1},
-        "when_to_use": {"type": "string"},
-        "recommended_actions": {"type": "string"},
-        "pitfalls": {"type": "string"},
-    },
-    "required": ["name", "description", "when_to_use", "recommended_actions", "pitfalls"],
-}
-SKILLS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"skills": {"type": "array", "items": _SKILL_ITEM, "minItems": 1, "maxItems": 5}},
-    "required": ["skills"],
-}
+        **string_fields("when_to_use", "recommended_actions", "pitfalls"),
+    }
+)
+SKILLS_SCHEMA = object_schema(
+    {"skills": {"type": "array", "items": _SKILL_ITEM, "minItems": 1, "maxItems": 5}}
+)
 _STEPS = ("situations", "needs", "strategies", "pitfalls", "plan")
-COT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "reasoning": {
-            "type": "object",
-            "properties": {k: {"type": "string"} for k in _STEPS},
-            "required": list(_STEPS),
-        },
+COT_SCHEMA = object_schema(
+    {
+        "reasoning": object_schema(string_fields(*_STEPS)),
         "skills": SKILLS_SCHEMA["properties"]["skills"],
-    },
-    "required": ["reasoning", "skills"],
-}
+    }
+)
 
 
 def _prompt(name: str, **values: str) -> str:

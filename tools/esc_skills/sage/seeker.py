@@ -8,6 +8,7 @@ from string import Template
 from typing import Any
 
 from esc_skills import resources
+from esc_skills.answer_schema import object_schema, string_fields
 from esc_skills.data.profiles import Profile, opening_line
 from esc_skills.llm import LLMClient, LLMResponse
 
@@ -18,37 +19,20 @@ MAX_CHANGE = 10
 LANGUAGES = {"zh": "中文", "en": "English"}
 LANGUAGE_NAMES_EN = {"zh": "Chinese", "en": "English"}
 
-JUDGEMENT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "content": {"type": "string"},
-        "target_completion": {"type": "string"},
-        "activity": {"type": "string"},
-        "analyse": {"type": "string"},
+JUDGEMENT_SCHEMA = object_schema(
+    {
+        **string_fields("content", "target_completion", "activity", "analyse"),
         # No bounds here on purpose: SAGE clips the change to [-10, 10] after the call.
         "change": {"type": "integer"},
-    },
-    "required": ["content", "target_completion", "activity", "analyse", "change"],
-}
-REPLY_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "plan": {
-            "type": "object",
-            "properties": {
-                "attitude": {"type": "string"},
-                "goal": {"type": "string"},
-                "tone": {"type": "string"},
-                "content": {"type": "string"},
-            },
-            "required": ["attitude", "goal", "tone", "content"],
-        },
-        "draft": {"type": "string"},
-        "rewrite": {"type": "string"},
+    }
+)
+REPLY_SCHEMA = object_schema(
+    {
+        "plan": object_schema(string_fields("attitude", "goal", "tone", "content")),
+        **string_fields("draft", "rewrite"),
         "leave": {"type": "boolean"},
-    },
-    "required": ["plan", "draft", "rewrite", "leave"],
-}
+    }
+)
 
 _TIER_NOTES = {
     "zh": {
