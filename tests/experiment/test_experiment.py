@@ -138,3 +138,9 @@ def test_cells_cover_the_grid(tmp_path: Path) -> None:
     assert len(cells) == 3 * len(BANKS) * 2 * 2
     assert len({c.slug for c in cells}) == len(cells)
     assert len({(c.bank, c.level, c.run_seed) for c in cells}) == len(cells)
+
+
+def test_an_experiment_file_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    config = tmp_path / "bom.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + GRID.encode("utf-8"))
+    assert len(load_experiment(config).cells()) == 3 * len(BANKS)

@@ -131,3 +131,10 @@ def test_key_from_env_never_in_reprs(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     backend = client.backend_for_role("agent")
     for text in (repr(client), repr(backend), repr(vars(backend)), repr(client.config)):
         assert key not in text
+
+
+def test_a_byte_order_mark_is_read_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "esc-skills.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + TOML.encode("utf-8"))
+    cfg = load_config(path, env={})
+    assert cfg.roles["agent"].model == "anthropic/claude-sonnet-4-5"

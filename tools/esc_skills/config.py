@@ -128,7 +128,8 @@ def load_config(
     raw: dict[str, Any] = {}
     if found is not None:
         try:
-            raw = tomllib.loads(found.read_text(encoding="utf-8"))
+            # utf-8-sig: editors on Windows start UTF-8 files with a byte-order mark TOML refuses.
+            raw = tomllib.loads(found.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(
                 f"{found}: invalid TOML: {exc}; fix the file or pass --config"

@@ -267,7 +267,7 @@ def load_experiment(
     """Parse and validate an experiment file (``model`` overrides every backbone's model)."""
     file = Path(path)
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))  # a BOM is not an error
     except FileNotFoundError:
         raise ConfigError(f"{file}: experiment file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
