@@ -22,6 +22,7 @@ from esc_skills.config import Config
 from esc_skills.data.traces import Trace, read_traces
 from esc_skills.esconv_eval.runner import read_predictions
 from esc_skills.experiment.plan import Cell, Experiment
+from esc_skills.resources import prompt
 
 # Typical answer lengths in tokens (JSON included), before the role's max_tokens cap.
 TYPICAL_OUTPUT = {"agent": 160, "choose": 40, "judge": 320, "reply": 260, "esconv": 120}
@@ -137,9 +138,7 @@ class Estimator:
         turns = 0 if done else sum(max(1, len(p.turns)) for p in profiles)
         catalog = CATALOG_TOKENS_PER_SKILL * len(skills_text)
         skill_tokens = sum(approx_tokens(t) for t in skills_text[:3])
-        agent_in = turns * (
-            approx_tokens(_prompt("agent_system.md")) + catalog + skill_tokens + 300
-        )
+        agent_in = turns * (approx_tokens(prompt("agent_system.md")) + catalog + skill_tokens + 300)
         judge_calls = turns // 2
         judge_in = judge_calls * 900
         tout = turns * _out(config, "agent", "agent") + judge_calls * 150
@@ -185,7 +184,7 @@ class Estimator:
         )
         # The agent's system prompt lists every skill (name and description) as a catalog.
         catalog = CATALOG_TOKENS_PER_SKILL * len(skills_text)
-        agent_system = approx_tokens(_prompt("agent_system.md")) + skill_tokens + catalog
+        agent_system = approx_tokens(prompt("agent_system.md")) + skill_tokens + catalog
         seeker = (
             Seeker(None, self.profiles[0], language=settings.language) if self.profiles else None
         )
@@ -200,7 +199,7 @@ class Estimator:
             agent_in += agent_system + transcript
             agent_calls += 1
             if uses_chooser:
-                agent_in += approx_tokens(_prompt("agent_choose.md")) + 40 * len(skills_text)
+                agent_in += approx_tokens(prompt("agent_choose.md")) + 40 * len(skills_text)
                 agent_in += transcript
                 agent_calls += 1
             # The seeker judges every reply, then answers it unless the talk ends there.
@@ -240,23 +239,17 @@ class Estimator:
             sum(approx_tokens(t) for t in skills_text) // max(1, len(skills_text)) * top_k
         )
         history = self.exp.esconv.history or 8
-        prompt = approx_tokens(_prompt("esconv_response.md")) + approx_tokens(
-            _prompt("agent_system.md")
+        prompt_tokens = approx_tokens(prompt("esconv_response.md")) + approx_tokens(
+            prompt("agent_system.md")
         )
         catalog = CATALOG_TOKENS_PER_SKILL * len(skills_text)
-        per_turn_in = prompt + skill_tokens + catalog + history * 30
+        per_turn_in = prompt_tokens + skill_tokens + catalog + history * 30
         tin = per_turn_in * remaining + generation * 2500
         tout = _out(config, "agent", "esconv") * remaining + generation * 1000
         model = config.roles["agent"].model
         cost = _price(config, model, tin, tout)
         calls = remaining + generation
         return _cell_estimate(cell, turns, covered, calls, (tin, tout), _total([cost]), "protocol")
-
-
-def _prompt(name: str) -> str:
-    from esc_skills.paths import prompt_path
-
-    return prompt_path(name).read_text(encoding="utf-8")
 
 
 def totals(estimates: list[CellEstimate]) -> dict[str, Any]:
