@@ -6,8 +6,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from esc_skills.mine.annotate_heuristic import response_change, seeker_state, support_action
+from esc_skills.mine.annotate_heuristic import seeker_state, support_action
 from esc_skills.mine.ius import read_jsonl
+from esc_skills.mine.response_change import response_change
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
 
 

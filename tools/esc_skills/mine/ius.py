@@ -11,8 +11,8 @@ from esc_skills import resources
 from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.mine.annotate_heuristic import VALENCE
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
+from esc_skills.mine.cues import VALENCE
 from esc_skills.mine.records import IU
 from esc_skills.taxonomy import Taxonomy
 
