@@ -357,7 +357,7 @@ def status(as_json: bool, repo: str, base: str | None) -> None:
     for branch in landing.run_branches():
         open_rows.append({"branch": branch, "state": landing.state_of(branch)})
     keys = ("run_id", "skill", "kind", "decision", "reason")
-    decided = [{k: r[k] for k in keys} for r in landing.records(tip)]
+    decided = [{k: r.get(k) for k in keys} for r in landing.records(tip)]
     if as_json:
         click.echo(json.dumps({"base": landing.base, "open": open_rows, "decided": decided},
                               indent=2))  # fmt: skip
