@@ -9,6 +9,7 @@ from typing import Any
 
 from esc_skills.backend_types import BACKEND_TYPES
 from esc_skills.config import Price
+from esc_skills.counters import Counters
 from esc_skills.llm.types import Usage
 
 # Backends that cost nothing to call.
@@ -24,7 +25,7 @@ def is_smoke_model(model: str) -> bool:
 
 
 @dataclass
-class RoleStats:
+class RoleStats(Counters):
     """Counters of one role (or of a whole run)."""
 
     calls: int = 0  # requests that reached a backend
@@ -38,15 +39,6 @@ class RoleStats:
     cost: float = 0.0
     unpriced_calls: int = 0  # calls to a paid model without a price in the config
     models: set[str] = field(default_factory=set)
-
-    def add(self, other: RoleStats) -> None:
-        """Fold ``other`` into this one."""
-        for name in (
-            "calls", "cache_hits", "errors", "retries", "schema_reasks", "input_tokens",
-            "output_tokens", "cached_tokens", "cost", "unpriced_calls",
-        ):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.models |= other.models
 
     @property
     def hit_rate(self) -> float:

@@ -40,13 +40,11 @@ class GroupScore:
 
 
 @dataclass
-class Metrics:
+class Metrics(GroupScore):
     """The SAGE leaderboard figures plus breakdowns; errored conversations are not scored."""
 
-    sentient_score: float
-    success: int
-    failure: int
-    conversations: int
+    # The headline four (sentient_score, success, failure, conversations) come from
+    # GroupScore and lead the JSON, as before.
     errored: int
     mean_rounds: float
     end_reasons: dict[str, int]
