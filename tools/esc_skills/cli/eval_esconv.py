@@ -5,28 +5,32 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
 from esc_skills.errors import ConfigError
 from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS
+
+if TYPE_CHECKING:
+    from esc_skills.esconv_eval.records import EvalResult
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 
 # The offline predictors come from their registry; "agent" asks the model.
 PREDICTORS = (*OFFLINE_PREDICTORS, "agent")
 
 
-def _emit(result: dict[str, Any], fmt: str, markdown: str) -> None:
+def _emit(result: Mapping[str, object], fmt: str, markdown: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         click.echo(markdown, nl=False)
 
 
-def _save(out: Path, result: dict[str, Any], markdown: str) -> None:
+def _save(out: Path, result: EvalResult, markdown: str) -> None:
     from esc_skills import atomic
     from esc_skills.esconv_eval.runner import RESULTS, TABLE
 
@@ -83,7 +87,7 @@ def _run_agent(
     bertscore_model: str | None,
     bertscore_layers: int | None,
     batch: bool = False,
-) -> dict[str, Any]:
+) -> EvalResult:
     from esc_skills.esconv_eval.agent import AgentPredictor
     from esc_skills.esconv_eval.runner import evaluate_agent
     from esc_skills.sage.baselines import resolve_bank
@@ -100,7 +104,7 @@ def _run_agent(
         if done % 100 == 0 or done == total:
             click.echo(f"  {done}/{total} turns", err=True)
 
-    async def go() -> dict[str, Any]:
+    async def go() -> EvalResult:
         label, skills = await resolve_bank(
             bank, client=client, out_dir=out / "bank", data_dir=data_dir
         )

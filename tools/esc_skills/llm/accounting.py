@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TypedDict
 
 from esc_skills.backend_types import BACKEND_TYPES
 from esc_skills.config import Price
@@ -45,6 +45,31 @@ class RoleStats(Counters):
         """Share of requests answered from the cache."""
         total = self.calls + self.cache_hits
         return self.cache_hits / total if total else 0.0
+
+
+class RoleUsage(TypedDict):
+    """One role's (or the total's) counters as JSON, with the hit rate."""
+
+    calls: int
+    cache_hits: int
+    errors: int
+    retries: int
+    schema_reasks: int
+    input_tokens: int
+    output_tokens: int
+    cached_tokens: int
+    cost: float
+    unpriced_calls: int
+    models: list[str]
+    hit_rate: float
+
+
+class UsageReport(TypedDict):
+    """What a client's calls cost: the total, each role, and the smoke-model note if due."""
+
+    total: RoleUsage
+    roles: dict[str, RoleUsage]
+    local_quality_note: str | None
 
 
 # The share of one unit of work (a SAGE conversation runs in its own asyncio task, hence its
@@ -131,15 +156,24 @@ class Accounting:
             total.add(stats)
         return total
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> UsageReport:
         """JSON-ready summary: ``{"total": {...}, "roles": {role: {...}}}``."""
 
-        def one(stats: RoleStats) -> dict[str, Any]:
-            data = asdict(stats)
-            data["models"] = sorted(stats.models)
-            data["cost"] = round(stats.cost, 6)
-            data["hit_rate"] = round(stats.hit_rate, 4)
-            return data
+        def one(stats: RoleStats) -> RoleUsage:
+            return {
+                "calls": stats.calls,
+                "cache_hits": stats.cache_hits,
+                "errors": stats.errors,
+                "retries": stats.retries,
+                "schema_reasks": stats.schema_reasks,
+                "input_tokens": stats.input_tokens,
+                "output_tokens": stats.output_tokens,
+                "cached_tokens": stats.cached_tokens,
+                "cost": round(stats.cost, 6),
+                "unpriced_calls": stats.unpriced_calls,
+                "models": sorted(stats.models),
+                "hit_rate": round(stats.hit_rate, 4),
+            }
 
         return {
             "total": one(self.total()),

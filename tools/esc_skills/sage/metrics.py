@@ -9,7 +9,7 @@ from typing import Any
 
 from esc_skills.data.traces import Trace
 from esc_skills.sage.runinfo import RunInfo
-from esc_skills.sage.usage import total_usage
+from esc_skills.sage.usage import UsageSummary, total_usage
 
 SUCCESS_AT = 100
 FAILURE_BELOW = 10
@@ -51,7 +51,7 @@ class Metrics(GroupScore):
     by_main_cha: dict[str, GroupScore]
     by_task: dict[str, GroupScore]
     per_profile: list[ProfileScore] = field(default_factory=list)
-    usage: dict[str, Any] = field(default_factory=dict)
+    usage: UsageSummary = field(default_factory=lambda: total_usage(()))
     skills_applied: dict[str, int] = field(default_factory=dict)
     # Bank, models, profiles, and the smoke-model flag and note every output carries.
     run: RunInfo = field(default_factory=RunInfo)
