@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from esc_skills.cli.options import LLMOptions, data_dir_option, llm_options, print_llm_summary
+
+if TYPE_CHECKING:
+    from esc_skills.mine.records import IUSummary, MiningSummary
 
 _SOURCES_HELP = (
     "Sources to mine (repeatable): esconv-train, esconv-valid, esconv-test, failed-esconv, "
@@ -81,7 +84,7 @@ def _run_rows(path: Path, reader: Any) -> Any:
     return rows
 
 
-def _llm_summary(opts: Any, summary: dict[str, Any], allow_errors: bool) -> None:
+def _llm_summary(opts: Any, summary: IUSummary, allow_errors: bool) -> None:
     """Print the model accounting; then fail truthfully when dialogues went unannotated."""
     from esc_skills.cli.failures import check_unit_errors
 
@@ -175,11 +178,10 @@ def run(as_json: bool, allow_errors: bool, **kw: Any) -> None:
 @_common
 def annotate(allow_errors: bool, **kw: Any) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
-    from esc_skills.mine.pipeline import run_pipeline
+    from esc_skills.mine.pipeline import run_ius
 
     opts = _options(**kw)
-    opts.stop_after = "ius"
-    summary = run_pipeline(opts)
+    summary = run_ius(opts)
     click.echo(
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
@@ -242,7 +244,7 @@ def report(run_dir: str) -> None:
     from esc_skills.mine.report import print_report, write_report
 
     run = Path(run_dir)
-    summary = _run_json(run / "summary.json", "dialogues")
+    summary = cast("MiningSummary", _run_json(run / "summary.json", "dialogues"))
     print_report(write_report(run, summary))
 
 

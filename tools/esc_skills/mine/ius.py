@@ -80,7 +80,11 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Read JSON lines, skipping blank lines; a bad line raises DataError naming it."""
+    """Read JSON lines, skipping blank lines; a bad line raises DataError naming it.
+
+    Each line is whatever JSON object the file holds: callers type it (read_ius, the
+    annotations stage) where they know which file they read.
+    """
     for line in read_json_lines(path):
         if line.error:
             raise DataError(
