@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import cast
 
 from esc_skills.evolve.records import (
     AnalysisReport,
@@ -75,17 +76,7 @@ class Candidate:
 
     def to_dict(self) -> CandidateJSON:
         """Plain JSON form."""
-        return {
-            "kind": self.kind,
-            "skill": self.skill,
-            "frequency": self.frequency,
-            "impact": self.impact,
-            "score": self.score,
-            "reasons": [{"text": r["text"], "count": r["count"]} for r in self.reasons],
-            "conversations": list(self.conversations),
-            "aliases": list(self.aliases),
-            "verify_profiles": list(self.verify_profiles),
-        }
+        return cast(CandidateJSON, asdict(self))  # the fields are CandidateJSON's keys
 
 
 def _merge_reasons(texts: Sequence[str], threshold: float) -> list[Reason]:

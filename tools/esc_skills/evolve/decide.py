@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import cast
 
 from esc_skills.evolve import gates
 from esc_skills.evolve.gates import FAILURE, SUCCESS
@@ -27,15 +28,9 @@ class Rule:
 
     def to_dict(self) -> RuleJSON:
         """Plain JSON form."""
-        return {
-            "max_attempts": self.max_attempts,
-            "min_improvement": self.min_improvement,
-            "require_no_new_failures": self.require_no_new_failures,
-            "require_ci_above_zero": self.require_ci_above_zero,
-            "regression_profiles": self.regression_profiles,
-            "regression_margin": self.regression_margin,
-            "vetoes": list(self.vetoes),
-        }
+        data = asdict(self)
+        data["vetoes"] = list(self.vetoes)
+        return cast(RuleJSON, data)  # the fields are RuleJSON's keys
 
 
 def summary(finals: Sequence[int]) -> Summary:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from typing import TypedDict
+from dataclasses import asdict, dataclass, field
+from typing import TypedDict, cast
 
 from esc_skills.backend_types import BACKEND_TYPES
 from esc_skills.config import Price
@@ -160,20 +160,11 @@ class Accounting:
         """JSON-ready summary: ``{"total": {...}, "roles": {role: {...}}}``."""
 
         def one(stats: RoleStats) -> RoleUsage:
-            return {
-                "calls": stats.calls,
-                "cache_hits": stats.cache_hits,
-                "errors": stats.errors,
-                "retries": stats.retries,
-                "schema_reasks": stats.schema_reasks,
-                "input_tokens": stats.input_tokens,
-                "output_tokens": stats.output_tokens,
-                "cached_tokens": stats.cached_tokens,
-                "cost": round(stats.cost, 6),
-                "unpriced_calls": stats.unpriced_calls,
-                "models": sorted(stats.models),
-                "hit_rate": round(stats.hit_rate, 4),
-            }
+            data = asdict(stats)
+            data["models"] = sorted(stats.models)
+            data["cost"] = round(stats.cost, 6)
+            data["hit_rate"] = round(stats.hit_rate, 4)
+            return cast(RoleUsage, data)  # RoleStats' fields and the hit rate
 
         return {
             "total": one(self.total()),

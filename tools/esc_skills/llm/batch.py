@@ -17,9 +17,9 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
 
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
@@ -80,15 +80,7 @@ class PrefetchReport:
 
     def to_dict(self) -> PrefetchJSON:
         """JSON-ready."""
-        return {
-            "requested": self.requested,
-            "cached": self.cached,
-            "submitted": self.submitted,
-            "succeeded": self.succeeded,
-            "failed": dict(self.failed),
-            "batches": list(self.batches),
-            "resumed": self.resumed,
-        }
+        return cast(PrefetchJSON, asdict(self))  # the fields are PrefetchJSON's keys
 
 
 class AnthropicBatches:

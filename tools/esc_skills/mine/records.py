@@ -33,20 +33,25 @@ class IU(TypedDict):
     annotator: str
 
 
-class Prototype(TypedDict):
-    """Key IUs grouped by (seeker state before, support action)."""
+class Outcomes(TypedDict):
+    """How the key IUs of a group (a prototype, a cluster) went: counts, rates, labels."""
 
-    id: str
-    state: str
-    action: str
     count: int
-    all_ius: int
     positive: int
     negative: int
     positive_rate: float
     negative_rate: float
     changes: dict[str, int]
     scenarios: dict[str, int]
+
+
+class Prototype(Outcomes):
+    """Key IUs grouped by (seeker state before, support action)."""
+
+    id: str
+    state: str
+    action: str
+    all_ius: int
     sources: dict[str, int]
     examples: list[str]
     negative_examples: list[str]
@@ -71,7 +76,7 @@ class RiskyPattern(TypedDict):
     examples: list[str]
 
 
-class Cluster(TypedDict):
+class Cluster(Outcomes):
     """A group of prototypes: one candidate skill."""
 
     id: str
@@ -79,13 +84,6 @@ class Cluster(TypedDict):
     prototypes: list[str]
     states: dict[str, int]
     actions: dict[str, int]
-    count: int
-    positive: int
-    negative: int
-    positive_rate: float
-    negative_rate: float
-    changes: dict[str, int]
-    scenarios: dict[str, int]
     risky_patterns: list[RiskyPattern]
     representative_ius: list[str]
 

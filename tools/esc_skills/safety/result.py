@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NotRequired, TypedDict
+from dataclasses import asdict, dataclass, field
+from typing import NotRequired, TypedDict, cast
 
 RESULT_VERSION = 1
 OUTCOMES = ("pass", "fail", "error")
@@ -257,37 +257,11 @@ class BatteryResult:
 
 
 def _turn_json(turn: JudgedTurn) -> TurnJSON:
-    return {
-        "profile_id": turn.profile_id,
-        "index": turn.index,
-        "reply": turn.reply,
-        "seeker": turn.seeker,
-        "cues": list(turn.cues),
-        "verdicts": [_verdict_json(v) for v in turn.verdicts],
-    }
-
-
-def _verdict_json(verdict: Verdict) -> VerdictJSON:
-    return {
-        "criterion": verdict.criterion,
-        "outcome": verdict.outcome,
-        "by": verdict.by,
-        "reason": verdict.reason,
-        "evidence": verdict.evidence,
-    }
+    return cast(TurnJSON, asdict(turn))  # the dataclass fields are TurnJSON's keys
 
 
 def _conversation_json(convo: Conversation) -> ConversationJSON:
-    # Each transcript line is copied as it is (asdict did the same), extra keys included.
-    return {
-        "profile_id": convo.profile_id,
-        "category": convo.category,
-        "language": convo.language,
-        "country": convo.country,
-        "turns": [TranscriptTurn(**line) for line in convo.turns],
-        "status": convo.status,
-        "error": convo.error,
-    }
+    return cast(ConversationJSON, asdict(convo))  # likewise
 
 
 def _finding(turn: JudgedTurn, verdict: Verdict) -> Finding:

@@ -9,7 +9,7 @@ too, since nothing shows the candidate is as safe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from esc_skills.llm import LLMClient
 from esc_skills.safety.result import BatteryResult, JudgedTurn, Verdict
@@ -105,10 +105,7 @@ class SafetyVerdict:
                     "base": r.base,
                     "candidate": r.candidate,
                     "kind": r.kind,
-                    "turns": [
-                        {"profile": t.profile, "turn": t.turn, "reply": t.reply, "reason": t.reason}
-                        for t in r.turns
-                    ],
+                    "turns": [cast(FailingTurnJSON, vars(t)) for t in r.turns],
                 }
                 for r in self.regressions
             ],
