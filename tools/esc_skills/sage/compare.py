@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from esc_skills.data.traces import Trace
 from esc_skills.sage.metrics import Metrics, compute_metrics
+from esc_skills.sage.records import ComparisonJSON
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Comparison:
         """True when the confidence interval excludes zero."""
         return self.ci_low > 0 or self.ci_high < 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ComparisonJSON:
         """A JSON-ready summary (per-profile pairs included)."""
         return {
             "a": self.a.to_dict(per_profile=False),
@@ -67,7 +67,9 @@ class Comparison:
             "ties": self.ties,
             "only_in_a": self.only_in_a,
             "only_in_b": self.only_in_b,
-            "pairs": [{**asdict(p), "diff": p.diff} for p in self.pairs],
+            "pairs": [
+                {"profile_id": p.profile_id, "a": p.a, "b": p.b, "diff": p.diff} for p in self.pairs
+            ],
         }
 
 

@@ -14,12 +14,13 @@ import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from esc_skills.data.profiles import Profile
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
 from esc_skills.llm import LLMClient, LLMError
+from esc_skills.sage.records import DriftJSON
 from esc_skills.sage.seeker import MAX_CHANGE, START_EMOTION, Seeker
 
 DEFAULT_SAMPLE = 40
@@ -61,13 +62,15 @@ class DriftReport:
     mean_ours: float | None
     turns: list[TurnResult] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> DriftJSON:
         """The report as plain JSON (turns included)."""
-        return asdict(self)
+        return cast(DriftJSON, asdict(self))  # the fields are DriftJSON's keys
 
 
 def _clip(change: object) -> int:
-    value = int(change)  # type: ignore[call-overload]
+    if not isinstance(change, int | float | str):
+        raise TypeError(f"an emotion change must be a number, not {change!r}")
+    value = int(change)
     return max(-MAX_CHANGE, min(MAX_CHANGE, value))
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import cast
 
 from esc_skills.data.traces import Trace
+from esc_skills.sage.records import MetricsJSON
 from esc_skills.sage.runinfo import RunInfo
 from esc_skills.sage.usage import UsageSummary, total_usage
 
@@ -56,9 +57,9 @@ class Metrics(GroupScore):
     # Bank, models, profiles, and the smoke-model flag and note every output carries.
     run: RunInfo = field(default_factory=RunInfo)
 
-    def to_dict(self, *, per_profile: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, per_profile: bool = True) -> MetricsJSON:
         """A JSON-ready dict (sentient_score is the exact mean; round it for display)."""
-        data = asdict(self)
+        data = cast(MetricsJSON, asdict(self))  # the fields are MetricsJSON's keys
         if not per_profile:
             data.pop("per_profile")
         return data
