@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
 from esc_skills.data.traces import Trace
 from esc_skills.sage.metrics import Metrics, compute_metrics
-from esc_skills.sage.records import ComparisonJSON
 
 
 @dataclass
@@ -49,8 +49,8 @@ class Comparison:
         """True when the confidence interval excludes zero."""
         return self.ci_low > 0 or self.ci_high < 0
 
-    def to_dict(self) -> ComparisonJSON:
-        """A JSON-ready summary (per-profile pairs included)."""
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (per-profile pairs included; only ever dumped, so untyped)."""
         return {
             "a": self.a.to_dict(per_profile=False),
             "b": self.b.to_dict(per_profile=False),
@@ -67,9 +67,7 @@ class Comparison:
             "ties": self.ties,
             "only_in_a": self.only_in_a,
             "only_in_b": self.only_in_b,
-            "pairs": [
-                {"profile_id": p.profile_id, "a": p.a, "b": p.b, "diff": p.diff} for p in self.pairs
-            ],
+            "pairs": [{**asdict(p), "diff": p.diff} for p in self.pairs],
         }
 
 

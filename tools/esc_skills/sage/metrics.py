@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import cast
+from typing import Any
 
 from esc_skills.data.traces import Trace
-from esc_skills.sage.records import MetricsJSON
 from esc_skills.sage.runinfo import RunInfo
 from esc_skills.sage.usage import UsageSummary, total_usage
 
@@ -57,9 +56,12 @@ class Metrics(GroupScore):
     # Bank, models, profiles, and the smoke-model flag and note every output carries.
     run: RunInfo = field(default_factory=RunInfo)
 
-    def to_dict(self, *, per_profile: bool = True) -> MetricsJSON:
-        """A JSON-ready dict (sentient_score is the exact mean; round it for display)."""
-        data = cast(MetricsJSON, asdict(self))  # the fields are MetricsJSON's keys
+    def to_dict(self, *, per_profile: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict (sentient_score is the exact mean; round it for display).
+
+        Only ever dumped to metrics.json, so the dataclass stays the one typed description.
+        """
+        data = asdict(self)
         if not per_profile:
             data.pop("per_profile")
         return data
