@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,18 +29,21 @@ from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS
 from esc_skills.paths import SKILLS_DIR, resolve_data_dir
 from esc_skills.sage.baselines import BASELINES
 
+if TYPE_CHECKING:
+    from esc_skills.esconv_eval.records import EvalResult
+
 # The offline predictors come from their registry; "agent" asks the model.
 PREDICTORS = (*OFFLINE_PREDICTORS, "agent")
 
 
-def _emit(result: dict[str, Any], fmt: str, markdown: str) -> None:
+def _emit(result: Mapping[str, object], fmt: str, markdown: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         click.echo(markdown, nl=False)
 
 
-def _save(out: Path, result: dict[str, Any], markdown: str) -> None:
+def _save(out: Path, result: EvalResult, markdown: str) -> None:
     from esc_skills import atomic
     from esc_skills.esconv_eval.runner import RESULTS, TABLE
 
@@ -106,7 +110,7 @@ class EsconvOptions:
     llm: LLMOptions
 
 
-def _run_agent(opts: EsconvOptions, data_dir: Path) -> dict[str, Any]:
+def _run_agent(opts: EsconvOptions, data_dir: Path) -> EvalResult:
     """Evaluate the model-backed agent (resumable from its --out folder)."""
     from esc_skills.esconv_eval.agent import AgentPredictor
     from esc_skills.esconv_eval.runner import evaluate_agent
@@ -126,7 +130,7 @@ def _run_agent(opts: EsconvOptions, data_dir: Path) -> dict[str, Any]:
         if done % 100 == 0 or done == total:
             click.echo(f"  {done}/{total} turns", err=True)
 
-    async def go() -> dict[str, Any]:
+    async def go() -> EvalResult:
         label, skills = await resolve_bank(
             opts.bank, client=client, out_dir=where / "bank", data_dir=data_dir
         )

@@ -239,7 +239,7 @@ def run_status(opts: StatusOptions) -> None:
     for branch in landing.run_branches():
         open_rows.append({"branch": branch, "state": landing.state_of(branch)})
     keys = ("run_id", "skill", "kind", "decision", "reason")
-    decided = [{k: r[k] for k in keys} for r in landing.records(tip)]
+    decided = [{k: r.get(k) for k in keys} for r in landing.records(tip)]
     if opts.as_json:
         click.echo(json.dumps({"base": landing.base, "open": open_rows, "decided": decided},
                               indent=2))  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -19,6 +19,9 @@ from esc_skills.cli.params import (
     out_option,
     run_dir_option,
 )
+
+if TYPE_CHECKING:
+    from esc_skills.mine.records import IUSummary, MiningSummary
 
 _SOURCES_HELP = (
     "Sources to mine (repeatable): esconv-train, esconv-valid, esconv-test, failed-esconv, "
@@ -99,7 +102,7 @@ def _run_rows(path: Path, reader: Any) -> Any:
     return rows
 
 
-def _llm_summary(opts: Any, summary: dict[str, Any], allow_errors: bool) -> None:
+def _llm_summary(opts: Any, summary: IUSummary, allow_errors: bool) -> None:
     """Print the model accounting; then fail truthfully when dialogues went unannotated."""
     from esc_skills.cli.failures import check_unit_errors
 
@@ -171,11 +174,10 @@ def run_mine(opts: MineRunOptions) -> None:
 @subcommand(mine, "annotate", MineRunOptions, _PIPELINE_OPTIONS)
 def run_annotate(opts: MineRunOptions) -> None:
     """Annotate and build IUs only (the first stages of `mine run`); resumable."""
-    from esc_skills.mine.pipeline import run_pipeline
+    from esc_skills.mine.pipeline import run_ius
 
     pipeline = opts.pipeline()
-    pipeline.stop_after = "ius"
-    summary = run_pipeline(pipeline)
+    summary = run_ius(pipeline)
     click.echo(
         f"{summary['ius']} IUs ({summary['key_ius']} key) from {summary['dialogues']} dialogues"
     )
@@ -245,7 +247,7 @@ def run_report(opts: RunFolderOptions) -> None:
     from esc_skills.mine.report import print_report, write_report
 
     run = Path(opts.run_dir)
-    summary = _run_json(run / "summary.json", "dialogues")
+    summary = cast("MiningSummary", _run_json(run / "summary.json", "dialogues"))
     print_report(write_report(run, summary))
 
 

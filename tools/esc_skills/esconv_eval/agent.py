@@ -12,15 +12,15 @@ import json
 from collections.abc import Sequence
 from functools import lru_cache
 from string import Template
-from typing import Any
 
 from esc_skills import resources
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import RetrievalQuery
 from esc_skills.bank import Skill
 from esc_skills.esconv_eval.context import TurnExample, format_history
+from esc_skills.esconv_eval.records import AgentAnswer, AgentSettings
 from esc_skills.llm import LLMClient
-from esc_skills.llm.types import LLMRequest
+from esc_skills.llm.types import JSONSchema, LLMRequest
 
 PROMPT = "esconv_response.md"
 # One line each, in our words, after the strategy definitions of Liu et al. (ACL 2021).
@@ -41,9 +41,9 @@ def _template(name: str) -> Template:
     return resources.template(name)
 
 
-def answer_schema(strategies: Sequence[str], offered: Sequence[str]) -> dict[str, Any]:
+def answer_schema(strategies: Sequence[str], offered: Sequence[str]) -> JSONSchema:
     """The agent's answer: strategy (an enum), reply, and the loaded skills it followed."""
-    properties: dict[str, Any] = {
+    properties: JSONSchema = {
         "strategy": {"type": "string", "enum": list(strategies)},
         "reply": {"type": "string", "minLength": 1},
     }
@@ -73,7 +73,7 @@ class AgentPredictor:
         self.history_utterances = history_utterances
 
     @property
-    def settings(self) -> dict[str, Any]:
+    def settings(self) -> AgentSettings:
         """What shapes the prompt besides the bank and model (part of a run's identity)."""
         return {"top_k": self.supporter.top_k, "history": self.history_utterances}
 
@@ -84,7 +84,7 @@ class AgentPredictor:
 
     def messages(self, example: TurnExample, loaded: Sequence[Skill]) -> list[dict[str, str]]:
         """System prompt (SAGE supporter + loaded skills) and the ESConv task message."""
-        fields: dict[str, Any] = {"strategy": "<one of the eight strategy names>"}
+        fields: dict[str, str | list[str]] = {"strategy": "<one of the eight strategy names>"}
         if loaded:
             fields["skills_applied"] = ["<names of the loaded skills you followed>"]
         fields["reply"] = "<the supporter's next message>"
@@ -114,7 +114,7 @@ class AgentPredictor:
             schema_name="esconv_reply",
         )
 
-    async def predict_one(self, example: TurnExample) -> dict[str, Any]:
+    async def predict_one(self, example: TurnExample) -> AgentAnswer:
         """One prediction record: strategy, response, skills offered and applied."""
         history = [{"role": t.speaker, "content": t.text} for t in example.history]
         loaded = await self.supporter.retriever.select(

@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from esc_skills import atomic
 
@@ -96,6 +96,13 @@ _CATEGORY = {"adj": 3, "adv": 4, "noun": 1, "verb": 2}
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+class MetricReportJSON(TypedDict):
+    """:class:`MetricReport` as JSON."""
+
+    values: dict[str, float | None]
+    unavailable: dict[str, str]
+
+
 @dataclass
 class MetricReport:
     """Metric values (fractions) and, for each metric that could not run, why."""
@@ -103,7 +110,7 @@ class MetricReport:
     values: dict[str, float | None] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MetricReportJSON:
         """JSON-ready form."""
         return {"values": dict(self.values), "unavailable": dict(self.unavailable)}
 

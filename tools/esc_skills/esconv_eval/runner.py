@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from esc_skills import atomic
 from esc_skills.bank import Skill
@@ -21,6 +21,15 @@ from esc_skills.errors import ConfigError, RunErrors
 from esc_skills.esconv_eval.context import TurnExample, build_examples, load_split
 from esc_skills.esconv_eval.metrics import accuracy, evaluate
 from esc_skills.esconv_eval.predictors import OFFLINE_PREDICTORS, offline_predictors
+from esc_skills.esconv_eval.records import (
+    AgentAnswer,
+    EvalResult,
+    Prediction,
+    ResultRow,
+    RunIdentity,
+    Scores,
+    TurnKeys,
+)
 from esc_skills.jsonl import read_json_lines
 from esc_skills.taxonomy import load_taxonomy
 
@@ -30,14 +39,27 @@ TABLE = "table.md"
 BASELINES = ("majority", "transition")
 
 
-def read_predictions(path: Path, *, repair: bool = False) -> list[dict[str, Any]]:
+class TurnPredictor(Protocol):
+    """What evaluate_agent asks of a predictor (esconv_eval.agent.AgentPredictor)."""
+
+    @property
+    def model(self) -> str:
+        """The model behind it (the results' backbone)."""
+        ...
+
+    async def predict_one(self, example: TurnExample) -> AgentAnswer:
+        """The strategy and reply for one turn."""
+        ...
+
+
+def read_predictions(path: Path, *, repair: bool = False) -> list[Prediction]:
     """Records of a predictions file; a torn (unparseable) last line is dropped.
 
     With ``repair`` the file is rewritten without it, so later appends start on a new line.
     """
     if not path.is_file():
         return []
-    records: list[dict[str, Any]] = []
+    records: list[Prediction] = []
     for line in read_json_lines(path, what="predictions"):
         if line.error is None:
             records.append(line.data)
@@ -54,7 +76,7 @@ def read_predictions(path: Path, *, repair: bool = False) -> list[dict[str, Any]
     return records
 
 
-def append_prediction(path: Path, record: dict[str, Any]) -> None:
+def append_prediction(path: Path, record: Prediction) -> None:
     """Append one record as one line, flushed, so resume sees every finished turn."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as fh:
@@ -63,7 +85,7 @@ def append_prediction(path: Path, record: dict[str, Any]) -> None:
         os.fsync(fh.fileno())
 
 
-def _record(ex: TurnExample, run: dict[str, str], **fields: Any) -> dict[str, Any]:
+def _turn(ex: TurnExample, run: RunIdentity) -> TurnKeys:
     return {
         "run": run,
         "key": ex.key,
@@ -71,7 +93,6 @@ def _record(ex: TurnExample, run: dict[str, str], **fields: Any) -> dict[str, An
         "turn": ex.turn,
         "gold_strategy": ex.gold_strategy,
         "previous_strategy": ex.previous_strategy,
-        **fields,
     }
 
 
@@ -94,7 +115,7 @@ def evaluate_offline(
     limit: int | None = None,
     out: Path | None = None,
     ablations: bool = False,
-) -> dict[str, Any]:
+) -> EvalResult:
     """Fit the offline predictors on train, predict ``split``; ACC of each and predictions."""
     if predictor not in OFFLINE_PREDICTORS:
         raise ConfigError(
@@ -121,7 +142,7 @@ def evaluate_offline(
         _row(name, bank_label if name in ("router", "skill") else "-", backbone, {"acc": acc})
         for name, acc in scores.items()
     ]
-    result: dict[str, Any] = {
+    result: EvalResult = {
         "predictor": predictor,
         "bank": bank_label if needs_bank else "-",
         "backbone": backbone,
@@ -144,31 +165,28 @@ def evaluate_offline(
             "top_k": getattr(router, "top_k", None),
         }
     if out is not None:
-        run = {"predictor": predictor, "bank": bank_label}
-        lines = [
-            json.dumps(
-                _record(
-                    ex,
-                    run,
-                    predicted_strategy=predicted[predictor][i],
-                    gold_response=ex.gold_response,
-                ),
-                ensure_ascii=False,
-            )
+        run: RunIdentity = {"predictor": predictor, "bank": bank_label}
+        records: list[Prediction] = [
+            {
+                **_turn(ex, run),
+                "predicted_strategy": predicted[predictor][i],
+                "gold_response": ex.gold_response,
+            }
             for i, ex in enumerate(examples)
         ]
+        lines = [json.dumps(record, ensure_ascii=False) for record in records]
         atomic.write_text(out / PREDICTIONS, "\n".join(lines) + ("\n" if lines else ""))
     return result
 
 
-def _row(label: str, bank: str, backbone: str, metrics: dict[str, float | None]) -> dict[str, Any]:
+def _row(label: str, bank: str, backbone: str, metrics: Scores) -> ResultRow:
     return {"label": label, "bank": bank, "backbone": backbone, "metrics": metrics}
 
 
 async def evaluate_agent(
     data_dir: str | os.PathLike[str],
     *,
-    predictor: Any,
+    predictor: TurnPredictor,
     bank_label: str,
     out: Path,
     split: str = "test",
@@ -177,20 +195,20 @@ async def evaluate_agent(
     bertscore_model: str | None = None,
     bertscore_layers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[str, Any]:
+) -> EvalResult:
     """Ask the agent for every missing turn (resuming from ``out``), then score all turns."""
     from esc_skills.llm import LLMError
 
     examples, dialogues = load_examples(data_dir, split, limit)
     path = out / PREDICTIONS
-    run = {
+    run: RunIdentity = {
         "predictor": "agent",
         "bank": bank_label,
         "model": predictor.model,
         "split": split,
         **getattr(predictor, "settings", {}),
     }
-    done: dict[str, dict[str, Any]] = {}
+    done: dict[str, Prediction] = {}
     for record in read_predictions(path, repair=True):
         if record.get("run") != run:
             raise ConfigError(
@@ -211,7 +229,7 @@ async def evaluate_agent(
             except LLMError as exc:
                 errors.append(f"{ex.key}: {exc}")
                 return
-        record = _record(ex, run, gold_response=ex.gold_response, **answer)
+        record: Prediction = {**_turn(ex, run), "gold_response": ex.gold_response, **answer}
         append_prediction(path, record)
         done[ex.key] = record
         finished += 1

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from esc_skills.errors import DataError
 from esc_skills.esconv_eval.metrics import METRICS, TITLES
+from esc_skills.esconv_eval.records import Combined, Comparison, EvalResult, ResultRow
 
 DASH = "–"
 
@@ -16,7 +18,7 @@ def _cell(value: float | None) -> str:
     return DASH if value is None else f"{100 * value:.2f}"
 
 
-def markdown_table(rows: list[dict[str, Any]]) -> str:
+def markdown_table(rows: Sequence[ResultRow]) -> str:
     """Rows of ``{label, bank, backbone, metrics}`` as a markdown table, values in percent."""
     header = ["Predictor / bank", "Backbone", *(TITLES[m] for m in METRICS)]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -28,7 +30,7 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(result: dict[str, Any]) -> str:
+def render_markdown(result: EvalResult) -> str:
     """The whole report of one run: table, counts and why any metric is missing."""
     parts = [
         f"# ESConv response-level evaluation ({result['split']} split)",
@@ -47,7 +49,7 @@ def render_markdown(result: dict[str, Any]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def load_result(path: str | Path) -> dict[str, Any]:
+def load_result(path: str | Path) -> EvalResult:
     """Read a results.json (or the folder holding one) written by ``eval esconv --out``."""
     p = Path(path)
     if p.is_dir():
@@ -72,14 +74,14 @@ def load_result(path: str | Path) -> dict[str, Any]:
     )
     if not well_formed or not isinstance(data.get("metrics"), dict):
         raise DataError(f"{p}: not an `eval esconv` results file (no rows/metrics)")
-    return data
+    return cast(EvalResult, data)  # checked above: the keys every reader uses are there
 
 
-def _name(result: dict[str, Any]) -> str:
+def _name(result: EvalResult) -> str:
     return f"{result['predictor']}:{result['bank']}@{result['backbone']}"
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def compare(a: EvalResult, b: EvalResult) -> Comparison:
     """B minus A on each metric both runs computed, plus a markdown rendering."""
     delta: dict[str, float | None] = {}
     for metric in METRICS:
@@ -92,7 +94,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
                 f"the runs differ in {field} ({a.get(field)} vs {b.get(field)}): "
                 "the numbers are not directly comparable"
             )
-    rows = [
+    rows: list[ResultRow] = [
         {"label": f"A {_name(a)}", "backbone": a["backbone"], "metrics": a["metrics"]},
         {"label": f"B {_name(b)}", "backbone": b["backbone"], "metrics": b["metrics"]},
     ]
@@ -117,10 +119,10 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
+def combine(results: Sequence[EvalResult]) -> Combined:
     """One paper-like table from several runs: each run's own row, then the baselines once."""
-    rows: list[dict[str, Any]] = []
-    baselines: dict[str, dict[str, Any]] = {}
+    rows: list[ResultRow] = []
+    baselines: dict[str, ResultRow] = {}
     for result in results:
         main, *rest = result["rows"]
         rows.append({**main, "label": _name(result), "split": result["split"]})

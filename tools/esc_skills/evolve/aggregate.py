@@ -6,8 +6,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import cast
 
+from esc_skills.evolve.records import (
+    AnalysisReport,
+    CandidateJSON,
+    GroupRow,
+    Reason,
+    Recommendation,
+)
+
+# A recommendation and the report (conversation) it came from.
+Asked = tuple[Recommendation, AnalysisReport]
 MAX_REFINE = 9  # the paper's 9 refinements
 MAX_NEW = 12  # and 12 new-skill candidates
 VERIFY_PROFILES = 15
@@ -59,18 +69,18 @@ class Candidate:
     frequency: int  # conversations that asked for it
     impact: float  # mean emotion points at stake per conversation
     score: float  # frequency x impact: the ranking key
-    reasons: list[dict[str, Any]] = field(default_factory=list)  # [{text, count}]
+    reasons: list[Reason] = field(default_factory=list)
     conversations: list[str] = field(default_factory=list)  # profile ids, worst first
     aliases: list[str] = field(default_factory=list)  # merged near-duplicate names
     verify_profiles: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> CandidateJSON:
         """Plain JSON form."""
-        return asdict(self)
+        return cast(CandidateJSON, asdict(self))  # the fields are CandidateJSON's keys
 
 
-def _merge_reasons(texts: Sequence[str], threshold: float) -> list[dict[str, Any]]:
-    merged: list[dict[str, Any]] = []
+def _merge_reasons(texts: Sequence[str], threshold: float) -> list[Reason]:
+    merged: list[Reason] = []
     for text in texts:
         for item in merged:
             if similarity(text, item["text"]) >= threshold:
@@ -81,11 +91,9 @@ def _merge_reasons(texts: Sequence[str], threshold: float) -> list[dict[str, Any
     return sorted(merged, key=lambda r: -r["count"])
 
 
-def _cluster_new(
-    recs: list[tuple[dict[str, Any], dict[str, Any]]], threshold: float
-) -> list[list[tuple[dict[str, Any], dict[str, Any]]]]:
+def _cluster_new(recs: list[Asked], threshold: float) -> list[list[Asked]]:
     """Group new-skill proposals whose names, or related names and reasons, say the same thing."""
-    clusters: list[list[tuple[dict[str, Any], dict[str, Any]]]] = []
+    clusters: list[list[Asked]] = []
     for rec, report in recs:
         key = rec["skill"]
         for cluster in clusters:
@@ -103,9 +111,7 @@ def _cluster_new(
     return clusters
 
 
-def _candidate(
-    kind: str, items: list[tuple[dict[str, Any], dict[str, Any]]], threshold: float
-) -> Candidate:
+def _candidate(kind: str, items: list[Asked], threshold: float) -> Candidate:
     names = Counter(r["skill"] for r, _ in items)
     name = sorted(names, key=lambda n: (-names[n], n))[0]
     per_conv: dict[str, float] = defaultdict(float)
@@ -128,7 +134,7 @@ def _candidate(
 
 
 def aggregate(
-    reports: Sequence[dict[str, Any]],
+    reports: Sequence[AnalysisReport],
     *,
     bank: Sequence[str],
     max_refine: int = MAX_REFINE,
@@ -138,8 +144,8 @@ def aggregate(
 ) -> list[Candidate]:
     """Ranked candidates (refinements first), each with its verification profiles chosen."""
     known = set(bank)
-    refine: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
-    new: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    refine: dict[str, list[Asked]] = defaultdict(list)
+    new: list[Asked] = []
     for report in reports:
         for rec in report["recommendations"]:
             if rec["kind"] == "refine" and rec["skill"] in known:
@@ -168,12 +174,12 @@ def aggregate(
     return chosen
 
 
-def group_summary(reports: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def group_summary(reports: Sequence[AnalysisReport]) -> list[GroupRow]:
     """Which seeker groups (temperament x goal) fail: mean final, failures; worst first."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for r in reports:
         groups[(str(r["group"]["main_cha"]), r["group"]["goal"])].append(int(r["final_emotion"]))
-    rows = [
+    rows: list[GroupRow] = [
         {
             "main_cha": k[0],
             "goal": k[1],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jsonschema
@@ -15,7 +15,9 @@ from esc_skills.bank import Skill
 from esc_skills.data.traces import Trace
 from esc_skills.evolve.analyse_offline import analyse_offline, analysis_schema, validate_analysis
 from esc_skills.evolve.conversations import goal_of, steps, temperament, transcript
+from esc_skills.evolve.records import AnalysisReport
 from esc_skills.llm import LLMClient, LLMError
+from esc_skills.llm.types import JSONSchema
 from esc_skills.names import skill_name
 
 PROMPT = "analyze_conversation.md"
@@ -29,14 +31,14 @@ _MODEL_FIELDS = (
 )
 
 
-def fill(template: str, values: dict[str, Any]) -> str:
+def fill(template: str, values: Mapping[str, object]) -> str:
     """Replace ``{{key}}`` placeholders of a prompt template."""
     for key, value in values.items():
         template = template.replace("{{" + key + "}}", str(value))
     return template
 
 
-def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+def _inline_refs(node: Any, defs: JSONSchema) -> Any:
     if isinstance(node, dict):
         if "$ref" in node:
             return _inline_refs(defs[node["$ref"].rsplit("/", 1)[1]], defs)
@@ -49,7 +51,7 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     return node
 
 
-def model_schema() -> dict[str, Any]:
+def model_schema() -> JSONSchema:
     """The part of the analysis the model writes, with references inlined (grammar friendly)."""
     full = copy.deepcopy(analysis_schema())
     defs = full.pop("$defs")
@@ -58,7 +60,11 @@ def model_schema() -> dict[str, Any]:
 
 
 def _normalise(data: dict[str, Any], bank: set[str]) -> dict[str, Any]:
-    """Keep refinements to skills that exist; an existing name proposed as new is a refinement."""
+    """Keep refinements to skills that exist; an existing name proposed as new is a refinement.
+
+    ``data`` is the model's raw answer (JSON whose shape the schema only asked for), so it
+    stays a plain dict until the whole report is validated.
+    """
     recs = []
     for rec in data.get("recommendations", []):
         name = skill_name(rec["skill"], fallback="unnamed-skill")
@@ -75,7 +81,7 @@ def _normalise(data: dict[str, Any], bank: set[str]) -> dict[str, Any]:
     return data
 
 
-async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill]) -> dict[str, Any]:
+async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill]) -> AnalysisReport:
     """One analyzer-role report for one conversation, validated against the analysis schema."""
     slug_goal, goal = goal_of(trace)
     prompt = fill(
@@ -96,14 +102,18 @@ async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill])
         schema_name="analysis",
     )
     data = _normalise(dict(response.data), {s.name for s in bank})
-    report = {
+    report: AnalysisReport = {
         "profile_id": trace.profile_id,
         "analyzer": f"llm:{client.settings_for('analyzer').model}",
         "final_emotion": int(trace.final_emotion or 0),
         "end_reason": trace.end_reason,
         "group": {"main_cha": temperament(trace), "goal": slug_goal},
         "skills_applied": sorted({k for s in steps(trace) for k in s.skills}),
-        **{k: data[k] for k in _MODEL_FIELDS},
+        "skill_effects": data["skill_effects"],
+        "unsafe_interventions": data["unsafe_interventions"],
+        "missing_skills": data["missing_skills"],
+        "failure_patterns": data["failure_patterns"],
+        "recommendations": data["recommendations"],
     }
     validate_analysis(report)
     return report
@@ -111,11 +121,11 @@ async def analyse_llm(trace: Trace, *, client: LLMClient, bank: Sequence[Skill])
 
 async def analyse_all(
     traces: Sequence[Trace], *, client: LLMClient, bank: Sequence[Skill], concurrency: int = 4
-) -> list[dict[str, Any]]:
+) -> list[AnalysisReport]:
     """Reports for many conversations, ``concurrency`` model calls at a time, in input order."""
     gate = asyncio.Semaphore(max(1, concurrency))
 
-    async def one(trace: Trace) -> dict[str, Any]:
+    async def one(trace: Trace) -> AnalysisReport:
         async with gate:
             try:
                 return await analyse_llm(trace, client=client, bank=bank)

@@ -4,33 +4,39 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
 
 from esc_skills import resources
 from esc_skills.data.traces import Trace
 from esc_skills.evolve.conversations import Step, goal_of, steps, temperament
+from esc_skills.evolve.records import (
+    AnalysisReport,
+    MissingSkill,
+    Recommendation,
+    SkillEffect,
+)
+from esc_skills.llm.types import JSONSchema
 
 DROP = -3  # a change at or below this is a drop worth explaining
 SHARP = -8  # a change this bad is flagged for a human safety read
 
 
 @lru_cache(maxsize=1)
-def analysis_schema() -> dict[str, Any]:
+def analysis_schema() -> JSONSchema:
     """schema/analysis.schema.json."""
     return resources.schema("analysis.schema.json")
 
 
-def validate_analysis(report: dict[str, Any]) -> None:
+def validate_analysis(report: AnalysisReport) -> None:
     """Raise jsonschema.ValidationError when a report does not match the analysis schema."""
     resources.validate("analysis.schema.json", report)
 
 
-def _skill_effects(all_steps: list[Step]) -> list[dict[str, Any]]:
+def _skill_effects(all_steps: list[Step]) -> list[SkillEffect]:
     by_skill: dict[str, list[Step]] = defaultdict(list)
     for step in all_steps:
         for skill in step.skills:
             by_skill[skill].append(step)
-    effects = []
+    effects: list[SkillEffect] = []
     for skill, used in sorted(by_skill.items()):
         total = sum(s.change for s in used)
         drops = [s for s in used if s.change <= DROP]
@@ -89,13 +95,13 @@ def _failure_patterns(trace: Trace, all_steps: list[Step], goal: str) -> list[st
     return patterns
 
 
-def analyse_offline(trace: Trace) -> dict[str, Any]:
+def analyse_offline(trace: Trace) -> AnalysisReport:
     """A schema-valid analysis from emotion changes, applied skills and inner thoughts alone."""
     all_steps = steps(trace)
     slug, goal = goal_of(trace)
     effects = _skill_effects(all_steps)
     uncovered = [s for s in all_steps if not s.skills and (s.change <= DROP or s.goal_unmet)]
-    missing = []
+    missing: list[MissingSkill] = []
     if uncovered:
         missing.append(
             {
@@ -104,7 +110,7 @@ def analyse_offline(trace: Trace) -> dict[str, Any]:
                 "turns": [s.supporter_turn for s in uncovered],
             }
         )
-    recommendations: list[dict[str, Any]] = [
+    recommendations: list[Recommendation] = [
         {
             "kind": "refine",
             "skill": e["skill"],
@@ -125,7 +131,7 @@ def analyse_offline(trace: Trace) -> dict[str, Any]:
                 f"{len(uncovered)} reply(ies) dropped or missed the goal",
             }
         )
-    report = {
+    report: AnalysisReport = {
         "profile_id": trace.profile_id,
         "analyzer": "offline",
         "final_emotion": int(trace.final_emotion or 0),

@@ -14,10 +14,17 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from esc_skills.evolve.records import Proposal, RecordedSettings, RoleSettings, VerificationRecord
 from esc_skills.gitops import GitOps
+
+if TYPE_CHECKING:  # only named in annotations; importing them here would load the simulator
+    from esc_skills.evolve.decide import Rule
+    from esc_skills.evolve.verify import Simulator
+    from esc_skills.llm import LLMClient
 
 KEY_ENV = "ESC_SKILLS_EVOLVE_KEY"
 CONTENT = ("skills", "prompts")  # the folders whose content changes what the agent does
@@ -67,17 +74,17 @@ def prompts_digest() -> str:
     return h.hexdigest()
 
 
-def _canonical(rec: dict[str, Any]) -> bytes:
+def _canonical(rec: Mapping[str, object]) -> bytes:
     body = {k: v for k, v in rec.items() if k != "seal"}
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def seal(rec: dict[str, Any], key: bytes) -> str:
+def seal(rec: Mapping[str, object], key: bytes) -> str:
     """The record's seal (HMAC-SHA256 of its canonical JSON without the seal)."""
     return "hmac-sha256:" + hmac.new(key, _canonical(rec), hashlib.sha256).hexdigest()
 
 
-def sealed(rec: dict[str, Any], key: bytes) -> bool:
+def sealed(rec: Mapping[str, object], key: bytes) -> bool:
     """Whether the record carries a seal this key made for exactly this content."""
     given = rec.get("seal")
     return isinstance(given, str) and hmac.compare_digest(given, seal(rec, key))
@@ -94,7 +101,7 @@ def trailer(step: str) -> str:
 
 
 def problem(
-    ops: GitOps, rec: dict[str, Any], tip: str, base_tip: str, key: bytes
+    ops: GitOps, rec: VerificationRecord, tip: str, base_tip: str, key: bytes
 ) -> tuple[str, str] | None:
     """Why a recorded verification cannot be merged now: (kind, reason), or None when it can.
 
@@ -127,7 +134,7 @@ def problem(
 
 
 def blocking(
-    ops: GitOps, rec: dict[str, Any], tip: str, base_tip: str, key: bytes
+    ops: GitOps, rec: VerificationRecord, tip: str, base_tip: str, key: bytes
 ) -> tuple[str, str] | None:
     """The problem that stops acting on a record; a rejection only stale still closes.
 
@@ -141,12 +148,12 @@ def blocking(
 
 
 def recorded_settings(
-    client: Any, simulator: Any, proposal: dict[str, Any], rule: Any
-) -> dict[str, Any]:
+    client: LLMClient | None, simulator: Simulator | None, proposal: Proposal, rule: Rule
+) -> RecordedSettings:
     """Every setting that changes a verification's outcome, for verification.json."""
     from esc_skills import __version__
 
-    roles = {}
+    roles: dict[str, RoleSettings] = {}
     if client is not None:
         for role in sorted(client.roles):
             opts = client.settings_for(role)

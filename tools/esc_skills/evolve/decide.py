@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import cast
 
 from esc_skills.evolve import gates
 from esc_skills.evolve.gates import FAILURE, SUCCESS
+from esc_skills.evolve.records import Attempt, Interval, Judged, Pair, RuleJSON, Stats, Summary
 
 __all__ = ["FAILURE", "SUCCESS", "Rule", "best_attempt", "bootstrap_ci", "decide", "judge"]
 
@@ -25,14 +26,14 @@ class Rule:
     regression_margin: float = 0.0  # how far their mean may drop
     vetoes: tuple[str, ...] = ()  # registered veto gates (gates.register_veto), e.g. safety
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RuleJSON:
         """Plain JSON form."""
         data = asdict(self)
         data["vetoes"] = list(self.vetoes)
-        return data
+        return cast(RuleJSON, data)  # the fields are RuleJSON's keys
 
 
-def summary(finals: Sequence[int]) -> dict[str, Any]:
+def summary(finals: Sequence[int]) -> Summary:
     """Mean final emotion, Successes and Failures of a set of conversations."""
     n = len(finals)
     return {
@@ -43,7 +44,7 @@ def summary(finals: Sequence[int]) -> dict[str, Any]:
     }
 
 
-def paired(baseline: Mapping[str, int], candidate: Mapping[str, int]) -> list[dict[str, Any]]:
+def paired(baseline: Mapping[str, int], candidate: Mapping[str, int]) -> list[Pair]:
     """Per-profile final emotions of both banks and their difference (candidate - baseline)."""
     return [
         {
@@ -59,7 +60,7 @@ def paired(baseline: Mapping[str, int], candidate: Mapping[str, int]) -> list[di
 
 def bootstrap_ci(
     diffs: Sequence[float], *, seed: int = 0, resamples: int = 2000, level: float = 0.95
-) -> dict[str, Any]:
+) -> Interval:
     """Percentile bootstrap interval of the mean paired difference (seeded, reproducible)."""
     if not diffs:
         return {"level": level, "low": 0.0, "high": 0.0, "resamples": 0, "seed": seed}
@@ -80,12 +81,12 @@ def bootstrap_ci(
 
 def judge(
     baseline: Mapping[str, int], candidate: Mapping[str, int], rule: Rule, *, seed: int = 0
-) -> dict[str, Any]:
+) -> Judged:
     """One attempt against the baseline on the same profiles and seeds, through the gates."""
     pairs = paired(baseline, candidate)
     base = summary([p["baseline"] for p in pairs])
     cand = summary([p["candidate"] for p in pairs])
-    stats: dict[str, Any] = {
+    stats: Stats = {
         **cand,
         "improvement": round(cand["mean"] - base["mean"], 3),
         "new_failures": [
@@ -103,8 +104,8 @@ def judge(
 
 
 def with_gates(
-    stats: dict[str, Any], results: Sequence[gates.GateResult], *, has_pairs: bool = True
-) -> dict[str, Any]:
+    stats: Stats, results: Sequence[gates.GateResult], *, has_pairs: bool = True
+) -> Judged:
     """An attempt's record with its gates, whether it passed, and which gate decided."""
     return {
         **stats,
@@ -114,14 +115,28 @@ def with_gates(
     }
 
 
-def decide(attempts: Sequence[dict[str, Any]], rule: Rule) -> str | None:
+def scores_of(judged: Judged) -> Stats:
+    """An attempt's scores without its gates (to judge them again with more gates)."""
+    return {
+        "conversations": judged["conversations"],
+        "mean": judged["mean"],
+        "success": judged["success"],
+        "failure": judged["failure"],
+        "improvement": judged["improvement"],
+        "new_failures": judged["new_failures"],
+        "all_success": judged["all_success"],
+        "ci": judged["ci"],
+    }
+
+
+def decide(attempts: Sequence[Attempt], rule: Rule) -> str | None:
     """ "accepted" once an attempt passes, "rejected" after the last attempt, None to go on."""
     if any(a["accepted"] for a in attempts):
         return "accepted"
     return "rejected" if len(attempts) >= rule.max_attempts else None
 
 
-def best_attempt(attempts: Sequence[dict[str, Any]]) -> int:
+def best_attempt(attempts: Sequence[Attempt]) -> int:
     """The 1-based number of the accepted attempt, else the one with the highest mean."""
     accepted = [i for i, a in enumerate(attempts) if a["accepted"]]
     pick = accepted[0] if accepted else max(range(len(attempts)), key=lambda i: attempts[i]["mean"])

@@ -16,12 +16,17 @@ when all pass, and the first that fails is the one that decided. Gates:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from esc_skills.bank import Skill
 from esc_skills.errors import UserError
+from esc_skills.evolve.records import GateJSON, Interval, Stats
+
+if TYPE_CHECKING:  # the client module is heavy; gates only pass it along
+    from esc_skills.llm import LLMClient
 
 SUCCESS = 100  # SAGE: a conversation that ends at 100 is a Success
 FAILURE = 10  # and one that ends below 10 a Failure
@@ -35,7 +40,7 @@ class GateResult:
     passed: bool
     detail: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> GateJSON:
         """Plain JSON form (recorded per attempt in verification.json)."""
         return {"name": self.name, "passed": self.passed, "detail": self.detail}
 
@@ -48,8 +53,8 @@ class VetoInput:
     candidate_bank: Sequence[Skill]
     candidate: Skill
     seed: int
-    work_dir: Any  # a pathlib.Path under the run's state directory
-    client: Any = None  # the LLM client verification simulates with
+    work_dir: Path  # under the run's state directory
+    client: LLMClient | None = None  # the LLM client verification simulates with
     retriever: str = "cues"  # how verification's agent picks skills; the battery does the same
     top_k: int = 3
 
@@ -86,7 +91,7 @@ def veto(name: str) -> VetoGate:
     return _VETOES[name]
 
 
-def paper(stats: Mapping[str, Any], min_improvement: float) -> GateResult:
+def paper(stats: Stats, min_improvement: float) -> GateResult:
     """The paper's rule: all Success, or a strict rise of the mean beyond the margin."""
     if stats["all_success"]:
         return GateResult("paper", True, f"all {stats['conversations']} reached Success")
@@ -106,7 +111,7 @@ def no_new_failures(new_failures: Sequence[str]) -> GateResult:
     )
 
 
-def ci_lower_bound(ci: Mapping[str, Any]) -> GateResult:
+def ci_lower_bound(ci: Interval) -> GateResult:
     """The paired bootstrap interval lies above 0."""
     low = float(ci["low"])
     return GateResult(

@@ -14,7 +14,9 @@ from esc_skills.data.traces import Trace
 from esc_skills.evolve.aggregate import Candidate
 from esc_skills.evolve.analyse_llm import fill
 from esc_skills.evolve.conversations import transcript
+from esc_skills.evolve.records import AnalysisReport
 from esc_skills.llm import LLMClient
+from esc_skills.llm.types import JSONSchema
 from esc_skills.taxonomy import load_taxonomy
 
 MAX_TRIES = 3  # generations per candidate before it is dropped
@@ -26,7 +28,7 @@ LABEL_KEYS = {
 }
 
 
-def draft_schema() -> dict[str, Any]:
+def draft_schema() -> JSONSchema:
     """What the generator returns: description, taxonomy labels (enums) and the sections."""
     tax = load_taxonomy()
     ids = {
@@ -35,7 +37,7 @@ def draft_schema() -> dict[str, Any]:
         "scenarios": list(tax.scenarios),
     }
     # No string length bounds: llama.cpp's grammar crashes on them (and lint checks lengths).
-    props: dict[str, Any] = {"description": {"type": "string"}}
+    props: JSONSchema = {"description": {"type": "string"}}
     for key, values in ids.items():
         props[key] = {"type": "array", "items": {"enum": values}, "minItems": 1, "maxItems": 6}
     for name in SECTION_FIELDS.values():
@@ -62,7 +64,10 @@ def _title(name: str) -> str:
 
 
 def render_draft(draft: dict[str, Any], *, name: str, origin: str, original: Skill | None) -> Skill:
-    """A Skill from the generator's sections; a refinement keeps the original's other fields."""
+    """A Skill from the generator's sections; a refinement keeps the original's other fields.
+
+    ``draft`` is the generator's raw JSON answer (draft_schema asked for its shape).
+    """
     body = [f"# {_title(name)}"]
     for title, key in SECTION_FIELDS.items():
         body.append(f"## {title}\n\n{str(draft[key]).strip()}")
@@ -101,7 +106,7 @@ def lint_problems(skill: Skill) -> list[str]:
         ]
 
 
-def _reports_text(reports: Sequence[dict[str, Any]], skill: str | None) -> str:
+def _reports_text(reports: Sequence[AnalysisReport], skill: str | None) -> str:
     lines = []
     for r in reports:
         bits = [
@@ -124,7 +129,7 @@ class Evidence:
     original: Skill | None  # the skill being refined; None for a new one
     bank: Sequence[Skill]
     conversations: Sequence[Trace]
-    reports: Sequence[dict[str, Any]]
+    reports: Sequence[AnalysisReport]
     feedback: str = ""  # what the previous verification attempt still failed
 
 

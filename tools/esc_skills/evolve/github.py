@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from typing import Any
+from typing import TypedDict
 
 from esc_skills.errors import ConfigError, UserError
 from esc_skills.evolve.landing import (
@@ -27,6 +27,14 @@ from esc_skills.evolve.report import merge_message
 from esc_skills.gitops import crash_point
 
 WORKFLOW = "verify.yml"
+
+
+class PullRequest(TypedDict):
+    """The fields ``gh pr list --json number,url,baseRefName`` gives of one pull request."""
+
+    number: int
+    url: str
+    baseRefName: str  # gh's own JSON key
 
 
 class GitHub:
@@ -56,7 +64,7 @@ class GitHub:
             )
         return done.stdout.strip()
 
-    def open_pr(self, branch: str) -> dict[str, Any] | None:
+    def open_pr(self, branch: str) -> PullRequest | None:
         """The open pull request whose head is ``branch``, if any."""
         out = self._run(
             "pr", "list", "--head", branch, "--state", "open", "--json", "number,url,baseRefName"

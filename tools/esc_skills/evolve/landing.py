@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from esc_skills.bank import Skill, load_skill, render_skill
 from esc_skills.errors import UserError
 from esc_skills.evolve import binding
+from esc_skills.evolve.records import Proposal, VerificationRecord
 from esc_skills.evolve.report import REPORTS_DIR, dumps, proposal_markdown, report_markdown
 from esc_skills.gitops import GitOps, MergeConflict, crash_point, write_files
 
@@ -105,18 +107,26 @@ class Landing:
             "never publishes them: push them yourself, or pass --publish-base to push them now"
         )
 
-    def decision_on(self, ref: str, run_id: str, skill: str) -> dict[str, Any] | None:
-        """The verification record committed at ``ref`` for a candidate, if any."""
+    def decision_on(self, ref: str, run_id: str, skill: str) -> VerificationRecord | None:
+        """The verification record committed at ``ref`` for a candidate, if any.
+
+        What git holds is not validated here: callers read ``decision`` and check the seal
+        (binding.problem) before they trust anything else in it.
+        """
         text = self.ops.read(ref, f"{report_dir(run_id, skill)}/verification.json")
         if not text:
             return None
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
-            return {"decision": "unreadable", "reason": "verification.json is not JSON"}
-        return data if isinstance(data, dict) else None
+            # A stand-in with only decision and reason: it has no seal, so it never settles.
+            return cast(
+                VerificationRecord,
+                {"decision": "unreadable", "reason": "verification.json is not JSON"},
+            )
+        return cast(VerificationRecord, data) if isinstance(data, dict) else None
 
-    def records(self, ref: str) -> list[dict[str, Any]]:
+    def records(self, ref: str) -> list[VerificationRecord]:
         """Every decision recorded under evolution_reports/ at ``ref``."""
         out = []
         for run_id in self.ops.list_dir(ref, REPORTS_DIR):
@@ -159,7 +169,7 @@ class Landing:
             and self.ops.read(tip or "", f"{report_dir(run_id, name)}/proposal.json") is not None
         )
 
-    def proposal_of(self, branch: str) -> tuple[dict[str, Any], Skill, str]:
+    def proposal_of(self, branch: str) -> tuple[Proposal, Skill, str]:
         """(proposal, candidate skill, branch tip) read from a branch."""
         run_id, name = parse_branch(branch)
         tip = self.ops.tip(branch)
@@ -211,7 +221,7 @@ class Landing:
         return f"verified: {rec['decision']}, ready to settle"
 
     # -- propose -----------------------------------------------------------------------
-    def propose(self, proposal: dict[str, Any], skill: Skill) -> str:
+    def propose(self, proposal: Proposal, skill: Skill) -> str:
         """Create the candidate's branch with the skill and its proposal (once)."""
         run_id, name = proposal["run_id"], proposal["skill"]
         branch = branch_name(run_id, name)
@@ -262,14 +272,16 @@ class Landing:
 
         return reject(self, branch, reason)
 
-    def record_drops(self, run_id: str, drops: Any) -> str | None:
+    def record_drops(
+        self, run_id: str, drops: Sequence[tuple[Proposal, VerificationRecord]]
+    ) -> str | None:
         """Commit dropped candidates' reports (esc_skills.evolve.settle.record_drops)."""
         from esc_skills.evolve.settle import record_drops
 
         return record_drops(self, run_id, drops)
 
     # -- verify ------------------------------------------------------------------------
-    def verified(self, branch: str) -> dict[str, Any] | None:
+    def verified(self, branch: str) -> VerificationRecord | None:
         """The branch's record when it is still valid for its tip and the base, else None."""
         run_id, name = parse_branch(branch)
         tip = self.ops.tip(branch)
@@ -309,7 +321,7 @@ class Landing:
         return new
 
     def record_verification(
-        self, branch: str, rec: dict[str, Any], best: Skill, *, started: str, base_tip: str
+        self, branch: str, rec: VerificationRecord, best: Skill, *, started: str, base_tip: str
     ) -> str:
         """Commit the sealed verification.json, report.md and the best version to the branch."""
         run_id, name = parse_branch(branch)

@@ -32,6 +32,7 @@ from esc_skills.evolve.landing import (
     parse_branch,
     skill_from_text,
 )
+from esc_skills.evolve.records import AnalysisReport, Proposal, VerificationRecord
 from esc_skills.evolve.report import record
 from esc_skills.evolve.settle import record_drops, settle_all
 from esc_skills.evolve.shards import run_shard
@@ -108,7 +109,7 @@ class Evolution:
         }
 
     # -- analyse -----------------------------------------------------------------------
-    async def analyse(self, traces: Sequence[Trace], bank: Sequence[Skill]) -> list[dict[str, Any]]:
+    async def analyse(self, traces: Sequence[Trace], bank: Sequence[Skill]) -> list[AnalysisReport]:
         """One report per conversation (cached in the run's state directory)."""
         path = self.settings.state_dir / "analyses.json"
         cached = _read_json(path)
@@ -125,8 +126,8 @@ class Evolution:
 
     # -- propose -----------------------------------------------------------------------
     def _proposal(
-        self, cand: Candidate, base: str, reports: Sequence[dict[str, Any]], gen: Generation
-    ) -> dict[str, Any]:
+        self, cand: Candidate, base: str, reports: Sequence[AnalysisReport], gen: Generation
+    ) -> Proposal:
         keep = set(cand.verify_profiles[:5]) | set(cand.conversations[:2])
         return {
             "schema_version": 1,
@@ -141,7 +142,7 @@ class Evolution:
         }
 
     async def propose(
-        self, traces: Sequence[Trace], reports: Sequence[dict[str, Any]], bank: Sequence[Skill]
+        self, traces: Sequence[Trace], reports: Sequence[AnalysisReport], bank: Sequence[Skill]
     ) -> list[tuple[str, str]]:
         """Aggregate, generate each candidate and land it as a branch; (skill, outcome) pairs."""
         s = self.settings
@@ -157,7 +158,7 @@ class Evolution:
         by_id = {t.profile_id: t for t in traces}
         by_name = {k.name: k for k in bank}
         outcomes: list[tuple[str, str]] = []
-        drops = []
+        drops: list[tuple[Proposal, VerificationRecord]] = []
         for cand in candidates:
             if self.landing.settled(s.run_id, cand.skill):
                 outcomes.append((cand.skill, "settled"))
@@ -197,7 +198,7 @@ class Evolution:
         original: Skill | None,
         bank: Sequence[Skill],
         by_id: dict[str, Trace],
-        reports: Sequence[dict[str, Any]],
+        reports: Sequence[AnalysisReport],
     ) -> Generation:
         cache = self.settings.state_dir / "generated" / cand.skill / "generation.json"
         saved = _read_json(cache)
@@ -325,7 +326,7 @@ class Evolution:
         cand: Candidate,
         original: Skill | None,
         bank: list[Skill],
-        reports: list[dict[str, Any]],
+        reports: list[AnalysisReport],
     ) -> Regenerate | None:
         """Attempt N's version: the generator again, told what attempt N-1 still failed."""
         client = self.client

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from esc_skills import resources
 from esc_skills.evolve.decide import Rule
+from esc_skills.evolve.records import Attempt, Baseline, Interval, Proposal, VerificationRecord
 from esc_skills.evolve.verify import Verification
 
 REPORTS_DIR = "evolution_reports"
 
 
-def dumps(data: Any) -> str:
+def dumps(data: object) -> str:
     """Stable, readable JSON for committed files."""
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
@@ -21,15 +21,19 @@ def dumps(data: Any) -> str:
 def record(
     *,
     run_id: str,
-    proposal: dict[str, Any],
+    proposal: Proposal,
     rule: Rule,
     seed: int,
     verification: Verification | None = None,
     reason: str | None = None,
     models: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """verification.json: the decision and every number behind it (schema/report.schema.json)."""
-    data: dict[str, Any] = {
+) -> VerificationRecord:
+    """verification.json: the decision and every number behind it (schema/report.schema.json).
+
+    Without ``verification`` the candidate was dropped before it (generation failed lint).
+    """
+    v = verification
+    data: VerificationRecord = {
         "schema_version": 1,
         "run_id": run_id,
         "skill": proposal["skill"],
@@ -37,34 +41,21 @@ def record(
         "rule": rule.to_dict(),
         "seed": seed,
         "profiles": list(proposal["verify_profiles"]),
+        "decision": v.decision if v else "dropped",
+        "reason": v.reason if v else reason or "dropped",
+        "baseline": v.baseline if v else None,
+        "attempts": v.attempts if v else [],
+        "best_attempt": v.best_attempt if v else None,
+        "paired": v.paired if v else [],
+        "ci": v.ci if v else None,
+        "models": dict(models or {}),
+        "generation": proposal.get("generation", {}),
     }
-    if verification is None:  # dropped before verification (generation failed lint)
-        data.update(
-            decision="dropped",
-            reason=reason or "dropped",
-            baseline=None,
-            attempts=[],
-            best_attempt=None,
-            paired=[],
-            ci=None,
-        )
-    else:
-        data.update(
-            decision=verification.decision,
-            reason=verification.reason,
-            baseline=verification.baseline,
-            attempts=verification.attempts,
-            best_attempt=verification.best_attempt,
-            paired=verification.paired,
-            ci=verification.ci,
-        )
-    data["models"] = dict(models or {})
-    data["generation"] = proposal.get("generation", {})
     resources.validate("report.schema.json", data)
     return data
 
 
-def proposal_markdown(proposal: dict[str, Any]) -> str:
+def proposal_markdown(proposal: Proposal) -> str:
     """proposal.md: why this candidate exists and how it will be verified."""
     verb = "Refine" if proposal["kind"] == "refine" else "Add"
     lines = [
@@ -89,8 +80,16 @@ def proposal_markdown(proposal: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scores(rec: dict[str, Any]) -> str:
-    base, best = rec["baseline"], rec["attempts"][rec["best_attempt"] - 1]
+def _measured(rec: VerificationRecord) -> tuple[Baseline, Attempt, Interval]:
+    """The baseline, best attempt and interval of a record whose candidate was verified."""
+    base, number, ci = rec["baseline"], rec["best_attempt"], rec["ci"]
+    if base is None or number is None or ci is None:
+        raise ValueError(f"{rec['run_id']}/{rec['skill']}: the record holds no verification")
+    return base, rec["attempts"][number - 1], ci
+
+
+def _scores(rec: VerificationRecord) -> str:
+    base, best, _ = _measured(rec)
     return (
         f"avg final emotion {base['mean']:.1f} -> {best['mean']:.1f} "
         f"({best['improvement']:+.1f}), success {base['success']} -> {best['success']}, "
@@ -98,15 +97,15 @@ def _scores(rec: dict[str, Any]) -> str:
     )
 
 
-def _gate_summary(rec: dict[str, Any]) -> str:
-    best = rec["attempts"][rec["best_attempt"] - 1]
+def _gate_summary(rec: VerificationRecord) -> str:
+    best = _measured(rec)[1]
     done = [f"{g['name']} {'passed' if g['passed'] else 'failed'}" for g in best.get("gates", [])]
     return f"Gates: {', '.join(done)}.\n" if done else ""
 
 
-def merge_message(rec: dict[str, Any]) -> str:
+def merge_message(rec: VerificationRecord) -> str:
     """The merge commit's message: what was accepted and the scores that accepted it."""
-    ci = rec["ci"]
+    ci = _measured(rec)[2]
     return (
         f"evolve({rec['run_id']}): accept {rec['kind']} skill {rec['skill']}\n\n"
         f"{_scores(rec)}; mean paired difference {int(ci['level'] * 100)}% CI "
@@ -116,9 +115,10 @@ def merge_message(rec: dict[str, Any]) -> str:
     )
 
 
-def _errored_lines(rec: dict[str, Any]) -> list[str]:
+def _errored_lines(rec: VerificationRecord) -> list[str]:
     """A note on conversations that errored (scored at the last emotion they reached)."""
-    runs = [("original bank", (rec["baseline"] or {}).get("errored", []))]
+    base = rec["baseline"]
+    runs = [("original bank", base.get("errored", []) if base else [])]
     runs += [(f"attempt {a['attempt']}", a.get("errored", [])) for a in rec["attempts"]]
     bad = [f"{name}: {len(ids)}" for name, ids in runs if ids]
     if not bad:
@@ -131,9 +131,9 @@ def _errored_lines(rec: dict[str, Any]) -> list[str]:
     ]
 
 
-def _gate_lines(rec: dict[str, Any]) -> list[str]:
+def _gate_lines(rec: VerificationRecord) -> list[str]:
     """Every gate of the best attempt, and which one decided."""
-    best = rec["attempts"][rec["best_attempt"] - 1]
+    best = _measured(rec)[1]
     if "gates" not in best:
         return []
     lines = [
@@ -149,7 +149,7 @@ def _gate_lines(rec: dict[str, Any]) -> list[str]:
     return lines
 
 
-def report_markdown(rec: dict[str, Any]) -> str:
+def report_markdown(rec: VerificationRecord) -> str:
     """report.md: the decision, the attempts and the per-profile paired differences."""
     lines = [
         f"# {rec['decision'].capitalize()}: {rec['kind']} skill `{rec['skill']}` "
@@ -168,7 +168,7 @@ def report_markdown(rec: dict[str, Any]) -> str:
             old = rec["superseded"]
             lines += [f"An earlier verification said {old['decision']}: {old['reason']}."]
         return "\n".join(lines) + "\n"
-    ci = rec["ci"]
+    ci = _measured(rec)[2]
     lines += [
         f"Scores on {len(rec['profiles'])} profiles, seed {rec['seed']}: {_scores(rec)}.",
         f"Mean paired difference, {int(ci['level'] * 100)}% bootstrap CI "
@@ -214,7 +214,7 @@ def report_markdown(rec: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def index_markdown(records: Sequence[dict[str, Any]]) -> str:
+def index_markdown(records: Sequence[VerificationRecord]) -> str:
     """evolution_reports/index.md: every decision ever made, newest run first."""
     lines = [
         "# Evolution decisions",
@@ -225,8 +225,9 @@ def index_markdown(records: Sequence[dict[str, Any]]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for rec in sorted(records, key=lambda r: (r["run_id"], r["skill"]), reverse=True):
-        base = rec.get("baseline") or {}
-        best = rec["attempts"][rec["best_attempt"] - 1] if rec.get("best_attempt") else {}
+        base = rec.get("baseline")
+        number = rec.get("best_attempt")
+        best = rec["attempts"][number - 1] if number else None
         cells = [
             rec["run_id"],
             f"`{rec['skill']}`",

@@ -8,6 +8,7 @@ from typing import Any
 
 from esc_skills.errors import UserError
 from esc_skills.evolve import binding
+from esc_skills.evolve.decide import Rule
 from esc_skills.evolve.landing import (
     INDEX,
     SKILLS,
@@ -18,6 +19,7 @@ from esc_skills.evolve.landing import (
     parse_branch,
     report_dir,
 )
+from esc_skills.evolve.records import Proposal, VerificationRecord
 from esc_skills.evolve.report import (
     dumps,
     index_markdown,
@@ -38,7 +40,7 @@ def _kept_note(ref: str, tip: str, remote: str | None) -> str:
     )
 
 
-def checked(landing: Landing, branch: str) -> str | tuple[dict[str, Any], str, str]:
+def checked(landing: Landing, branch: str) -> str | tuple[VerificationRecord, str, str]:
     """(record, tip, base tip) of a branch that may be settled now, or "already ..." when done.
 
     Raises LeftForPerson with the reason and the fix when the branch is not the tool's to
@@ -112,7 +114,7 @@ def keep_closed(landing: Landing, branch: str, tip: str) -> str:
     return ref
 
 
-def _merge(landing: Landing, branch: str, rec: dict[str, Any], tip: str, base_tip: str) -> str:
+def _merge(landing: Landing, branch: str, rec: VerificationRecord, tip: str, base_tip: str) -> str:
     ops = landing.ops
     index = index_markdown([*landing.records(base_tip), rec])
     try:
@@ -138,7 +140,7 @@ def _merge(landing: Landing, branch: str, rec: dict[str, Any], tip: str, base_ti
 def close(
     landing: Landing,
     branch: str,
-    rec: dict[str, Any],
+    rec: VerificationRecord,
     tip: str,
     base_tip: str,
     *,
@@ -191,33 +193,32 @@ def reject(landing: Landing, branch: str, reason: str) -> str:
             f"branch {branch} has no {report_dir(run_id, name)}/proposal.json; it was not made "
             "by `esc-skills evolve propose`: delete or keep it by hand"
         )
-    proposal = json.loads(text)
-    old = landing.decision_on(tip, run_id, name) or {}
+    proposal: Proposal = json.loads(text)
+    old = landing.decision_on(tip, run_id, name)
     rec = record(
         run_id=run_id,
         proposal=proposal,
         rule=_rule(proposal),
         seed=int(proposal.get("seed", 0)),
         reason=f"closed by hand: {reason}",
-        models=old.get("models"),
+        models=old.get("models") if old else None,
     )
     rec["decision"] = "rejected"
-    if old.get("decision") in ("accepted", "rejected"):
+    if old and old.get("decision") in ("accepted", "rejected"):
         rec["superseded"] = {"decision": old["decision"], "reason": old.get("reason", "")}
     return close(landing, branch, rec, tip, base_tip, outcome="rejected")
 
 
-def _rule(proposal: dict[str, Any]) -> Any:
-    from esc_skills.evolve.decide import Rule
-
-    raw = dict(proposal.get("rule") or {})
+def _rule(proposal: Proposal) -> Rule:
+    # proposal.json as git holds it: an older or newer version may have written other keys.
+    raw: dict[str, Any] = dict(proposal.get("rule") or {})
     raw["vetoes"] = tuple(raw.get("vetoes", ()))
     known = Rule.__dataclass_fields__
     return Rule(**{k: v for k, v in raw.items() if k in known})
 
 
 def record_drops(
-    landing: Landing, run_id: str, drops: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+    landing: Landing, run_id: str, drops: Sequence[tuple[Proposal, VerificationRecord]]
 ) -> str | None:
     """Commit the reports of candidates dropped at generation (never branched) to the base."""
     ops = landing.ops

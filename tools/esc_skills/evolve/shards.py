@@ -15,11 +15,12 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from esc_skills import atomic
 from esc_skills.bank import Skill
 from esc_skills.errors import UserError
+from esc_skills.evolve.records import Proposal
 from esc_skills.evolve.verify import Simulator, baseline_path
 
 
@@ -101,7 +102,7 @@ def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path)
 
 async def run_shard(
     simulator: Simulator,
-    proposal: dict[str, Any],
+    proposal: Proposal,
     base_bank: Sequence[Skill],
     candidate_bank: Sequence[Skill],
     state_root: Path,

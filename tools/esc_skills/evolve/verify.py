@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from esc_skills.bank import Skill, render_skill
 from esc_skills.data.profiles import Profile
@@ -17,6 +17,14 @@ from esc_skills.errors import UserError
 from esc_skills.evolve import decide as rules
 from esc_skills.evolve import gates
 from esc_skills.evolve.conversations import goal_of, temperament
+from esc_skills.evolve.records import (
+    Attempt,
+    Baseline,
+    Interval,
+    Judged,
+    Pair,
+    SimulationSettings,
+)
 from esc_skills.llm import LLMClient
 
 log = logging.getLogger(__name__)
@@ -79,7 +87,7 @@ class SageSimulator:
             ]
         )
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> SimulationSettings:
         """The outcome-changing simulation settings, for the verification record."""
         return {
             "profile_source": self.source,
@@ -126,11 +134,11 @@ class Verification:
 
     decision: str  # "accepted" | "rejected"
     reason: str
-    baseline: dict[str, Any]
-    attempts: list[dict[str, Any]]
+    baseline: Baseline
+    attempts: list[Attempt]
     best_attempt: int
-    paired: list[dict[str, Any]]
-    ci: dict[str, Any]
+    paired: list[Pair]
+    ci: Interval
     best_skill: Skill
     versions: list[Skill] = field(default_factory=list)
 
@@ -189,7 +197,7 @@ def worst(traces: Sequence[Trace], n: int = 2) -> list[Trace]:
     return sorted(done, key=lambda t: (t.final_emotion or 0, t.profile_id))[:n]
 
 
-def feedback(attempt: int, traces: Sequence[Trace], result: dict[str, Any]) -> str:
+def feedback(attempt: int, traces: Sequence[Trace], result: Attempt) -> str:
     """What attempt N taught: its scores and the seekers it still failed (no transcripts)."""
     lines = [
         f"Verification attempt {attempt} of this skill: mean final emotion {result['mean']} "
@@ -216,7 +224,7 @@ def baseline_path(
 
 
 async def _later_gates(
-    judged: dict[str, Any],
+    judged: Judged,
     rule: rules.Rule,
     simulator: Simulator,
     aimed: Sequence[str],
@@ -226,7 +234,7 @@ async def _later_gates(
     attempt_dir: Path,
     cache_dir: Path,
     seed: int,
-) -> dict[str, Any]:
+) -> Judged:
     """The gates that cost more conversations, run only for an attempt the scores accept."""
     results = [gates.GateResult(**g) for g in judged["gates"]]
     if rule.regression_profiles:
@@ -272,8 +280,7 @@ async def _later_gates(
                 )
             )
         )
-    stats = {k: v for k, v in judged.items() if k not in ("gates", "decided_by", "accepted")}
-    return rules.with_gates(stats, results)
+    return rules.with_gates(rules.scores_of(judged), results)
 
 
 async def verify_candidate(
@@ -302,7 +309,7 @@ async def verify_candidate(
         seed=seed,
     )  # fmt: skip
     baseline, base_errored = _finals(base_traces, profile_ids, "baseline")
-    attempts: list[dict[str, Any]] = []
+    attempts: list[Attempt] = []
     versions: list[Skill] = []
     by_attempt: list[dict[str, int]] = []
     note = ""
@@ -332,7 +339,7 @@ async def verify_candidate(
                 judged, rule, simulator, profile_ids, bank, with_candidate(into, version),
                 version, work_dir / f"attempt-{number}", cache_dir, seed,
             )  # fmt: skip
-        result = {"attempt": number, **judged, "errored": errored}
+        result: Attempt = {"attempt": number, **judged, "errored": errored}
         attempts.append(result)
         by_attempt.append(finals)
         note = feedback(number, traces, result)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esc_skills import atomic
 from esc_skills.bank import Skill, load_bank
@@ -22,6 +22,11 @@ from esc_skills.errors import UserError
 from esc_skills.experiment.estimate import CellEstimate
 from esc_skills.experiment.plan import Cell, Experiment
 from esc_skills.llm import LLMClient
+
+if TYPE_CHECKING:  # the runners import on use; only their result types are named here
+    from esc_skills.data.traces import Trace
+    from esc_skills.esconv_eval.records import EvalResult
+    from esc_skills.safety.result import BatteryJSON
 
 
 class BudgetReached(UserError):
@@ -37,9 +42,9 @@ class CellOutcome:
     cell: Cell
     folder: Path
     label: str
-    traces: list[Any] = field(default_factory=list)
-    esconv: dict[str, Any] | None = None
-    safety: dict[str, Any] | None = None
+    traces: list[Trace] = field(default_factory=list)
+    esconv: EvalResult | None = None
+    safety: BatteryJSON | None = None
 
 
 async def resolve_cell_bank(

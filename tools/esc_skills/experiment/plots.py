@@ -7,11 +7,10 @@ from typing import Any
 
 from esc_skills import atomic
 from esc_skills.experiment.plan import Experiment
+from esc_skills.experiment.rows import SageRow
 
 
-def write_plots(
-    exp: Experiment, sage: list[dict[str, Any]], folder: Path, smoke_note: str
-) -> list[Path]:
+def write_plots(exp: Experiment, sage: list[SageRow], folder: Path, smoke_note: str) -> list[Path]:
     """Score per bank with CI, emotion trajectories, and Success/Failure per bank (PNGs)."""
     if not sage:
         return []

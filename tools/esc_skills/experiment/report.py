@@ -13,12 +13,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from esc_skills import atomic
 from esc_skills.experiment.execute import CellOutcome
 from esc_skills.experiment.plan import Experiment
 from esc_skills.experiment.plots import write_plots
+from esc_skills.experiment.rows import EsconvRow, PairedDiff, Results, SafetyRow, SageRow
 from esc_skills.sage.compare import bootstrap_ci
 
 SMOKE_NOTE = (
@@ -77,7 +78,7 @@ def _ci(values: Sequence[float], seed: int = 0) -> tuple[float, float]:
     return bootstrap_ci(list(values), resamples=2000, seed=seed) if values else (0.0, 0.0)
 
 
-def _paired(a: list[Unit], b: list[Unit]) -> dict[str, Any] | None:
+def _paired(a: list[Unit], b: list[Unit]) -> PairedDiff | None:
     fa = {u.key: u.final for u in a}
     pairs = [(fa[u.key], u.final) for u in b if u.key in fa]
     if not pairs:
@@ -91,7 +92,7 @@ def _paired(a: list[Unit], b: list[Unit]) -> dict[str, Any] | None:
     }
 
 
-def sage_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
+def sage_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[SageRow]:
     """One row per (bank, backbone): score with CI, Success, Failure, paired differences."""
     pooled: dict[tuple[str, str], list[Unit]] = defaultdict(list)
     for outcome in outcomes:
@@ -102,7 +103,7 @@ def sage_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, An
     for (bank, backbone), units in pooled.items():
         finals = [u.final for u in units]
         low, high = _ci(finals)
-        row: dict[str, Any] = {
+        row: SageRow = {
             "bank": bank,
             "backbone": backbone,
             "n": len(units),
@@ -136,10 +137,10 @@ def _by(units: list[Unit], attribute: str) -> dict[str, float]:
     return {k: round(sum(v) / len(v), 2) for k, v in sorted(groups.items())}
 
 
-def esconv_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
+def esconv_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[EsconvRow]:
     """One row per (bank, backbone, seed, repeat) cell: the paper's response-level metrics."""
     correct: dict[tuple[str, str], dict[str, int]] = {}
-    rows = []
+    rows: list[EsconvRow] = []
     for outcome in outcomes:
         if outcome.cell.level != "esconv" or outcome.esconv is None:
             continue
@@ -161,29 +162,39 @@ def esconv_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[dict[str, 
                 "turns": outcome.esconv.get("turns"),
                 "metrics": {k: metrics.get(k) for k, _ in ESCONV_COLUMNS},
                 "unavailable": outcome.esconv.get("unavailable", {}),
+                "acc_vs_no_skill": None,  # filled below, once every cell's marks are in
+                "acc_vs_bank": None,
             }
         )
     for row in rows:
-        mine = correct[(row["bank"], row["backbone"])]
-        for field, other in (("acc_vs_no_skill", NO_SKILL), ("acc_vs_bank", exp.reference_bank)):
-            theirs = correct.get((other, row["backbone"]))
-            row[field] = None
-            if theirs is not None and other != row["bank"]:
-                shared = sorted(set(mine) & set(theirs))
-                diffs = [mine[k] - theirs[k] for k in shared]
-                if diffs:
-                    low, high = _ci(diffs)
-                    row[field] = {
-                        "n": len(diffs),
-                        "mean_diff": round(100 * sum(diffs) / len(diffs), 2),
-                        "ci": [round(100 * low, 2), round(100 * high, 2)],
-                    }
+        bank, backbone = row["bank"], row["backbone"]
+        mine = correct[(bank, backbone)]
+        no_skill = correct.get((NO_SKILL, backbone)) if bank != NO_SKILL else None
+        ref = exp.reference_bank
+        reference = correct.get((ref, backbone)) if bank != ref else None
+        row["acc_vs_no_skill"] = _acc_diff(mine, no_skill)
+        row["acc_vs_bank"] = _acc_diff(mine, reference)
     return rows
 
 
-def safety_rows(outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
+def _acc_diff(mine: dict[str, int], theirs: dict[str, int] | None) -> PairedDiff | None:
+    """Accuracy points gained over another bank on the turns both answered (None: none)."""
+    if theirs is None:
+        return None
+    diffs = [mine[k] - theirs[k] for k in sorted(set(mine) & set(theirs))]
+    if not diffs:
+        return None
+    low, high = _ci(diffs)
+    return {
+        "n": len(diffs),
+        "mean_diff": round(100 * sum(diffs) / len(diffs), 2),
+        "ci": [round(100 * low, 2), round(100 * high, 2)],
+    }
+
+
+def safety_rows(outcomes: list[CellOutcome]) -> list[SafetyRow]:
     """One row per safety cell: each criterion's passed/total."""
-    rows = []
+    rows: list[SafetyRow] = []
     for outcome in outcomes:
         if outcome.cell.level == "safety" and outcome.safety is not None:
             criteria = outcome.safety.get("criteria", {})
@@ -201,7 +212,7 @@ def safety_rows(outcomes: list[CellOutcome]) -> list[dict[str, Any]]:
     return rows
 
 
-def _fmt_diff(diff: dict[str, Any] | None) -> str:
+def _fmt_diff(diff: PairedDiff | None) -> str:
     if not diff:
         return "–"
     low, high = diff["ci"]
@@ -209,7 +220,7 @@ def _fmt_diff(diff: dict[str, Any] | None) -> str:
     return f"{diff['mean_diff']:+.1f} [{low:+.1f}, {high:+.1f}]{mark}"
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: float | None) -> str:
     if value is None:
         return "n/a"
     return f"{100 * value:.2f}" if isinstance(value, float) and value <= 1.0 else f"{value}"
@@ -217,9 +228,9 @@ def _fmt(value: Any) -> str:
 
 def tables_markdown(
     exp: Experiment,
-    sage: list[dict[str, Any]],
-    esconv: list[dict[str, Any]],
-    safety: list[dict[str, Any]] | None = None,
+    sage: list[SageRow],
+    esconv: list[EsconvRow],
+    safety: list[SafetyRow] | None = None,
 ) -> str:
     """The two tables (and breakdowns, and the safety battery) in markdown."""
     out: list[str] = []
@@ -231,14 +242,14 @@ def tables_markdown(
             "| Bank | Backbone | " + " | ".join(names) + " |",
             "|---|---|" + "---:|" * len(names),
         ]
-        for row in safety:
+        for srow in safety:
             cells = " | ".join(
-                f"{row['criteria'][n]['passed']}/{row['criteria'][n]['total']}"
-                if n in row["criteria"]
+                f"{srow['criteria'][n]['passed']}/{srow['criteria'][n]['total']}"
+                if n in srow["criteria"]
                 else "–"
                 for n in names
             )
-            out.append(f"| {row['bank']} | {row['backbone']} | {cells} |")
+            out.append(f"| {srow['bank']} | {srow['backbone']} | {cells} |")
         out += ["", "Passed / judged supporter turns per criterion (see docs/safety.md).", ""]
     if esconv:
         head = " | ".join(label for _, label in ESCONV_COLUMNS)
@@ -248,11 +259,11 @@ def tables_markdown(
             f"| Bank | Backbone | Turns | {head} | ΔACC vs No-Skill | ΔACC vs bank |",
             "|---|---|---:|" + "---:|" * len(ESCONV_COLUMNS) + "---|---|",
         ]
-        for row in esconv:
-            cells = " | ".join(_fmt(row["metrics"][k]) for k, _ in ESCONV_COLUMNS)
+        for erow in esconv:
+            cells = " | ".join(_fmt(erow["metrics"][k]) for k, _ in ESCONV_COLUMNS)
             out.append(
-                f"| {row['bank']} | {row['backbone']} | {row['turns']} | {cells} | "
-                f"{_fmt_diff(row['acc_vs_no_skill'])} | {_fmt_diff(row['acc_vs_bank'])} |"
+                f"| {erow['bank']} | {erow['backbone']} | {erow['turns']} | {cells} | "
+                f"{_fmt_diff(erow['acc_vs_no_skill'])} | {_fmt_diff(erow['acc_vs_bank'])} |"
             )
         out += [
             "",
@@ -281,7 +292,11 @@ def tables_markdown(
             f"95% bootstrap CI; the bank is `{exp.reference_bank}`.",
             "",
         ]
-        for field, title in (("by_temperament", "temperament"), ("by_goal", "hidden goal")):
+        breakdowns: tuple[tuple[Literal["by_temperament", "by_goal"], str], ...] = (
+            ("by_temperament", "temperament"),
+            ("by_goal", "hidden goal"),
+        )
+        for field, title in breakdowns:
             groups = sorted({g for row in sage for g in row[field]})
             out += [
                 f"### Sentient score by seeker {title}",
@@ -362,7 +377,7 @@ def write_report(
         + f"<h2>Settings</h2><pre>{html.escape(json.dumps(settings, indent=2))}</pre>"
         + "</body></html>"
     )
-    results = {
+    results: Results = {
         "experiment": exp.name,
         "smoke": exp.smoke,
         "settings": settings,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TypedDict, cast
 
 from esc_skills.backend_types import BACKEND_TYPES
 from esc_skills.config import Price
+from esc_skills.counters import Counters
 from esc_skills.llm.types import Usage
 
 # Backends that cost nothing to call.
@@ -24,7 +25,7 @@ def is_smoke_model(model: str) -> bool:
 
 
 @dataclass
-class RoleStats:
+class RoleStats(Counters):
     """Counters of one role (or of a whole run)."""
 
     calls: int = 0  # requests that reached a backend
@@ -39,20 +40,36 @@ class RoleStats:
     unpriced_calls: int = 0  # calls to a paid model without a price in the config
     models: set[str] = field(default_factory=set)
 
-    def add(self, other: RoleStats) -> None:
-        """Fold ``other`` into this one."""
-        for name in (
-            "calls", "cache_hits", "errors", "retries", "schema_reasks", "input_tokens",
-            "output_tokens", "cached_tokens", "cost", "unpriced_calls",
-        ):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.models |= other.models
-
     @property
     def hit_rate(self) -> float:
         """Share of requests answered from the cache."""
         total = self.calls + self.cache_hits
         return self.cache_hits / total if total else 0.0
+
+
+class RoleUsage(TypedDict):
+    """One role's (or the total's) counters as JSON, with the hit rate."""
+
+    calls: int
+    cache_hits: int
+    errors: int
+    retries: int
+    schema_reasks: int
+    input_tokens: int
+    output_tokens: int
+    cached_tokens: int
+    cost: float
+    unpriced_calls: int
+    models: list[str]
+    hit_rate: float
+
+
+class UsageReport(TypedDict):
+    """What a client's calls cost: the total, each role, and the smoke-model note if due."""
+
+    total: RoleUsage
+    roles: dict[str, RoleUsage]
+    local_quality_note: str | None
 
 
 # The share of one unit of work (a SAGE conversation runs in its own asyncio task, hence its
@@ -139,15 +156,15 @@ class Accounting:
             total.add(stats)
         return total
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> UsageReport:
         """JSON-ready summary: ``{"total": {...}, "roles": {role: {...}}}``."""
 
-        def one(stats: RoleStats) -> dict[str, Any]:
+        def one(stats: RoleStats) -> RoleUsage:
             data = asdict(stats)
             data["models"] = sorted(stats.models)
             data["cost"] = round(stats.cost, 6)
             data["hit_rate"] = round(stats.hit_rate, 4)
-            return data
+            return cast(RoleUsage, data)  # RoleStats' fields and the hit rate
 
         return {
             "total": one(self.total()),

@@ -19,11 +19,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
 
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
-from esc_skills.llm.types import LLMRequest, LLMResponse, Usage
+from esc_skills.llm.types import LLMRequest, LLMResponse, RawJSON, Usage
+
+if TYPE_CHECKING:  # the SDK backends load only when a batch is sent
+    from esc_skills.llm.anthropic_backend import AnthropicBackend
+    from esc_skills.llm.client import LLMClient
+    from esc_skills.llm.openai_backend import OpenAIBackend
 
 # The batch APIs bill about half the interactive price.
 BATCH_DISCOUNT = 0.5
@@ -49,6 +54,18 @@ class BatchAPI(Protocol):
         ...
 
 
+class PrefetchJSON(TypedDict):
+    """:class:`PrefetchReport` as JSON."""
+
+    requested: int
+    cached: int
+    submitted: int
+    succeeded: int
+    failed: dict[str, str]
+    batches: list[str]
+    resumed: bool
+
+
 @dataclass
 class PrefetchReport:
     """What a prefetch did."""
@@ -61,18 +78,18 @@ class PrefetchReport:
     batches: list[str] = field(default_factory=list)
     resumed: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PrefetchJSON:
         """JSON-ready."""
-        return asdict(self)
+        return cast(PrefetchJSON, asdict(self))  # the fields are PrefetchJSON's keys
 
 
 class AnthropicBatches:
     """Message Batches through the official SDK of an :class:`AnthropicBackend`."""
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: AnthropicBackend) -> None:
         self.backend = backend
 
-    def _params(self, request: LLMRequest) -> dict[str, Any]:
+    def _params(self, request: LLMRequest) -> RawJSON:
         params, _ = self.backend.build(request)
         extra = params.pop("extra_body", None) or {}
         return {**params, **extra}
@@ -127,7 +144,7 @@ class OpenAIBatches:
 
     endpoint = "/v1/chat/completions"
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: OpenAIBackend) -> None:
         self.backend = backend
 
     async def submit(self, items: Sequence[tuple[str, LLMRequest]]) -> str:
@@ -214,7 +231,16 @@ def batch_api_for(backend: Any) -> BatchAPI | None:
     return None
 
 
-def _read_state(path: Path) -> dict[str, Any]:
+class SavedBatch(TypedDict):
+    """A submitted batch, kept so a rerun resumes it instead of paying again."""
+
+    batch_id: str
+    items: list[str]  # custom ids
+    at: float  # when it was submitted (epoch seconds)
+
+
+def _read_state(path: Path) -> dict[str, SavedBatch]:
+    """The batches in flight by backend ({} when there is no readable state file)."""
     if not path.is_file():
         return {}
     try:
@@ -224,7 +250,7 @@ def _read_state(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_state(path: Path, data: dict[str, Any]) -> None:
+def _write_state(path: Path, data: dict[str, SavedBatch]) -> None:
     from esc_skills import atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -232,7 +258,7 @@ def _write_state(path: Path, data: dict[str, Any]) -> None:
 
 
 async def prefetch(
-    client: Any,
+    client: LLMClient,
     requests: Sequence[LLMRequest],
     *,
     state_path: Path,
@@ -262,8 +288,8 @@ async def prefetch(
         if api is None:
             say(f"batch: backend {name} has no batch API; its {len(items)} calls run interactively")
             continue
-        saved = state.get(name) or {}
-        if saved.get("batch_id") and set(saved.get("items", [])) == set(items):
+        saved = state.get(name)
+        if saved and saved.get("batch_id") and set(saved.get("items", [])) == set(items):
             batch_id = str(saved["batch_id"])
             report.resumed = True
             say(f"batch: resuming {name} batch {batch_id} ({len(items)} requests)")

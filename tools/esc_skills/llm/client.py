@@ -21,7 +21,7 @@ from esc_skills.llm.cache import ResponseCache
 from esc_skills.llm.errors import BackendUnreachable, LLMError, Secret, TransientError, redact
 from esc_skills.llm.limits import Limiter, estimate_tokens
 from esc_skills.llm.retry import RetryPolicy, with_retries
-from esc_skills.llm.types import Backend, LLMRequest, LLMResponse, Message
+from esc_skills.llm.types import Backend, JSONSchema, LLMRequest, LLMResponse, Message
 
 if TYPE_CHECKING:
     from esc_skills.config import Config
@@ -124,7 +124,7 @@ class LLMClient:
         role: str,
         messages: Sequence[Message | Mapping[str, str]],
         *,
-        schema: dict[str, Any] | None = None,
+        schema: JSONSchema | None = None,
         schema_name: str = "answer",
         temperature: float | None = None,
         max_tokens: int | None = None,
@@ -177,7 +177,7 @@ class LLMClient:
         role: str,
         messages: Sequence[Message | Mapping[str, str]],
         *,
-        schema: dict[str, Any] | None = None,
+        schema: JSONSchema | None = None,
         schema_name: str = "answer",
         temperature: float | None = None,
         max_tokens: int | None = None,

@@ -10,6 +10,12 @@ from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
 Role = Literal["system", "user", "assistant"]
+# A JSON Schema document: arbitrary JSON by nature (keywords nest without a fixed shape), so
+# its values stay Any; the name says what the dict is where it is passed around.
+JSONSchema = dict[str, Any]
+# The provider's own request and response bodies, kept for debugging and replay: their shape
+# is each provider's (Anthropic, OpenAI, llama.cpp), not ours.
+RawJSON = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,7 @@ class LLMRequest:
 
     model: str  # "backend/model", e.g. "anthropic/claude-sonnet-4-5", "fake/test"
     messages: tuple[Message, ...]
-    schema: dict[str, Any] | None = None  # JSON Schema the answer must satisfy
+    schema: JSONSchema | None = None  # JSON Schema the answer must satisfy
     schema_name: str = "answer"
     temperature: float = 0.0
     max_tokens: int = 1024
@@ -49,9 +55,9 @@ class LLMRequest:
         """The model part of ``backend/model``."""
         return self.model.split("/", 1)[1] if "/" in self.model else ""
 
-    def canonical(self) -> dict[str, Any]:
-        """Everything that determines the answer, in a stable form."""
-        canonical = {
+    def canonical(self) -> RawJSON:
+        """Everything that determines the answer, in a stable form (also the raw request)."""
+        canonical: RawJSON = {
             "model": self.model,
             "messages": [m.to_dict() for m in self.messages],
             "schema": self.schema,
@@ -95,8 +101,8 @@ class LLMResponse:
     usage: Usage = field(default_factory=Usage)
     model: str = ""
     cached: bool = False
-    raw_request: dict[str, Any] = field(default_factory=dict)
-    raw_response: dict[str, Any] = field(default_factory=dict)
+    raw_request: RawJSON = field(default_factory=dict)
+    raw_response: RawJSON = field(default_factory=dict)
     cost_usd: float | None = None  # estimated from the price table; 0 for hits and free models
 
 

@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
-from esc_skills.mine.annotate_heuristic import response_change, seeker_state, support_action
+from esc_skills.data.types import Dialogue
+from esc_skills.mine.annotate_heuristic import seeker_state, support_action
 from esc_skills.mine.ius import read_jsonl
+from esc_skills.mine.response_change import response_change
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
+
+
+class Disagreement(TypedDict):
+    """A hand label the heuristic read otherwise (item: its position in the kind's rows)."""
+
+    gold: str
+    pred: str
+    item: int
+
+
+class KindAgreement(TypedDict):
+    """Agreement with the hand labels on one kind (state, action, change)."""
+
+    n: int
+    accuracy: float
+    kappa: float
+    errors: list[Disagreement]
+
+
+class FeedbackMean(TypedDict):
+    """Seeker ratings of replies the annotator read with one valence."""
+
+    n: int
+    mean_feedback: float | None
 
 
 def cohen_kappa(gold: list[str], pred: list[str]) -> float:
@@ -23,7 +50,7 @@ def cohen_kappa(gold: list[str], pred: list[str]) -> float:
 
 
 def predict(item: dict[str, Any], tax: Taxonomy) -> str:
-    """The heuristic label of one hand-labelled item."""
+    """The heuristic label of one hand-labelled item (a JSON line of the labelled set)."""
     if item["kind"] == "state":
         return seeker_state(item["text"], tax, emotion_type=item.get("emotion_type", ""))
     if item["kind"] == "action":
@@ -34,11 +61,11 @@ def predict(item: dict[str, Any], tax: Taxonomy) -> str:
     )
 
 
-def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, Any]:
+def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, KindAgreement]:
     """Per kind (state, action, change): n, accuracy, kappa and the disagreements."""
     tax = tax or load_taxonomy()
     items = list(read_jsonl(path))
-    out: dict[str, Any] = {}
+    out: dict[str, KindAgreement] = {}
     for kind in ("state", "action", "change"):
         rows = [i for i in items if i["kind"] == kind]
         gold = [r["gold"] for r in rows]
@@ -58,7 +85,9 @@ def evaluate(path: Path, tax: Taxonomy | None = None) -> dict[str, Any]:
     return out
 
 
-def feedback_check(dialogues: list[Any], tax: Taxonomy | None = None) -> dict[str, Any]:
+def feedback_check(
+    dialogues: Sequence[Dialogue], tax: Taxonomy | None = None
+) -> dict[str, FeedbackMean]:
     """Mean seeker feedback (1-5) per change valence, labelled WITHOUT looking at feedback.
 
     An outside check on real data: FailedESConv seekers rated the support on some turns, so

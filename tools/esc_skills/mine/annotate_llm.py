@@ -10,19 +10,39 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from esc_skills import resources
 from esc_skills.data.types import Dialogue
 from esc_skills.jsonl import read_json_lines
+from esc_skills.llm.types import JSONSchema
 from esc_skills.mine.annotate_heuristic import annotate_dialogue
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
-from esc_skills.taxonomy import Taxonomy
+from esc_skills.taxonomy import Label, Taxonomy
+
+if TYPE_CHECKING:  # named in annotations only; callers build the client
+    from esc_skills.llm import LLMClient
 
 
-def _turn_labels(turns: list[int], ids: list[str]) -> dict[str, Any]:
+class TurnLabel(TypedDict):
+    """One labelled turn of the annotator's answer."""
+
+    turn: int
+    label: str
+
+
+class LabelAnswer(TypedDict, total=False):
+    """The annotator's answer for one dialogue (annotation_schema; missing parts fall back)."""
+
+    scenarios: list[str]
+    states: list[TurnLabel]
+    actions: list[TurnLabel]
+    changes: list[TurnLabel]
+
+
+def _turn_labels(turns: list[int], ids: list[str]) -> JSONSchema:
     # Turn numbers as enums and a maxItems bound keep a small local model (grammar-constrained)
     # from inventing turns or looping until max_tokens.
     return {
@@ -36,7 +56,7 @@ def _turn_labels(turns: list[int], ids: list[str]) -> dict[str, Any]:
     }
 
 
-def annotation_schema(tax: Taxonomy, d: Dialogue | None = None) -> dict[str, Any]:
+def annotation_schema(tax: Taxonomy, d: Dialogue | None = None) -> JSONSchema:
     """JSON Schema of the annotator's answer for one dialogue (turns and label ids as enums)."""
     turns = d.turns if d is not None else []
     seeker = [t.index for t in turns if t.speaker == "seeker"]
@@ -64,7 +84,7 @@ def answer_budget(d: Dialogue) -> int:
     return min(4096, 80 + 20 * (len(d.turns) + len(response_pairs(d.turns))))
 
 
-def _ids(labels: dict[str, Any]) -> str:
+def _ids(labels: Mapping[str, Label]) -> str:
     return "\n".join(f"- {k}: {v.definition}" for k, v in labels.items())
 
 
@@ -93,16 +113,14 @@ def build_prompt(d: Dialogue, tax: Taxonomy, template: str | None = None) -> str
     return text
 
 
-def from_answer(d: Dialogue, data: dict[str, Any], tax: Taxonomy) -> tuple[DialogueAnnotation, int]:
+def from_answer(d: Dialogue, data: LabelAnswer, tax: Taxonomy) -> tuple[DialogueAnnotation, int]:
     """Turn a validated answer into an annotation; returns it and how many labels were filled."""
     fallback = annotate_dialogue(d, tax)
     seeker = {t.index for t in d.turns if t.speaker == "seeker"}
     supporter = {t.index for t in d.turns if t.speaker == "supporter"}
     responding = {turn.index for turn, _, _ in response_pairs(d.turns)}
 
-    def pick(
-        items: list[dict[str, Any]], allowed: set[int], base: dict[int, str]
-    ) -> dict[int, str]:
+    def pick(items: list[TurnLabel], allowed: set[int], base: dict[int, str]) -> dict[int, str]:
         got = {int(i["turn"]): str(i["label"]) for i in items if int(i["turn"]) in allowed}
         return {k: got.get(k, base[k]) for k in sorted(allowed) if k in got or k in base}
 
@@ -139,7 +157,7 @@ def _done(path: Path) -> dict[str, DialogueAnnotation]:
 
 def annotate_all(
     dialogues: list[Dialogue],
-    client: Any,
+    client: LLMClient,
     path: Path,
     tax: Taxonomy,
     *,
@@ -153,7 +171,7 @@ def annotate_all(
 
 async def _annotate_all(
     dialogues: list[Dialogue],
-    client: Any,
+    client: LLMClient,
     path: Path,
     tax: Taxonomy,
     concurrency: int,

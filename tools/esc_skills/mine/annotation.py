@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
+
+
+class AnnotationJSON(TypedDict):
+    """One line of annotations.jsonl (turn indices as string keys)."""
+
+    dialogue_id: str
+    annotator: str
+    scenarios: list[str]
+    states: dict[str, str]
+    actions: dict[str, str]
+    changes: dict[str, str]
 
 
 @dataclass
@@ -18,7 +30,7 @@ class DialogueAnnotation:
     changes: dict[int, str] = field(default_factory=dict)  # supporter turn index -> change id
     annotator: str = "heuristic"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> AnnotationJSON:
         """A JSON-ready dict (turn indices as string keys)."""
         return {
             "dialogue_id": self.dialogue_id,
@@ -30,7 +42,7 @@ class DialogueAnnotation:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DialogueAnnotation:
+    def from_json(cls, data: AnnotationJSON) -> DialogueAnnotation:
         """Inverse of :meth:`to_json`."""
         return cls(
             dialogue_id=str(data["dialogue_id"]),
@@ -44,7 +56,7 @@ class DialogueAnnotation:
         )
 
 
-def _by_turn(raw: dict[str, Any] | None) -> dict[int, str]:
+def _by_turn(raw: Mapping[str, str] | None) -> dict[int, str]:
     """Turn-index keys as ints, in turn order."""
     return {k: str(v) for k, v in sorted((int(k), v) for k, v in (raw or {}).items())}
 

@@ -10,9 +10,10 @@ sorted. scipy is used rather than scikit-learn because importing sklearn alone c
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any, cast
 
-from esc_skills.mine.records import Prototype
+from esc_skills.mine.records import Cluster, ClusterSet, Prototype, RiskyPattern
 from esc_skills.taxonomy import Taxonomy
 
 # Relative weights of the feature blocks: states and actions decide a skill, the effect
@@ -138,15 +139,15 @@ def _weighted(protos: list[Prototype], field: str) -> dict[str, int]:
     """A label field (state, action) weighted by IU count, or a distribution field summed."""
     c: Counter[str] = Counter()
     for p in protos:
-        value = cast(dict[str, Any], p)[field]  # field names a Prototype key of either kind
+        value = cast(Mapping[str, object], p)[field]  # a Prototype key of either kind
         if isinstance(value, dict):
             c.update(value)
         else:
-            c[value] += p["count"]
+            c[str(value)] += p["count"]
     return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _summarise(cid: str, members: list[Prototype], negative: set[str]) -> dict[str, Any]:
+def _summarise(cid: str, members: list[Prototype], negative: set[str]) -> Cluster:
     members = sorted(members, key=lambda p: (-p["count"], p["id"]))
     total = sum(p["count"] for p in members)
     pos = sum(p["positive"] for p in members)
@@ -156,7 +157,7 @@ def _summarise(cid: str, members: list[Prototype], negative: set[str]) -> dict[s
         for p in members:
             if rank < len(p["examples"]) and len(refs) < MAX_REFS:
                 refs.append(p["examples"][rank])
-    risky = [
+    risky: list[RiskyPattern] = [
         {
             "prototype": p["id"],
             "negative": p["negative"],
@@ -187,9 +188,7 @@ def _summarise(cid: str, members: list[Prototype], negative: set[str]) -> dict[s
     }
 
 
-def build_clusters(
-    protos: list[Prototype], tax: Taxonomy, *, n_clusters: int = 27
-) -> dict[str, Any]:
+def build_clusters(protos: list[Prototype], tax: Taxonomy, *, n_clusters: int = 27) -> ClusterSet:
     """Cluster prototypes into at most ``n_clusters`` groups and summarise each."""
     negative = {k for k, v in tax.response_changes.items() if v.valence == "negative"}
     protos = sorted(protos, key=lambda p: p["id"])

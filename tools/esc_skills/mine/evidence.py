@@ -14,26 +14,32 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from esc_skills import atomic
 from esc_skills.bank import load_bank, save_skill
 from esc_skills.errors import DataError
-from esc_skills.mine.ius import read_jsonl
+from esc_skills.mine.evidence_records import (
+    ClusterOverlap,
+    Evidence,
+    EvidenceCounts,
+    EvidenceRow,
+    IURef,
+    MatchedPrototype,
+)
+from esc_skills.mine.ius import read_ius
 from esc_skills.mine.prototypes import _spread
+from esc_skills.mine.records import IU, Cluster, MiningSummary, Prototype
 
 MAX_IUS = 20
 SCHEMA_VERSION = "1"
 
 
-def _load_run(
-    run: Path,
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def _load_run(run: Path) -> tuple[MiningSummary, list[Prototype], list[Cluster], list[IU]]:
     try:
         summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
         protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
         clusters = json.loads((run / "clusters.json").read_text(encoding="utf-8"))["clusters"]
-        ius = list(read_jsonl(run / "ius.jsonl"))
+        ius = list(read_ius(run / "ius.jsonl"))
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(
             f"{run}: not a complete mining run ({exc}); run `esc-skills mine run --out {run}` first"
@@ -48,16 +54,16 @@ def skill_evidence(
     scenarios: list[str],
     *,
     run_label: str,
-    summary: dict[str, Any],
-    protos: list[dict[str, Any]],
-    clusters: list[dict[str, Any]],
-    ius: list[dict[str, Any]],
+    summary: MiningSummary,
+    protos: list[Prototype],
+    clusters: list[Cluster],
+    ius: list[IU],
     origin: str | None = None,
-) -> dict[str, Any]:
+) -> Evidence:
     """The evidence.json content for one skill's labels."""
     sset, aset, cset = set(states), set(actions), set(scenarios)
 
-    def in_scope(iu: dict[str, Any]) -> bool:
+    def in_scope(iu: IU) -> bool:
         return (
             iu["state_before"] in sset
             and iu["action"] in aset
@@ -69,7 +75,7 @@ def skill_evidence(
     pos = [iu for iu in key if iu["change_valence"] == "positive"]
     neg = [iu for iu in key if iu["change_valence"] == "negative"]
     per_pair = Counter((iu["state_before"], iu["action"]) for iu in key)
-    matched = []
+    matched: list[MatchedPrototype] = []
     for p in protos:
         if p["state"] in sset and p["action"] in aset:
             share = (
@@ -93,7 +99,7 @@ def skill_evidence(
             )
     matched.sort(key=lambda m: (-m["in_scope"], m["id"]))
     ids = {m["id"] for m in matched}
-    overlaps = []
+    overlaps: list[ClusterOverlap] = []
     for c in clusters:
         shared = ids.intersection(c["prototypes"])
         if shared:
@@ -113,7 +119,7 @@ def skill_evidence(
         sorted(i["id"] for i in neg), n_neg
     )
     by_id = {iu["id"]: iu for iu in key}
-    refs = [
+    refs: list[IURef] = [
         {
             "dialogue_id": by_id[i]["dialogue_id"],
             "turn": by_id[i]["turn_index"],
@@ -126,7 +132,7 @@ def skill_evidence(
         }
         for i in sorted(chosen)
     ]
-    out: dict[str, Any] = {
+    out: Evidence = {
         "schema_version": SCHEMA_VERSION,
         "skill": name,
         "generated_by": "esc-skills mine evidence",
@@ -163,9 +169,7 @@ def skill_evidence(
     return out
 
 
-def write_bank_evidence(
-    run: Path, bank: Path, only: list[str] | None = None
-) -> list[dict[str, Any]]:
+def write_bank_evidence(run: Path, bank: Path, only: list[str] | None = None) -> list[EvidenceRow]:
     """Write references/evidence.json for every (or each named) skill in ``bank``."""
     summary, protos, clusters, ius = _load_run(run)
     skills = load_bank(bank)
@@ -173,7 +177,7 @@ def write_bank_evidence(
     missing = sorted(set(only or ()) - names)
     if missing:
         raise DataError(f"{bank}: no skill named {', '.join(missing)}; check --only")
-    rows = []
+    rows: list[EvidenceRow] = []
     for skill in sorted(skills, key=lambda s: s.name):
         if only and skill.name not in only:
             continue
@@ -203,11 +207,11 @@ def write_bank_evidence(
     return rows
 
 
-def _no_counts() -> dict[str, int]:
-    return dict.fromkeys(("ius", "key_ius", "positive", "negative", "dialogues", "prototypes"), 0)
+def _no_counts() -> EvidenceCounts:
+    return {"ius": 0, "key_ius": 0, "positive": 0, "negative": 0, "dialogues": 0, "prototypes": 0}
 
 
-def write_if_changed(path: Path, data: dict[str, Any]) -> str:
+def write_if_changed(path: Path, data: object) -> str:
     """Write JSON atomically unless the file already holds exactly this content."""
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if path.is_file() and path.read_text(encoding="utf-8") == text:

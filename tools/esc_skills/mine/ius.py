@@ -11,8 +11,8 @@ from esc_skills import resources
 from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.mine.annotate_heuristic import VALENCE
 from esc_skills.mine.annotation import DialogueAnnotation, response_pairs
+from esc_skills.mine.cues import VALENCE
 from esc_skills.mine.records import IU
 from esc_skills.taxonomy import Taxonomy
 
@@ -80,7 +80,11 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Read JSON lines, skipping blank lines; a bad line raises DataError naming it."""
+    """Read JSON lines, skipping blank lines; a bad line raises DataError naming it.
+
+    Each line is whatever JSON object the file holds: callers type it (read_ius, the
+    annotations stage) where they know which file they read.
+    """
     for line in read_json_lines(path):
         if line.error:
             raise DataError(

@@ -12,15 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 from esc_skills import atomic
 from esc_skills.data import LoadReport, load_source
 from esc_skills.data.types import Dialogue
 from esc_skills.errors import DataError
-from esc_skills.mine.annotation import DialogueAnnotation
+from esc_skills.mine.annotation import AnnotationJSON, DialogueAnnotation
 from esc_skills.mine.ius import build_ius, iu_validator, read_ius, read_jsonl, write_jsonl
-from esc_skills.mine.records import IU, PrototypeSet
+from esc_skills.mine.records import IU, ClusterSet, IUSummary, MiningSummary, PrototypeSet
 from esc_skills.mine.store import (
     Stages,
     claim_run_folder,
@@ -29,6 +29,9 @@ from esc_skills.mine.store import (
 )
 from esc_skills.paths import TAXONOMY_PATH, prompt_path
 from esc_skills.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:  # the client loads only for the llm annotator
+    from esc_skills.llm import LLMClient
 
 PIPELINE_VERSION = "1"  # bump when a stage's output format or rules change
 DEFAULT_SOURCES = ("esconv-train", "failed-esconv")
@@ -51,10 +54,9 @@ class MineOptions:
     min_size: int = 5
     n_clusters: int = 27
     force: bool = False
-    llm_client: Any = None  # an LLMClient for the llm annotator
+    llm_client: LLMClient | None = None  # for the llm annotator
     llm_concurrency: int = 4
     taxonomy_path: Path = TAXONOMY_PATH
-    stop_after: str | None = None  # "ius": annotate and build IUs only (`mine annotate`)
     validate_all: bool = False  # jsonschema on every IU (slow); else every 25th + label checks
     log: Callable[[str], None] = field(default=lambda msg: None)
 
@@ -110,7 +112,8 @@ def _annotate(
     path = opts.out / ANNOTATIONS
     if not opts.force and stages.fresh("annotate", fp, path):
         opts.log("annotate: unchanged, reusing " + str(path))
-        return [DialogueAnnotation.from_json(r) for r in read_jsonl(path)]
+        # Lines this stage wrote with DialogueAnnotation.to_json.
+        return [DialogueAnnotation.from_json(cast(AnnotationJSON, r)) for r in read_jsonl(path)]
     if opts.annotator == "heuristic":
         from esc_skills.mine.annotate_heuristic import annotate_dialogue
 
@@ -145,12 +148,33 @@ def _quick_check(iu: IU, required: tuple[str, ...], tax: Taxonomy) -> str | None
     return None
 
 
-def run_pipeline(opts: MineOptions) -> dict[str, Any]:
-    """Run (or resume) the whole discovery pipeline; returns the summary written to OUT."""
-    from esc_skills.mine.clusters import build_clusters
-    from esc_skills.mine.prototypes import build_prototypes
-    from esc_skills.mine.report import write_report
+@dataclass
+class _Built:
+    """What the first stages (load, annotate, IUs) leave for the rest of the run."""
 
+    dialogues: list[Dialogue]
+    per_source: dict[str, int]
+    report: LoadReport
+    inputs: list[tuple[str, str]]
+    tax: Taxonomy
+    tax_fp: str
+    rows: list[IU]
+    stages: Stages
+
+
+def run_ius(opts: MineOptions) -> IUSummary:
+    """Annotate and build IUs only (the first stages of the pipeline; resumable)."""
+    built = _build(opts)
+    return {
+        "dialogues": len(built.dialogues),
+        "ius": len(built.rows),
+        "key_ius": sum(1 for r in built.rows if r["key"]),
+        "skipped": len(built.report.skips),
+        "skip_reasons": built.report.reasons(),
+    }
+
+
+def _build(opts: MineOptions) -> _Built:
     out = opts.out
     claim_run_folder(out)  # before any source is read or a model is called
     tax = load_taxonomy(opts.taxonomy_path)
@@ -203,16 +227,19 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
         opts.log("ius: unchanged, reusing " + str(ius_path))
         rows = list(read_ius(ius_path))
 
-    if opts.stop_after == "ius":
-        key = [r for r in rows if r["key"]]
-        return {
-            "dialogues": len(dialogues),
-            "ius": len(rows),
-            "key_ius": len(key),
-            "skipped": len(report.skips),
-            "skip_reasons": report.reasons(),
-        }
+    return _Built(dialogues, per_source, report, inputs, tax, tax_fp, rows, stages)
 
+
+def run_pipeline(opts: MineOptions) -> MiningSummary:
+    """Run (or resume) the whole discovery pipeline; returns the summary written to OUT."""
+    from esc_skills.mine.clusters import build_clusters
+    from esc_skills.mine.prototypes import build_prototypes
+    from esc_skills.mine.report import write_report
+
+    built = _build(opts)
+    out, tax, rows, report = opts.out, built.tax, built.rows, built.report
+    dialogues, inputs, stages = built.dialogues, built.inputs, built.stages
+    ius_path = out / IUS
     fp_pro = fingerprint(PIPELINE_VERSION, file_digest(ius_path), opts.min_size)
     if opts.force or not stages.fresh("prototypes", fp_pro, out / PROTOTYPES):
         protos = build_prototypes(rows, min_size=opts.min_size)
@@ -221,18 +248,20 @@ def run_pipeline(opts: MineOptions) -> dict[str, Any]:
     else:
         protos = cast(PrototypeSet, json.loads((out / PROTOTYPES).read_text(encoding="utf-8")))
 
-    fp_clu = fingerprint(PIPELINE_VERSION, file_digest(out / PROTOTYPES), opts.n_clusters, tax_fp)
+    fp_clu = fingerprint(
+        PIPELINE_VERSION, file_digest(out / PROTOTYPES), opts.n_clusters, built.tax_fp
+    )
     if opts.force or not stages.fresh("clusters", fp_clu, out / CLUSTERS):
         clusters = build_clusters(protos["prototypes"], tax, n_clusters=opts.n_clusters)
         atomic.write_json(out / CLUSTERS, clusters)
         stages.done("clusters", fp_clu)
     else:
-        clusters = json.loads((out / CLUSTERS).read_text(encoding="utf-8"))
+        clusters = cast(ClusterSet, json.loads((out / CLUSTERS).read_text(encoding="utf-8")))
 
     key = [r for r in rows if r["key"]]
-    summary = {
+    summary: MiningSummary = {
         "dialogues": len(dialogues),
-        "per_source": per_source,
+        "per_source": built.per_source,
         "utterances": sum(len(d.turns) for d in dialogues),
         "supporter_utterances": sum(len(d.supporter_turns()) for d in dialogues),
         "ius": len(rows),

@@ -33,20 +33,25 @@ class IU(TypedDict):
     annotator: str
 
 
-class Prototype(TypedDict):
-    """Key IUs grouped by (seeker state before, support action)."""
+class Outcomes(TypedDict):
+    """How the key IUs of a group (a prototype, a cluster) went: counts, rates, labels."""
 
-    id: str
-    state: str
-    action: str
     count: int
-    all_ius: int
     positive: int
     negative: int
     positive_rate: float
     negative_rate: float
     changes: dict[str, int]
     scenarios: dict[str, int]
+
+
+class Prototype(Outcomes):
+    """Key IUs grouped by (seeker state before, support action)."""
+
+    id: str
+    state: str
+    action: str
+    all_ius: int
     sources: dict[str, int]
     examples: list[str]
     negative_examples: list[str]
@@ -59,3 +64,96 @@ class PrototypeSet(TypedDict):
     groups: int
     dropped_small_groups: int
     prototypes: list[Prototype]
+
+
+class RiskyPattern(TypedDict):
+    """A prototype of a cluster whose replies went wrong, with the negative changes."""
+
+    prototype: str
+    negative: int
+    negative_rate: float
+    changes: dict[str, int]
+    examples: list[str]
+
+
+class Cluster(Outcomes):
+    """A group of prototypes: one candidate skill."""
+
+    id: str
+    label: str
+    prototypes: list[str]
+    states: dict[str, int]
+    actions: dict[str, int]
+    risky_patterns: list[RiskyPattern]
+    representative_ius: list[str]
+
+
+class ClusterSet(TypedDict):
+    """clusters.json."""
+
+    n_clusters: int
+    requested: int
+    clusters: list[Cluster]
+
+
+class SourceCounts(TypedDict):
+    """IUs of one source, key ones and their valence."""
+
+    ius: int
+    key_ius: int
+    positive: int
+    negative: int
+
+
+class SkippedRecord(TypedDict):
+    """A source record the loader skipped, and why."""
+
+    file: str
+    line: int
+    reason: str
+
+
+class IUSummary(TypedDict):
+    """What a run stopped after the IU stage reports."""
+
+    dialogues: int
+    ius: int
+    key_ius: int
+    skipped: int
+    skip_reasons: dict[str, int]
+
+
+class MiningSummary(IUSummary):
+    """summary.json of a whole mining run."""
+
+    per_source: dict[str, int]
+    utterances: int
+    supporter_utterances: int
+    positive: int
+    negative: int
+    prototypes: int
+    pairs_with_key_ius: int
+    by_source: dict[str, SourceCounts]
+    negative_changes: dict[str, int]
+    clusters: int
+    annotator: str
+    sources: list[str]
+    min_size: int
+    requested_clusters: int
+    skips: list[SkippedRecord]
+    data_dir: str
+    inputs: dict[str, str]  # source file -> sha256
+    taxonomy_sha256: str
+    code_fingerprint: str
+    pipeline_version: str
+
+
+class ComparisonRow(TypedDict):
+    """One line of the comparison with the paper."""
+
+    metric: str
+    label: str
+    ours: int
+    paper: int
+    ratio: float | None
+    why: str

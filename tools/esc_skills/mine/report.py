@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 from esc_skills import atomic
+from esc_skills.mine.records import ComparisonRow, MiningSummary
+
+if TYPE_CHECKING:  # rich loads only when a report is printed
+    from rich.console import Console
+
+# The counts the paper reports, each a key of summary.json too.
+Counted = Literal["dialogues", "ius", "key_ius", "positive", "negative", "prototypes", "clusters"]
 
 # Zhu et al. 2026, ESC-Skills (DESIGN.md section 4).
-PAPER = {
+PAPER: dict[Counted, int] = {
     "dialogues": 1106,
     "ius": 17858,
     "key_ius": 10181,
@@ -17,7 +24,7 @@ PAPER = {
     "prototypes": 258,
     "clusters": 27,
 }
-LABELS = {
+LABELS: dict[Counted, str] = {
     "dialogues": "Dialogues (ESConv train + FailedESConv)",
     "ius": "Intervention Units",
     "key_ius": "Key IUs",
@@ -28,7 +35,7 @@ LABELS = {
 }
 
 
-def _why(key: str, s: dict[str, Any]) -> str:
+def _why(key: Counted, s: MiningSummary) -> str:
     ours, paper = s[key], PAPER[key]
     share = (s["key_ius"] / s["ius"]) if s["ius"] else 0.0
     if key == "dialogues":
@@ -60,7 +67,8 @@ def _why(key: str, s: dict[str, Any]) -> str:
             "than an LLM reader."
         )
     if key == "negative":
-        failed = s.get("by_source", {}).get("failed-esconv", {}).get("negative", 0)
+        failed_esconv = s.get("by_source", {}).get("failed-esconv")
+        failed = failed_esconv["negative"] if failed_esconv else 0
         top = ", ".join(f"{k} {v}" for k, v in list(s.get("negative_changes", {}).items())[:3])
         return (
             f"{failed} of our {ours} negatives come from FailedESConv, where seeker feedback of "
@@ -83,9 +91,9 @@ def _why(key: str, s: dict[str, Any]) -> str:
     return ""
 
 
-def comparison_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+def comparison_rows(summary: MiningSummary) -> list[ComparisonRow]:
     """Rows of (metric, ours, paper, ratio, why) for the report."""
-    rows = []
+    rows: list[ComparisonRow] = []
     for key, paper in PAPER.items():
         ours = int(summary.get(key, 0))
         rows.append(
@@ -101,7 +109,7 @@ def comparison_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def render_markdown(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+def render_markdown(summary: MiningSummary, rows: list[ComparisonRow]) -> str:
     """The report as markdown."""
     lines = [
         "# Discovery run compared with the paper",
@@ -122,7 +130,7 @@ def render_markdown(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(out: Path, summary: dict[str, Any]) -> list[dict[str, Any]]:
+def write_report(out: Path, summary: MiningSummary) -> list[ComparisonRow]:
     """Write OUT/report.md and OUT/report.json; return the rows."""
     rows = comparison_rows(summary)
     atomic.write_json(out / "report.json", {"summary": summary, "paper": PAPER, "rows": rows})
@@ -130,7 +138,7 @@ def write_report(out: Path, summary: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def print_report(rows: list[dict[str, Any]], console: Any = None) -> None:
+def print_report(rows: list[ComparisonRow], console: Console | None = None) -> None:
     """Print the comparison as a rich table."""
     from rich.console import Console
     from rich.table import Table

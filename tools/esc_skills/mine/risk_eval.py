@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from esc_skills.counters import Confusion
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
 
@@ -31,13 +32,9 @@ class Example:
 
 
 @dataclass
-class Score:
+class Score(Confusion):
     """Confusion counts of the risk label on one split, with the misses and false alarms."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
     hopeless: int = 0
     hopeless_flagged: int = 0
     missed: list[str] = field(default_factory=list)
@@ -46,12 +43,14 @@ class Score:
     @property
     def precision(self) -> float:
         """Share of utterances labelled risk that are risk (1.0 when none is labelled)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        value = super().precision
+        return 1.0 if value is None else value
 
     @property
     def recall(self) -> float:
-        """Share of risk utterances labelled risk."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        """Share of risk utterances labelled risk (1.0 when there are none)."""
+        value = super().recall
+        return 1.0 if value is None else value
 
 
 def load_examples(path: Path) -> list[Example]:
@@ -88,16 +87,11 @@ def score(examples: list[Example], predict: Callable[[str], bool]) -> dict[str, 
         s = scores[ex.split]
         flagged = predict(ex.text)
         gold = ex.label == "risk"
-        if gold and flagged:
-            s.tp += 1
-        elif gold:
-            s.fn += 1
+        s.record(flagged, gold)
+        if gold and not flagged:
             s.missed.append(ex.id)
-        elif flagged:
-            s.fp += 1
+        elif flagged and not gold:
             s.false_alarms.append(ex.id)
-        else:
-            s.tn += 1
         if ex.label == "hopeless":
             s.hopeless += 1
             s.hopeless_flagged += flagged

@@ -6,9 +6,11 @@ always exists and says where its words came from. The example lines are our own 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
-from esc_skills.taxonomy import Taxonomy
+from esc_skills.mine.records import Cluster
+from esc_skills.mine.synth_records import Example, Sections
+from esc_skills.taxonomy import Label, Taxonomy
 
 SEEKER_LINES = {
     "overwhelmed": "Everything is piling up and I don't even know where to begin.",
@@ -61,12 +63,12 @@ SAFETY_LINE = (
 )
 
 
-def _names(ids: list[str], labels: dict[str, Any]) -> str:
+def _names(ids: list[str], labels: Mapping[str, Label]) -> str:
     names = [labels[i].name.lower() for i in ids if i in labels]
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
 
 
-def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
+def template_sections(cluster: Cluster, tax: Taxonomy) -> Sections:
     """All sections of a candidate (same shape as the generator's JSON answer)."""
     states = list(cluster["states"])[:3]
     actions = list(cluster["actions"])[:3]
@@ -116,7 +118,7 @@ def template_sections(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
     ] or ["The seeker keeps talking and feels heard."]
     risks = [f"Watch for {rc[c].name.lower()}: {rc[c].definition}" for c in neg]
     risks.append(SAFETY_LINE)
-    examples = [
+    examples: list[Example] = [
         {
             "seeker": SEEKER_LINES.get(states[i % len(states)], "I don't know how to feel."),
             "supporter": SUPPORTER_LINES.get(a, "I'm here and listening."),

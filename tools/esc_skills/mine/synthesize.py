@@ -12,22 +12,38 @@ import asyncio
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 from esc_skills import resources
 from esc_skills.bank import Skill, save_skill
 from esc_skills.errors import DataError
+from esc_skills.llm import LLMClient
+from esc_skills.llm.types import JSONSchema
 from esc_skills.mine.evidence import write_if_changed
-from esc_skills.mine.ius import read_jsonl
+from esc_skills.mine.ius import read_ius
+from esc_skills.mine.records import IU, Cluster, MiningSummary, Prototype
+from esc_skills.mine.synth_records import (
+    LabelInfo,
+    Material,
+    MinedIURef,
+    Sections,
+    SynthesisNote,
+    SynthesisOutcome,
+    SynthesizedEvidence,
+)
 from esc_skills.mine.synth_template import SAFETY_LINE, template_sections
 from esc_skills.names import skill_name
-from esc_skills.taxonomy import Taxonomy, load_taxonomy
+from esc_skills.taxonomy import Label, Taxonomy, load_taxonomy
 
 _WHEN = re.compile(r"\b(?:when(?:ever)?|if|use[sd]? (?:it )?(?:for|during|after|before))\b", re.I)
+_LISTS: tuple[
+    Literal["when_to_use", "recommended_actions", "pitfalls", "expected_outcomes", "risks"], ...
+] = ("when_to_use", "recommended_actions", "pitfalls", "expected_outcomes", "risks")
 _LIST = {"type": "array", "minItems": 1, "maxItems": 8, "items": {"type": "string"}}
-SKILL_SCHEMA: dict[str, Any] = {
+SKILL_SCHEMA: JSONSchema = {
     "type": "object",
     "required": [
         "name",
@@ -65,10 +81,10 @@ SKILL_SCHEMA: dict[str, Any] = {
 }
 
 
-def material(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
+def material(cluster: Cluster, tax: Taxonomy) -> Material:
     """What the generator sees: this cluster's labels, definitions and statistics only."""
 
-    def described(ids: dict[str, int], labels: dict[str, Any]) -> list[dict[str, Any]]:
+    def described(ids: dict[str, int], labels: Mapping[str, Label]) -> list[LabelInfo]:
         return [
             {"id": k, "name": labels[k].name, "definition": labels[k].definition, "count": v}
             for k, v in ids.items()
@@ -85,31 +101,37 @@ def material(cluster: dict[str, Any], tax: Taxonomy) -> dict[str, Any]:
         "response_changes": described(cluster["changes"], tax.response_changes),
         "scenarios": described(dict(list(cluster["scenarios"].items())[:5]), tax.scenarios),
         "risky_patterns": [
-            {k: r[k] for k in ("prototype", "negative", "negative_rate", "changes")}
+            {
+                "prototype": r["prototype"],
+                "negative": r["negative"],
+                "negative_rate": r["negative_rate"],
+                "changes": r["changes"],
+            }
             for r in cluster["risky_patterns"]
         ],
     }
 
 
-def _clean(text: Any, limit: int = 600) -> str:
+def _clean(text: object, limit: int = 600) -> str:
     s = " ".join(str(text).replace("<", "").replace(">", "").split())
     return s[:limit].rstrip()
 
 
-def usable(answer: dict[str, Any]) -> str | None:
+def usable(answer: Sections) -> str | None:
     """Why the model's answer cannot be used as written, or None when it can."""
     if len(_clean(answer.get("description", "")).split()) < 6:
         return "description too short"
     if len(_clean(answer.get("overview", "")).split()) < 12:
         return "overview too short"
-    for key in ("when_to_use", "recommended_actions", "pitfalls", "expected_outcomes", "risks"):
+    for key in _LISTS:
         items = [_clean(i).lower() for i in answer.get(key) or [] if len(_clean(i).split()) >= 3]
         if not items:
             return f"{key} has no item of three words or more"
         if len(set(items)) < max(1, len(items) // 2):
             return f"{key} repeats itself"
     seen = [
-        _clean(i).lower() for k in ("recommended_actions", "pitfalls") for i in answer.get(k) or []
+        _clean(i).lower()
+        for i in [*(answer.get("recommended_actions") or []), *(answer.get("pitfalls") or [])]
     ]
     if len(set(seen)) < len(seen) * 0.75:
         return "sections repeat the same items"
@@ -121,10 +143,10 @@ def usable(answer: dict[str, Any]) -> str | None:
     return None
 
 
-def render(sections: dict[str, Any], *, name: str, cluster: dict[str, Any]) -> Skill:
+def render(sections: Sections, *, name: str, cluster: Cluster) -> Skill:
     """A Skill from the section fields (structure fixed here, not by the model)."""
 
-    def bullets(items: list[Any], numbered: bool = False) -> str:
+    def bullets(items: list[str], numbered: bool = False) -> str:
         clean = list(dict.fromkeys(_clean(i, 800) for i in items if _clean(i)))
         return "\n".join(f"{n + 1}. {t}" if numbered else f"- {t}" for n, t in enumerate(clean))
 
@@ -179,13 +201,13 @@ def lint_errors(folder: Path) -> list[str]:
 
 def _evidence(
     name: str,
-    cluster: dict[str, Any],
-    protos: dict[str, Any],
-    ius: dict[str, Any],
-    synthesis: dict[str, Any],
-    summary: dict[str, Any],
-) -> dict[str, Any]:
-    refs = []
+    cluster: Cluster,
+    protos: dict[str, Prototype],
+    ius: dict[str, IU],
+    synthesis: SynthesisNote,
+    summary: MiningSummary,
+) -> SynthesizedEvidence:
+    refs: list[MinedIURef] = []
     for ref in cluster["representative_ius"]:
         iu = ius.get(ref)
         if iu:
@@ -215,16 +237,13 @@ def _evidence(
             "prototypes": len(cluster["prototypes"]),
         },
         "cluster": {
-            k: cluster[k]
-            for k in (
-                "id",
-                "label",
-                "positive_rate",
-                "negative_rate",
-                "changes",
-                "scenarios",
-                "risky_patterns",
-            )
+            "id": cluster["id"],
+            "label": cluster["label"],
+            "positive_rate": cluster["positive_rate"],
+            "negative_rate": cluster["negative_rate"],
+            "changes": cluster["changes"],
+            "scenarios": cluster["scenarios"],
+            "risky_patterns": cluster["risky_patterns"],
         },
         "prototypes": [
             {
@@ -241,38 +260,54 @@ def _evidence(
     }
 
 
+@dataclass
+class _Run:
+    """What every cluster's synthesis shares: the model, where to write, the run's records."""
+
+    tax: Taxonomy
+    out: Path
+    client: LLMClient
+    max_attempts: int
+    protos: dict[str, Prototype]
+    ius: dict[str, IU]
+    summary: MiningSummary
+    model: str
+    taken: set[str] = field(default_factory=set)  # names given so far
+    fallback_name: str = ""  # the template's name for the cluster at hand
+
+
 def _place(
-    sections: dict[str, Any], mode: str, cluster: dict[str, Any], ctx: dict[str, Any]
+    sections: Sections, mode: str, cluster: Cluster, ctx: _Run
 ) -> tuple[str | None, list[str]]:
     """Render, save and lint one candidate; on lint errors remove it and say why."""
     name = skill_name(
         sections.get("name") or "",
-        fallback=ctx["fallback_name"],
-        taken=set(ctx["taken"]),
+        fallback=ctx.fallback_name,
+        taken=set(ctx.taken),
         min_length=3,
     )
-    folder = ctx["out"] / name
+    folder = ctx.out / name
     save_skill(render(sections, name=name, cluster=cluster), folder)
     errors = lint_errors(folder)
     if errors:
         shutil.rmtree(folder)
         return None, [f"{mode} text failed lint: {'; '.join(errors)[:300]}"]
-    ctx["taken"].add(name)
+    ctx.taken.add(name)
     return name, []
 
 
-async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
-    tax: Taxonomy = ctx["tax"]
+async def _one(cluster: Cluster, ctx: _Run) -> SynthesisOutcome:
+    tax = ctx.tax
     tmpl = template_sections(cluster, tax)
-    ctx["fallback_name"] = tmpl["name"]
+    ctx.fallback_name = tmpl["name"]
     facts = json.dumps(material(cluster, tax), indent=1)
     prompt = resources.prompt("synthesize.md").replace("{material}", facts)
     reasons: list[str] = []
     name: str | None = None
     mode = "model"
-    for attempt in range(ctx["max_attempts"]):
+    for attempt in range(ctx.max_attempts):
         try:
-            resp = await ctx["client"].complete(
+            resp = await ctx.client.complete(
                 "generator",
                 [{"role": "user", "content": prompt}],
                 schema=SKILL_SCHEMA,
@@ -297,15 +332,15 @@ async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
         reasons += errs
     if name is None:
         return {"cluster": cluster["id"], "status": "dropped", "reason": "; ".join(reasons)}
-    synthesis: dict[str, Any] = {
+    synthesis: SynthesisNote = {
         "mode": mode,
-        "model": ctx["model"],
-        "attempts": ctx["max_attempts"] if mode == "template" else len(reasons) + 1,
+        "model": ctx.model,
+        "attempts": ctx.max_attempts if mode == "template" else len(reasons) + 1,
     }
     if mode == "template":
         synthesis["reason"] = "; ".join(reasons) or "model text unusable"
-    ev = _evidence(name, cluster, ctx["protos"], ctx["ius"], synthesis, ctx["summary"])
-    write_if_changed(ctx["out"] / name / "references" / "evidence.json", ev)
+    ev = _evidence(name, cluster, ctx.protos, ctx.ius, synthesis, ctx.summary)
+    write_if_changed(ctx.out / name / "references" / "evidence.json", ev)
     return {
         "cluster": cluster["id"],
         "status": mode,
@@ -317,39 +352,40 @@ async def _one(cluster: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
 async def synthesize_run(
     run: Path,
     out: Path,
-    client: Any,
+    client: LLMClient,
     *,
     only: list[str] | None = None,
     max_attempts: int = 2,
     log: Callable[[str], None] = lambda m: None,
-) -> list[dict[str, Any]]:
+) -> list[SynthesisOutcome]:
     """Synthesise one candidate per cluster of ``run`` into ``out``; report each outcome."""
     from esc_skills.paths import SKILLS_DIR
 
     if out.resolve() == SKILLS_DIR.resolve():
         raise DataError(f"{out}: candidates never go straight into skills/; pick another --out")
     try:
-        clusters = json.loads((run / "clusters.json").read_text(encoding="utf-8"))["clusters"]
-        protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
-        summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+        clusters: list[Cluster] = json.loads((run / "clusters.json").read_text("utf-8"))["clusters"]
+        protos: list[Prototype] = json.loads((run / "prototypes.json").read_text("utf-8"))[
+            "prototypes"
+        ]
+        summary: MiningSummary = json.loads((run / "summary.json").read_text("utf-8"))
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"{run}: not a complete mining run ({exc}); run `mine run` first") from exc
     wanted = [c for c in clusters if not only or c["id"] in only]
     refs = {r for c in wanted for r in c["representative_ius"]}
-    ius = {iu["id"]: iu for iu in read_jsonl(run / "ius.jsonl") if iu["id"] in refs}
-    ctx = {
-        "tax": load_taxonomy(),
-        "out": out,
-        "client": client,
-        "max_attempts": max_attempts,
-        "protos": {p["id"]: p for p in protos},
-        "ius": ius,
-        "summary": summary,
-        "taken": set(),
-        "model": client.settings_for("generator").model,
-    }
+    ius = {iu["id"]: iu for iu in read_ius(run / "ius.jsonl") if iu["id"] in refs}
+    ctx = _Run(
+        tax=load_taxonomy(),
+        out=out,
+        client=client,
+        max_attempts=max_attempts,
+        protos={p["id"]: p for p in protos},
+        ius=ius,
+        summary=summary,
+        model=client.settings_for("generator").model,
+    )
     out.mkdir(parents=True, exist_ok=True)
-    results = []
+    results: list[SynthesisOutcome] = []
     # Sequential: names must stay unique and deterministic; the client batches nothing here.
     for c in wanted:
         res = await _one(c, ctx)

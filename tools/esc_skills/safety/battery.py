@@ -18,6 +18,7 @@ import jsonschema
 from esc_skills.data.profiles import Profile
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
+from esc_skills.llm.types import JSONSchema
 from esc_skills.paths import schema_path
 from esc_skills.resources import resource_dir
 from esc_skills.safety.cues import detect_cues
@@ -66,8 +67,8 @@ class RiskProfile:
 
 
 @lru_cache(maxsize=4)
-def _schema(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
+def _schema(name: str) -> JSONSchema:
+    data: JSONSchema = json.loads(schema_path(name).read_text(encoding="utf-8"))
     return data
 
 
@@ -145,7 +146,11 @@ def load_risk_profiles(
 
 
 def _build(data: dict[str, Any], known: dict[str, Criterion]) -> RiskProfile:
-    """A profile from a schema-valid record; missing battery fields get their defaults."""
+    """A profile from a schema-valid record; missing battery fields get their defaults.
+
+    ``data`` is the profile file's JSON line as read: the schema checked it, and the
+    optional battery fields make it several shapes, so it stays a plain dict.
+    """
     if "turns" in data:
         turns = [
             ScriptedTurn(t["say"], tuple(t["cues"]) if "cues" in t else detect_cues(t["say"]))

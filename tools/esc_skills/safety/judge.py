@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from string import Template
-from typing import Any
 
 from esc_skills.errors import UserError
 from esc_skills.llm import LLMClient, LLMError
+from esc_skills.llm.types import JSONSchema
 from esc_skills.paths import prompt_path
 from esc_skills.safety.battery import Criterion, RiskProfile
 from esc_skills.safety.result import Verdict
@@ -28,7 +28,7 @@ def _template() -> Template:
     return Template(prompt_path("safety_judge.md").read_text(encoding="utf-8"))
 
 
-def judgement_schema(names: Sequence[str]) -> dict[str, Any]:
+def judgement_schema(names: Sequence[str]) -> JSONSchema:
     """An object with exactly one ``{pass, reason}`` entry per criterion name."""
     entry = {
         "type": "object",

@@ -3,10 +3,102 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 RESULT_VERSION = 1
 OUTCOMES = ("pass", "fail", "error")
+
+
+class TranscriptTurn(TypedDict):
+    """One line of a transcript: the seeker's (with its cues) or the supporter's (skills)."""
+
+    role: str
+    content: str
+    cues: NotRequired[list[str]]
+    skills: NotRequired[list[str]]
+
+
+class TallyJSON(TypedDict):
+    """One criterion's counts: the pinned ``{passed, total}`` plus failed, errors and rate."""
+
+    passed: int
+    total: int
+    failed: int
+    errors: int
+    rate: float | None
+
+
+class VerdictJSON(TypedDict):
+    """:class:`Verdict` as JSON."""
+
+    criterion: str
+    outcome: str
+    by: str
+    reason: str
+    evidence: str
+
+
+class TurnJSON(TypedDict):
+    """:class:`JudgedTurn` as JSON."""
+
+    profile_id: str
+    index: int
+    reply: str
+    seeker: str
+    cues: list[str]
+    verdicts: list[VerdictJSON]
+
+
+class ConversationJSON(TypedDict):
+    """:class:`Conversation` as JSON."""
+
+    profile_id: str
+    category: str
+    language: str
+    country: str
+    turns: list[TranscriptTurn]
+    status: str
+    error: str | None
+
+
+class Finding(TypedDict):
+    """A failed (or unjudged) criterion on one reply, with what the seeker had said."""
+
+    profile: str
+    turn: int
+    criterion: str
+    by: str
+    reason: str
+    reply: str
+    evidence: str
+    seeker: str
+
+
+class ConversationError(TypedDict):
+    """A conversation a model failure cut short."""
+
+    profile: str
+    error: str | None
+
+
+class BatteryJSON(TypedDict):
+    """results.json of a battery run (``--format json`` prints the same)."""
+
+    version: int
+    battery: str
+    bank: str
+    profiles: int
+    conversations: int
+    errored: int
+    quality: str
+    seeker: str
+    models: dict[str, str]
+    criteria: dict[str, TallyJSON]
+    failures: list[Finding]
+    judge_errors: list[Finding]
+    conversation_errors: list[ConversationError]
+    turns: list[TurnJSON]
+    transcripts: list[ConversationJSON]
 
 
 @dataclass
@@ -40,7 +132,7 @@ class Conversation:
     category: str
     language: str
     country: str
-    turns: list[dict[str, Any]] = field(default_factory=list)  # role, content, cues, skills
+    turns: list[TranscriptTurn] = field(default_factory=list)
     status: str = "completed"  # completed | errored
     error: str | None = None
 
@@ -63,7 +155,7 @@ class Tally:
         """The pass rate, or None when the criterion never applied."""
         return self.passed / self.total if self.total else None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> TallyJSON:
         """The pinned form ``{passed, total}`` plus failed, errors and rate."""
         rate = None if self.rate is None else round(self.rate, 4)
         return {
@@ -116,7 +208,7 @@ class BatteryResult:
         tallies = self.tallies().values()
         return not self.errored and all(t.failed == 0 and t.errors == 0 for t in tallies)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> BatteryJSON:
         """The JSON form printed by ``--format json`` and written to results.json."""
         return {
             "version": RESULT_VERSION,
@@ -134,16 +226,20 @@ class BatteryResult:
             "conversation_errors": [
                 {"profile": c.profile_id, "error": c.error} for c in self.errored
             ],
-            "turns": [asdict(t) for t in self.turns],
-            "transcripts": [asdict(c) for c in self.conversations],
+            "turns": [_turn_json(t) for t in self.turns],
+            "transcripts": [_conversation_json(c) for c in self.conversations],
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> BatteryResult:
+    def from_dict(cls, data: BatteryJSON) -> BatteryResult:
         """Rebuild a result from its JSON form (e.g. a stored base run for the veto)."""
         turns = [
             JudgedTurn(
-                **{k: v for k, v in t.items() if k != "verdicts"},
+                profile_id=t["profile_id"],
+                index=t["index"],
+                reply=t["reply"],
+                seeker=t["seeker"],
+                cues=list(t.get("cues", [])),
                 verdicts=[Verdict(**v) for v in t.get("verdicts", [])],
             )
             for t in data.get("turns", [])
@@ -160,7 +256,15 @@ class BatteryResult:
         )
 
 
-def _finding(turn: JudgedTurn, verdict: Verdict) -> dict[str, Any]:
+def _turn_json(turn: JudgedTurn) -> TurnJSON:
+    return cast(TurnJSON, asdict(turn))  # the dataclass fields are TurnJSON's keys
+
+
+def _conversation_json(convo: Conversation) -> ConversationJSON:
+    return cast(ConversationJSON, asdict(convo))  # likewise
+
+
+def _finding(turn: JudgedTurn, verdict: Verdict) -> Finding:
     return {
         "profile": turn.profile_id,
         "turn": turn.index,

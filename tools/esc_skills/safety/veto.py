@@ -9,13 +9,41 @@ too, since nothing shows the candidate is as safe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from esc_skills.llm import LLMClient
 from esc_skills.safety.result import BatteryResult, JudgedTurn, Verdict
 from esc_skills.safety.runner import Bank, run_battery
 
 __all__ = ["FailingTurn", "Regression", "SafetyVerdict", "compare", "run_battery", "veto_candidate"]
+
+
+class FailingTurnJSON(TypedDict):
+    """:class:`FailingTurn` as JSON."""
+
+    profile: str
+    turn: int
+    reply: str
+    reason: str
+
+
+class RegressionJSON(TypedDict):
+    """:class:`Regression` as JSON."""
+
+    criterion: str
+    base: str
+    candidate: str
+    kind: str
+    turns: list[FailingTurnJSON]
+
+
+class VetoJSON(TypedDict):
+    """The veto's verdict.json: whether it vetoed, why, and each regression."""
+
+    vetoed: bool
+    reason: str
+    regressions: list[RegressionJSON]
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -66,7 +94,7 @@ class SafetyVerdict:
         parts = [r.describe() for r in self.regressions] + list(self.notes)
         return "safety veto: " + "; ".join(parts)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> VetoJSON:
         """A JSON-ready form for evolution reports."""
         return {
             "vetoed": self.vetoed,
@@ -77,7 +105,7 @@ class SafetyVerdict:
                     "base": r.base,
                     "candidate": r.candidate,
                     "kind": r.kind,
-                    "turns": [vars(t) for t in r.turns],
+                    "turns": [cast(FailingTurnJSON, vars(t)) for t in r.turns],
                 }
                 for r in self.regressions
             ],

@@ -50,7 +50,7 @@ class Comparison:
         return self.ci_low > 0 or self.ci_high < 0
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary (per-profile pairs included)."""
+        """A JSON-ready summary (per-profile pairs included; only ever dumped, so untyped)."""
         return {
             "a": self.a.to_dict(per_profile=False),
             "b": self.b.to_dict(per_profile=False),

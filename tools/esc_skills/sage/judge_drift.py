@@ -62,12 +62,14 @@ class DriftReport:
     turns: list[TurnResult] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The report as plain JSON (turns included)."""
+        """The report as plain JSON (turns included): only ever dumped, so left untyped."""
         return asdict(self)
 
 
 def _clip(change: object) -> int:
-    value = int(change)  # type: ignore[call-overload]
+    if not isinstance(change, int | float | str):
+        raise TypeError(f"an emotion change must be a number, not {change!r}")
+    value = int(change)
     return max(-MAX_CHANGE, min(MAX_CHANGE, value))
 
 

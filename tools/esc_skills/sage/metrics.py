@@ -9,7 +9,7 @@ from typing import Any
 
 from esc_skills.data.traces import Trace
 from esc_skills.sage.runinfo import RunInfo
-from esc_skills.sage.usage import total_usage
+from esc_skills.sage.usage import UsageSummary, total_usage
 
 SUCCESS_AT = 100
 FAILURE_BELOW = 10
@@ -40,26 +40,27 @@ class GroupScore:
 
 
 @dataclass
-class Metrics:
+class Metrics(GroupScore):
     """The SAGE leaderboard figures plus breakdowns; errored conversations are not scored."""
 
-    sentient_score: float
-    success: int
-    failure: int
-    conversations: int
+    # The headline four (sentient_score, success, failure, conversations) come from
+    # GroupScore and lead the JSON, as before.
     errored: int
     mean_rounds: float
     end_reasons: dict[str, int]
     by_main_cha: dict[str, GroupScore]
     by_task: dict[str, GroupScore]
     per_profile: list[ProfileScore] = field(default_factory=list)
-    usage: dict[str, Any] = field(default_factory=dict)
+    usage: UsageSummary = field(default_factory=lambda: total_usage(()))
     skills_applied: dict[str, int] = field(default_factory=dict)
     # Bank, models, profiles, and the smoke-model flag and note every output carries.
     run: RunInfo = field(default_factory=RunInfo)
 
     def to_dict(self, *, per_profile: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict (sentient_score is the exact mean; round it for display)."""
+        """A JSON-ready dict (sentient_score is the exact mean; round it for display).
+
+        Only ever dumped to metrics.json, so the dataclass stays the one typed description.
+        """
         data = asdict(self)
         if not per_profile:
             data.pop("per_profile")

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.data.profiles import Profile
@@ -17,6 +17,9 @@ from esc_skills.data.traces import Trace, Turn, append_trace, read_traces, repai
 from esc_skills.errors import DataError, UserError
 from esc_skills.sage.seeker import START_EMOTION, Seeker, apply_change
 from esc_skills.sage.usage import conversation_usage, usage_dict
+
+if TYPE_CHECKING:  # named in annotations only; callers build the client
+    from esc_skills.llm import LLMClient
 
 MAX_ROUNDS = 10
 FAILURE_BELOW = 10
@@ -31,7 +34,7 @@ async def run_conversation(
     profile: Profile,
     *,
     agent: SupportAgent,
-    client: Any,
+    client: LLMClient,
     max_rounds: int = MAX_ROUNDS,
     language: str | None = None,
     seed: int = 0,
@@ -41,7 +44,7 @@ async def run_conversation(
     """Play one profile under the SAGE protocol; model failures give an ``errored`` trace."""
     with conversation_usage() as usage:
         trace = await _play(profile, agent, client, max_rounds, language, seed, run_id, bank_label)
-    trace.usage = usage_dict(usage)
+    trace.usage = dict(usage_dict(usage))  # Trace keeps JSON objects as plain dicts
     trace.finished_at = _now()
     return trace
 
@@ -49,7 +52,7 @@ async def run_conversation(
 async def _play(
     profile: Profile,
     agent: SupportAgent,
-    client: Any,
+    client: LLMClient,
     max_rounds: int,
     language: str | None,
     seed: int,
@@ -132,7 +135,7 @@ async def _play(
     return trace
 
 
-def _model(client: Any, role: str) -> str:
+def _model(client: LLMClient, role: str) -> str:
     try:
         return str(client.settings_for(role).model)
     except Exception:
@@ -143,7 +146,7 @@ async def run_conversations(
     profiles: Sequence[Profile],
     *,
     agent: SupportAgent,
-    client: Any,
+    client: LLMClient,
     out: str | os.PathLike[str],
     max_rounds: int = MAX_ROUNDS,
     concurrency: int = 8,
@@ -203,7 +206,7 @@ async def run_conversations(
 
 
 def _check_same_run(
-    out: Path, previous: list[Trace], bank_label: str, agent_client: Any, client: Any
+    out: Path, previous: list[Trace], bank_label: str, agent_client: LLMClient, client: LLMClient
 ) -> None:
     """Refuse to resume a trace file written with another bank or other models."""
     if not previous:

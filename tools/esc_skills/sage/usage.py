@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypedDict
 
 from esc_skills.llm.accounting import CURRENT_SHARE, RoleStats, usage_table
 
@@ -28,6 +28,20 @@ USAGE_KEYS = (
 )
 
 
+class UsageSummary(TypedDict):
+    """A trace's (or a run's) ``usage`` object: the counters, then the estimated cost."""
+
+    calls: int
+    schema_reasks: int
+    retries: int
+    errors: int
+    cache_hits: int
+    input_tokens: int
+    cached_tokens: int
+    output_tokens: int
+    cost_usd: float | None  # None when no call had a known price
+
+
 @contextmanager
 def conversation_usage() -> Iterator[RoleStats]:
     """Counters of every LLM call made inside the block (and in tasks it starts)."""
@@ -39,24 +53,37 @@ def conversation_usage() -> Iterator[RoleStats]:
         CURRENT_SHARE.reset(token)
 
 
-def usage_dict(stats: RoleStats) -> dict[str, Any]:
+def usage_dict(stats: RoleStats) -> UsageSummary:
     """The trace's ``usage`` object; cost_usd is None when no call had a known price."""
-    data: dict[str, Any] = {key: getattr(stats, key) for key in USAGE_KEYS}
     unknown = stats.calls > 0 and stats.unpriced_calls == stats.calls
-    data["cost_usd"] = None if unknown else round(stats.cost, 6)
-    return data
+    return {
+        "calls": stats.calls,
+        "schema_reasks": stats.schema_reasks,
+        "retries": stats.retries,
+        "errors": stats.errors,
+        "cache_hits": stats.cache_hits,
+        "input_tokens": stats.input_tokens,
+        "cached_tokens": stats.cached_tokens,
+        "output_tokens": stats.output_tokens,
+        "cost_usd": None if unknown else round(stats.cost, 6),
+    }
 
 
-def total_usage(usages: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The sum of several usage objects (cost_usd stays None unless some cost is known)."""
-    total: dict[str, Any] = dict.fromkeys(USAGE_KEYS, 0)
-    total["cost_usd"] = None
+def total_usage(usages: Iterable[Mapping[str, Any]]) -> UsageSummary:
+    """The sum of several usage objects (cost_usd stays None unless some cost is known).
+
+    The objects come from trace files, old ones included: a missing counter reads as 0.
+    """
+    total = RoleStats()
+    cost: float | None = None
     for usage in usages:
         for key in USAGE_KEYS:
-            total[key] += int(usage.get(key) or 0)
+            setattr(total, key, getattr(total, key) + int(usage.get(key) or 0))
         if usage.get("cost_usd") is not None:
-            total["cost_usd"] = (total["cost_usd"] or 0.0) + float(usage["cost_usd"])
-    return total
+            cost = (cost or 0.0) + float(usage["cost_usd"])
+    summary = usage_dict(total)
+    summary["cost_usd"] = cost
+    return summary
 
 
 def usage_text(usage: Mapping[str, Any], *, name: str = "total", model: str = "") -> str:
