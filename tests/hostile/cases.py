@@ -102,7 +102,6 @@ BAD_CONFIGS: dict[str, tuple[str | bytes, str]] = {
     "data-dir-number": ("[data]\ndir = 7\n", "[data] dir"),
     "invalid-toml": ("[roles\nmodel = \n", "invalid TOML"),
     "duplicate-key": ('[roles.agent]\nmodel = "fake/a"\nmodel = "fake/b"\n', "invalid TOML"),
-    "bom": ('\ufeff[roles.agent]\nmodel = "fake/x"\n', "invalid TOML"),
     "not-utf8": (b'[roles.agent]\nmodel = "fake/\xff"\n', "UTF-8"),
     "binary": (b"\x00\x01\x02\x03\xff\xfe", "UTF-8"),
     "deep-array": ("a = " + "[" * 5000 + "]" * 5000 + "\n", "c.toml: nested too deeply"),
@@ -132,6 +131,9 @@ C("config-structured-yaml",
   "simulate --config c.toml --model openai/gpt-x --profiles p.jsonl --out t.jsonl", 2,
   "structured = 'yaml'", files={"c.toml": '[backends.openai]\nstructured = "yaml"\n', **PROFILES},
   env={"OPENAI_API_KEY": "sk-test-not-real-000"})  # fmt: skip
+# A byte-order mark (Windows editors write one) is read as UTF-8, not refused.
+C("config-bom-ok", "backends list --config c.toml", 0, "fake/x",
+  files={"c.toml": '\ufeff[roles.agent]\nmodel = "fake/x"\n'})  # fmt: skip
 C("config-flag-missing", "backends list --config nowhere.toml", 2, "does not exist")
 C("config-flag-folder", "backends list --config sub", 2, "directory", files={"sub/": ""})
 C("config-empty-file-ok", "backends list --config c.toml", 0, "agent", files={"c.toml": ""})
