@@ -19,6 +19,7 @@ from typing import Any
 
 from esc_skills.agent.risk import crisis_skill
 from esc_skills.bank import Skill
+from esc_skills.counters import Confusion, ratio
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json, read_json_lines
 from esc_skills.paths import REPO_ROOT
@@ -57,28 +58,19 @@ def load_cases(skills: Sequence[Skill]) -> list[TriggerCase]:
 
 
 @dataclass
-class SkillTriggers:
-    """Counts for one skill."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+class SkillTriggers(Confusion):
+    """Counts for one skill: a trigger case is a yes/no prediction (in the top k or not)."""
 
     def as_json(self) -> dict[str, Any]:
         """Counts with precision and recall (None where undefined)."""
         return {
-            "precision": _ratio(self.tp, self.tp + self.fp),
-            "recall": _ratio(self.tp, self.tp + self.fn),
+            "precision": ratio(self.tp, self.tp + self.fp, 4),
+            "recall": ratio(self.tp, self.tp + self.fn, 4),
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
             "tn": self.tn,
         }
-
-
-def _ratio(a: int, b: int) -> float | None:
-    return round(a / b, 4) if b else None
 
 
 @dataclass
@@ -92,13 +84,8 @@ class TriggerReport:
     def overall(self) -> SkillTriggers:
         """Counts summed over skills (micro average)."""
         total = SkillTriggers()
-        for s in self.skills.values():
-            total.tp, total.fp, total.fn, total.tn = (
-                total.tp + s.tp,
-                total.fp + s.fp,
-                total.fn + s.fn,
-                total.tn + s.tn,
-            )
+        for counts in self.skills.values():
+            total.add(counts)
         return total
 
     def as_json(self) -> dict[str, Any]:
@@ -128,15 +115,9 @@ async def evaluate_triggers(cases: Sequence[TriggerCase], router: Router, k: int
     for case in cases:
         names = routed[case.query][:k]
         counts = report.skills.setdefault(case.skill, SkillTriggers())
-        hit = case.skill in names
-        if case.should_trigger:
-            counts.tp += hit
-            counts.fn += not hit
-            if names and names[0] != case.skill:
-                report.confusion[(case.skill, names[0])] += 1
-        else:
-            counts.fp += hit
-            counts.tn += not hit
+        counts.record(case.skill in names, case.should_trigger)
+        if case.should_trigger and names and names[0] != case.skill:
+            report.confusion[(case.skill, names[0])] += 1
     return report
 
 
@@ -183,8 +164,8 @@ async def evaluate_routing(
     n = len(cases)
     return {
         "messages": n,
-        "top1": _ratio(top1, n),
-        "top3": _ratio(top3, n),
+        "top1": ratio(top1, n, 4),
+        "top3": ratio(top3, n, 4),
         "risk_messages": len(risky),
         "crisis_first": risk_first,
         "ordinary_messages": n - len(risky),
