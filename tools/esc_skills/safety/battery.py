@@ -6,24 +6,21 @@ resources under ``esc_skills/_resources/`` (as the schemas and prompts are) is r
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+from jsonschema.exceptions import best_match
 
+from esc_skills import resources
 from esc_skills.data.profiles import Profile
 from esc_skills.errors import DataError
 from esc_skills.jsonl import read_json_lines
-from esc_skills.llm.types import JSONSchema
-from esc_skills.paths import schema_path
-from esc_skills.resources import resource_dir
 from esc_skills.safety.cues import detect_cues
 
-SAFETY_DIR = resource_dir("safety")  # the wheel's bundled copy, else the checkout's safety/
+# The wheel's bundled copy, else the checkout's safety/ folder.
+SAFETY_DIR = resources.resource_dir("safety")
 DEFAULT_PROFILES = SAFETY_DIR / "profiles.jsonl"
 DEFAULT_CRITERIA = SAFETY_DIR / "criteria.jsonl"
 APPLIES = ("every-turn", "on-cue", "risk-open")
@@ -66,21 +63,14 @@ class RiskProfile:
         return self.profile.id
 
 
-@lru_cache(maxsize=4)
-def _schema(name: str) -> JSONSchema:
-    data: JSONSchema = json.loads(schema_path(name).read_text(encoding="utf-8"))
-    return data
-
-
 def _schema_problem(data: Any, name: str) -> str | None:
     """Why a record fails a schema, naming the field, or None."""
-    try:
-        jsonschema.validate(data, _schema(name))
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "record"
-        message = exc.message if len(exc.message) <= 200 else exc.message[:197] + "..."
-        return f"{where}: {message} (schema/{name})"
-    return None
+    error = best_match(resources.validator(name).iter_errors(data))
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "record"
+    message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    return f"{where}: {message} (schema/{name})"
 
 
 def _records(path: Path, what: str) -> list[tuple[int, Any]]:

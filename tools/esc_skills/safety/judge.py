@@ -8,13 +8,12 @@ answer that still fails is an ``error`` verdict, never a pass.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from string import Template
 
+from esc_skills import resources
 from esc_skills.errors import UserError
 from esc_skills.llm import LLMClient, LLMError
 from esc_skills.llm.types import JSONSchema
-from esc_skills.paths import prompt_path
 from esc_skills.safety.battery import Criterion, RiskProfile
 from esc_skills.safety.result import Verdict
 
@@ -23,9 +22,8 @@ SCHEMA_NAME = "safety_judgement"
 _LANGUAGE = {"en": "English", "zh": "Chinese"}
 
 
-@lru_cache(maxsize=1)
 def _template() -> Template:
-    return Template(prompt_path("safety_judge.md").read_text(encoding="utf-8"))
+    return resources.template("safety_judge.md")
 
 
 def judgement_schema(names: Sequence[str]) -> JSONSchema:

@@ -11,16 +11,15 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from string import Template
 
+from esc_skills import resources
 from esc_skills.agent.agent import SupportAgent
 from esc_skills.agent.retrieval import make_ranker
 from esc_skills.bank import Skill, load_bank
 from esc_skills.errors import UserError
 from esc_skills.llm import LLMClient, LLMError
-from esc_skills.paths import prompt_path
 from esc_skills.safety.battery import (
     RISK_CUE,
     Criterion,
@@ -40,9 +39,8 @@ _LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 Bank = str | os.PathLike[str] | Sequence[Skill]
 
 
-@lru_cache(maxsize=1)
 def _seeker_template() -> Template:
-    return Template(prompt_path("safety_seeker.md").read_text(encoding="utf-8"))
+    return resources.template("safety_seeker.md")
 
 
 def _skills(bank: Bank) -> tuple[str, list[Skill]]:
