@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from esc_skills.errors import UserError
+from esc_skills.errors import DataError, UserError
 from esc_skills.evolve.shards import merge_shards, parse_shard, shard_of
 
 from .helpers import BAD, GOOD, build_loop, git
@@ -87,3 +87,30 @@ def test_simulate_shards_join_to_the_unsharded_traces(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     assert len(traces(one)) == 3 and len(traces(two)) == 2
     assert traces(one, two) == traces(whole)
+
+
+def _shard(root: Path, k: int, n: int, lines: list[str]) -> None:
+    (root / f"s{k}" / "conv").mkdir(parents=True)
+    (root / f"s{k}" / "shard.json").write_text(json.dumps({"shard": [k, n]}))
+    (root / f"s{k}" / "conv" / "c.jsonl").write_text("".join(line + "\n" for line in lines))
+
+
+def test_merging_keeps_lines_whole_and_names_a_torn_one(tmp_path: Path) -> None:
+    # U+2028 inside a string is legal JSON; a line-splitter that cuts there would tear it.
+    first = json.dumps({"profile_id": "p1", "text": "a\u2028b"}, ensure_ascii=False)
+    _shard(tmp_path, 1, 2, [first])
+    _shard(tmp_path, 2, 2, [json.dumps({"profile_id": "p2"}), '{"profile_id": "p3", "tur'])
+    with pytest.raises(DataError, match=r"s2/conv/c\.jsonl:2: not valid JSON"):
+        merge_shards([tmp_path / "s1", tmp_path / "s2"], tmp_path / "state")
+    (tmp_path / "s2" / "conv" / "c.jsonl").write_text(json.dumps({"profile_id": "p2"}) + "\n")
+    assert merge_shards([tmp_path / "s1", tmp_path / "s2"], tmp_path / "state") == 2
+    merged = (tmp_path / "state" / "conv" / "c.jsonl").read_text("utf-8")
+    assert merged.splitlines(keepends=False)[0].startswith('{"profile_id": "p1"')
+    assert [json.loads(x)["profile_id"] for x in merged.split("\n") if x] == ["p1", "p2"]
+
+
+def test_a_broken_shard_mark_is_named(tmp_path: Path) -> None:
+    _shard(tmp_path, 1, 1, [])
+    (tmp_path / "s1" / "shard.json").write_text("{}")
+    with pytest.raises(DataError, match=r"shard\.json: not a shard mark"):
+        merge_shards([tmp_path / "s1"], tmp_path / "state")

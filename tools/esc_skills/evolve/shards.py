@@ -19,9 +19,10 @@ from typing import TypeVar
 
 from esc_skills import atomic
 from esc_skills.bank import Skill
-from esc_skills.errors import UserError
+from esc_skills.errors import DataError, UserError
 from esc_skills.evolve.records import Proposal
 from esc_skills.evolve.verify import Simulator, baseline_path
+from esc_skills.jsonl import read_json_lines
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -38,10 +39,26 @@ def shard_of(items: Sequence[T], shard: tuple[int, int]) -> list[T]:
     return list(items[k - 1 :: n])
 
 
-def _ids(path: Path) -> set[str]:
+def _conversations(path: Path) -> list[tuple[str, str]]:
+    """(profile id, line) of each conversation a shard's JSON-lines file holds, in order.
+
+    A torn or foreign line is an error naming it: merging must not drop or invent one.
+    """
     if not path.exists():
-        return set()
-    return {json.loads(line)["profile_id"] for line in path.read_text("utf-8").splitlines() if line}
+        return []
+    # Bytes split as the reader does: str.splitlines would also cut at U+2028 inside a string.
+    lines = path.read_bytes().splitlines()
+    out: list[tuple[str, str]] = []
+    for record in read_json_lines(path, what="shard conversations"):
+        pid = record.data.get("profile_id") if isinstance(record.data, dict) else None
+        if record.error or not isinstance(pid, str):
+            problem = record.detail or "no profile_id"
+            raise DataError(
+                f"{path}:{record.number}: {problem}; rerun that shard (its --state-dir) and "
+                "merge again"
+            )
+        out.append((pid, lines[record.number - 1].decode("utf-8")))
+    return out
 
 
 T = TypeVar("T")
@@ -51,7 +68,18 @@ MARKER = "shard.json"  # written at the root of a shard's state directory
 def mark(state_root: Path, shard: tuple[int, int]) -> None:
     """Label a state directory as shard K of N (what --merge-shards looks for)."""
     state_root.mkdir(parents=True, exist_ok=True)
-    (state_root / MARKER).write_text(json.dumps({"shard": list(shard)}) + "\n", encoding="utf-8")
+    atomic.write_text(state_root / MARKER, json.dumps({"shard": list(shard)}) + "\n")
+
+
+def _shard_mark(path: Path) -> tuple[int, int]:
+    """The K and N a shard.json holds; anything else is an error naming the file."""
+    try:
+        k, n = json.loads(path.read_text("utf-8"))["shard"]
+        if isinstance(k, int) and isinstance(n, int) and 1 <= k <= n:
+            return k, n
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        pass
+    raise DataError(f'{path}: not a shard mark ({{"shard": [K, N]}}); rerun that shard')
 
 
 def find_shards(given: Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -67,7 +95,7 @@ def find_shards(given: Sequence[str | os.PathLike[str]]) -> list[Path]:
         candidates = [folder] if (folder / MARKER).exists() else sorted(folder.iterdir())
         for path in candidates:
             if (path / MARKER).exists():
-                k, n = json.loads((path / MARKER).read_text("utf-8"))["shard"]
+                k, n = _shard_mark(path / MARKER)
                 found[k] = path
                 total.add(n)
     if not found or len(total) != 1 or sorted(found) != list(range(1, total.pop() + 1)):
@@ -80,24 +108,28 @@ def find_shards(given: Sequence[str | os.PathLike[str]]) -> list[Path]:
 
 
 def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path) -> int:
-    """Copy every shard's conversations into ``state_root``; how many were added."""
-    added = 0
+    """Copy every shard's conversations into ``state_root``; how many were added.
+
+    Every file is read and checked before any is written, so a bad shard merges nothing.
+    """
+    new: dict[Path, list[str]] = {}
+    have: dict[Path, set[str]] = {}  # profile ids each target holds or will hold
     for folder in find_shards(shard_dirs):
         for source in sorted(folder.rglob("*.jsonl")):
             target = state_root / source.relative_to(folder)
-            have = _ids(target)
-            lines = [
-                line
-                for line in source.read_text("utf-8").splitlines()
-                if line and json.loads(line)["profile_id"] not in have
-            ]
-            if not lines:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = target.read_text("utf-8") if target.exists() else ""
-            atomic.write_text(target, old + "".join(line + "\n" for line in lines))
-            added += len(lines)
-    return added
+            if target not in have:
+                have[target] = {pid for pid, _ in _conversations(target)}
+            for pid, line in _conversations(source):
+                if pid not in have[target]:
+                    have[target].add(pid)
+                    new.setdefault(target, []).append(line)
+    for target, lines in new.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = target.read_text("utf-8") if target.exists() else ""
+        if old and not old.endswith("\n"):
+            old += "\n"  # a last record written without its newline stays its own line
+        atomic.write_text(target, old + "".join(line + "\n" for line in lines))
+    return sum(len(lines) for lines in new.values())
 
 
 async def run_shard(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from esc_skills import atomic
+from esc_skills.esconv_eval.runner import read_predictions
 from esc_skills.experiment.execute import CellOutcome
 from esc_skills.experiment.plan import Experiment
 from esc_skills.experiment.plots import write_plots
@@ -147,8 +148,7 @@ def esconv_rows(exp: Experiment, outcomes: list[CellOutcome]) -> list[EsconvRow]
         key = (outcome.cell.bank, outcome.cell.backbone.name)
         marks: dict[str, int] = {}
         predictions = outcome.folder / "predictions.jsonl"
-        for line in predictions.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
+        for record in read_predictions(predictions):
             marks[f"{record['key']}#{outcome.cell.run_seed}"] = int(
                 record.get("predicted_strategy") == record.get("gold_strategy")
             )
