@@ -22,11 +22,14 @@ import re
 # The regex parser (re._parser, Python 3.11+) gives the parsed tree the literals come from.
 import re._constants as _sc
 import re._parser as _sp
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from esc_skills.lint.regex_cache import compile_pattern
+
+# What a scan yields: the pattern's key and the match's start and end in the text.
+Hit = tuple[Any, int, int]
 _MIN_LEN = 4  # shorter required literals select too much; prefer a longer slot
 _WORDY = re.compile(r"\w")
 
@@ -324,6 +327,8 @@ class Scanner:
         self.always = plan.always
         self.by_literal = plan.by_literal
         self._finders: list[re.Pattern[str]] | None = None
+        self._memo: dict[str, tuple[tuple[int, int, int], ...]] = {}
+        self._memo_first: dict[str, tuple[tuple[int, int, int], ...]] = {}
 
     def part(self, index: int) -> re.Pattern[str]:
         """The compiled part ``index`` (compiled on first use)."""
@@ -339,7 +344,7 @@ class Scanner:
                 if number not in self._split:
                     self._split[number] = split_top(no_newline(pattern.pattern))
                 source = self._split[number][branch]
-            compiled = self.compiled[index] = re.compile(source, pattern.flags)
+            compiled = self.compiled[index] = compile_pattern(source, pattern.flags)
         return compiled
 
     @property
@@ -353,31 +358,42 @@ class Scanner:
             other = sorted(w for w in self.by_literal if not _WORDY.match(w))
             # Every such literal starts with a word character, so "\b" here is exactly
             # "(?<!\w)", and the regex engine tries it three times faster.
-            self._finders = [re.compile(rf"\b(?=({_trie_regex(wordy)}))")] if wordy else []
+            finders = [rf"\b(?=({_trie_regex(wordy)}))"] if wordy else []
             if other:
-                self._finders.append(re.compile(f"(?=({_trie_regex(other)}))"))
+                finders.append(f"(?=({_trie_regex(other)}))")
+            self._finders = [compile_pattern(source) for source in finders]
         return self._finders
 
-    def scan(
-        self, text: str, spans: Sequence[tuple[int, int]]
-    ) -> Iterator[tuple[Any, re.Match[str]]]:
-        """(key, match) of every part on every block that holds one of its literals."""
-        starts = [s for s, _ in spans]
-        wanted: dict[int, set[int]] = {}
+    def scan(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Hit]:
+        """(key, start, end) of every part's match on every block that holds its literals.
+
+        A block's matches depend on its text alone (blocks hold no newline and every
+        pattern is kept from crossing one), so they are found once per distinct block text
+        in a run: a bank repeats headings, safety bullets and near-copied paragraphs.
+        """
+        out: list[Hit] = []
+        keys = self.keys
+        for lo, hi in spans:
+            block = text[lo:hi]
+            # A pattern's "^" matches at the start of the text but not at a later ``pos``:
+            # the first block is remembered apart.
+            memo = self._memo if lo else self._memo_first
+            found = memo.get(block)
+            if found is None:
+                found = memo[block] = self._block(text, lo, hi)
+            out.extend((keys[index], lo + start, lo + end) for index, start, end in found)
+        return out
+
+    def _block(self, text: str, lo: int, hi: int) -> tuple[tuple[int, int, int], ...]:
+        """(part, start, end) of the matches in ``text[lo:hi]``, offsets from ``lo``."""
+        wanted: set[int] = set(self.always)
         by_literal = self.by_literal
         for finder in self.finders:
-            for m in finder.finditer(text):
-                block = bisect_right(starts, m.start()) - 1
-                if block >= 0:
-                    wanted.setdefault(block, set()).update(by_literal[m.group(1)])
-        keys, compiled = self.keys, self.compiled
-        for index in self.always:  # no literal to look for: once over the whole text
-            key = keys[index]
-            yield from ((key, m) for m in self.part(index).finditer(text))
-        for block in sorted(wanted):
-            lo, hi = spans[block]
-            for index in sorted(wanted[block]):
-                part = compiled[index] or self.part(index)
-                key = keys[index]
-                for match in part.finditer(text, lo, hi):
-                    yield key, match
+            for m in finder.finditer(text, lo, hi):
+                wanted.update(by_literal[m.group(1)])
+        compiled = self.compiled
+        return tuple(
+            (index, m.start() - lo, m.end() - lo)
+            for index in sorted(wanted)
+            for m in (compiled[index] or self.part(index)).finditer(text, lo, hi)
+        )

@@ -17,7 +17,7 @@ from esc_skills.lint import safety_context as ctx
 from esc_skills.lint import safety_frames as sf
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
-from esc_skills.lint.prefilter import PatternLike, Scanner
+from esc_skills.lint.prefilter import Hit, PatternLike, Scanner
 from esc_skills.lint.safety_lexicon import Frame, W, alt
 from esc_skills.lint.safety_text import GUIDANCE, TextFile, Unit, skill_files
 from esc_skills.lint.textnorm import INVISIBLE as INVISIBLE_CHAR
@@ -285,10 +285,10 @@ SCANNED: tuple[list[tuple[object, PatternLike]], ...] = (
 _INJECTION_SCAN, _GUIDANCE_SCAN = (Scanner(patterns) for patterns in SCANNED)
 
 
-def _scan(tf: TextFile) -> list[tuple[object, re.Match[str]]]:
+def _scan(tf: TextFile) -> list[Hit]:
     if tf.matches is None:
         scanner = _GUIDANCE_SCAN if tf.kind == GUIDANCE else _INJECTION_SCAN
-        tf.matches = list(scanner.scan(tf.text, _spans(tf)))
+        tf.matches = scanner.scan(tf.text, _spans(tf))
     return tf.matches
 
 
@@ -300,10 +300,10 @@ def check_injection(doc: SkillDoc, emit: Emit) -> None:
     """Injection wording and hidden text in every text file of the skill."""
     for tf in skill_files(doc):
         _hidden(tf, emit)
-        for rule_id, m in _scan(tf):
+        for rule_id, start, _ in _scan(tf):
             if not isinstance(rule_id, str):
                 continue  # a frame (unsafe guidance): check_unsafe
-            unit, pos = tf.unit_at(m.start())
+            unit, pos = tf.unit_at(start)
             if rule_id == VAGUE:
                 if tf.kind != GUIDANCE or ctx.example_exempt(unit):
                     continue
@@ -365,12 +365,12 @@ def check_unsafe(doc: SkillDoc, emit: Emit) -> None:
             emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
 
 
-def _full(tf: TextFile) -> Iterator[tuple[int, re.Match[str]]]:
+def _full(tf: TextFile) -> Iterator[Hit]:
     # Every frame on every block: what the prefiltered scan must equal (tests check it).
     for lo, hi in _spans(tf):
         for index, frame in enumerate(sf.FRAMES):
             for m in frame.pattern.finditer(tf.text, lo, hi):
-                yield index, m
+                yield index, m.start(), m.end()
 
 
 def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, int]]:
@@ -379,12 +379,12 @@ def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, 
     ``scan=False`` runs every frame on every block without the prefilter (for tests).
     """
     found: set[tuple[str, int, int]] = set()
-    for index, m in _scan(tf) if scan else _full(tf):
+    for index, start, end in _scan(tf) if scan else _full(tf):
         if not isinstance(index, int):
             continue  # an injection rule id: check_injection
         frame = sf.FRAMES[index]
-        unit, pos = tf.unit_at(m.start())
-        if _exempt(frame, unit, pos, pos + len(m.group(0))):
+        unit, pos = tf.unit_at(start)
+        if _exempt(frame, unit, pos, pos + end - start):
             continue
         line, col = unit.pos(pos)
         found.add((frame.rule, line, col))

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.textnorm import Folded, fold_line
@@ -70,7 +71,7 @@ class TextFile:
     units: list[Unit] = field(default_factory=list)
     text: str = ""  # unit texts joined by "\n" (patterns never cross a newline)
     starts: list[int] = field(default_factory=list)
-    matches: list[tuple[object, re.Match[str]]] | None = None  # rule scan, computed once
+    matches: list[tuple[Any, int, int]] | None = None  # rule scan (key, start, end), once
 
     def unit_at(self, offset: int) -> tuple[Unit, int]:
         """The unit holding ``offset`` of ``text`` and the offset inside it."""
