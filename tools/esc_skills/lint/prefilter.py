@@ -389,11 +389,11 @@ class Scanner:
         wanted: set[int] = set(self.always)
         by_literal = self.by_literal
         for finder in self.finders:
-            for m in finder.finditer(text, lo, hi):
-                wanted.update(by_literal[m.group(1)])
+            for literal in set(finder.findall(text, lo, hi)):
+                wanted.update(by_literal[literal])
         compiled = self.compiled
-        return tuple(
-            (index, m.start() - lo, m.end() - lo)
-            for index in sorted(wanted)
-            for m in (compiled[index] or self.part(index)).finditer(text, lo, hi)
-        )
+        found: list[tuple[int, int, int]] = []
+        for index in sorted(wanted):
+            for m in (compiled[index] or self.part(index)).finditer(text, lo, hi):
+                found.append((index, m.start() - lo, m.end() - lo))
+        return tuple(found)
