@@ -18,6 +18,7 @@ from typing import Any
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.textnorm import Folded, fold_line
+from esc_skills.sections import next_fence
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml", ".csv"}
 # What a file holds decides which rules read it: guidance is what the agent is told to do;
@@ -25,7 +26,6 @@ TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml",
 GUIDANCE, SEEKER, DATA = "guidance", "seeker", "data"
 _MAX_BYTES = 2_000_000
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
 _BULLET_START = frozenset("-*+>0123456789")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
@@ -210,13 +210,11 @@ def _markdown(path: Path, kind: str, raw: str, fm_end: int) -> TextFile:
     section, fence, counter_next = "", "", False
     for i in range(fm_end + 1, len(tf.lines) + 1):
         line = tf.lines[i - 1]
-        fm = _FENCE.match(line) if ("```" in line or "~~~" in line) else None
-        if fence or fm:
+        code = False
+        if fence or "```" in line or "~~~" in line:  # cheap guard: most lines are prose
+            fence, code = next_fence(fence, line)
+        if code:
             b.close()
-            if fence and fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence):
-                fence = ""
-            elif not fence and fm:
-                fence = fm.group(1)
             if line.strip():
                 b.meta = {"kind": "code", "section": section}
                 b.add(i, line)

@@ -50,10 +50,6 @@ for _pair in _CONFUSABLE_PAIRS.split(" "):
 _SIMPLE = str.maketrans({k: v for k, v in CONFUSABLES.items() if ord(k) < 0x2100})
 _NBSP = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " "})
 
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
-_WORD = re.compile(r"[^\W\d_]+")
-
 
 @dataclass
 class Folded:
@@ -94,6 +90,12 @@ def fold_line(line: str) -> Folded:
             out.append(part)
             cols.append(col)
     return Folded("".join(out), cols)
+
+
+# Scripts of the mixed-word check: Latin letters, and Greek and Cyrillic ones that mimic them.
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def mixed_script_words(line: str) -> list[tuple[int, str]]:
