@@ -3,35 +3,61 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from esc_skills.lint import prefilter, prefilter_gen
 from esc_skills.lint.lazyre import LazyPattern
 from esc_skills.lint.prefilter import (
     PatternLike,
     Scanner,
+    cached_plans,
     derive_plan,
     plan_key,
     required_literals,
 )
 from esc_skills.lint.prefilter_gen import current_plans, render_plans
-from esc_skills.lint.prefilter_plans import PLANS
 
 
 def test_cached_plans_equal_a_fresh_derivation() -> None:
     # A stale cache is never used (its key would not match), but it would cost start-up
     # time: rebuild with `python -m esc_skills.lint.prefilter_gen` after editing a pattern.
-    plans = current_plans()
-    assert set(PLANS) == set(plans), "prefilter_plans.py is stale: run prefilter_gen"
-    for key, plan in plans.items():
-        assert tuple(PLANS[key][:2]) == (plan.parts, plan.always)
-        assert PLANS[key][2] == plan.by_literal
+    assert cached_plans() == current_plans(), "prefilter_plans.json is stale: run prefilter_gen"
 
 
-def test_rendered_plans_are_the_committed_module() -> None:
-    from esc_skills.lint import prefilter_gen
+def test_rendered_plans_are_the_committed_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert prefilter.plans_file().read_text(encoding="utf-8") == render_plans(current_plans())
+    assert prefilter_gen.main(["--check"]) == 0
+    assert "up to date" in capsys.readouterr().out
 
-    assert prefilter_gen.TARGET.read_text(encoding="utf-8") == render_plans(current_plans())
+
+def test_check_fails_on_a_stale_file_and_a_rebuild_fixes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = tmp_path / "prefilter_plans.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(prefilter_gen, "plans_file", lambda: stale)
+    assert prefilter_gen.main(["--check"]) == 1
+    assert "out of date" in capsys.readouterr().out
+    assert prefilter_gen.main([]) == 0 and prefilter_gen.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '{"k": {"parts": 3}}'])
+def test_an_unreadable_plans_file_means_deriving_plans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
+) -> None:
+    broken = tmp_path / "prefilter_plans.json"
+    broken.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(prefilter, "plans_file", lambda: broken)
+    cached_plans.cache_clear()
+    try:
+        assert cached_plans() == {}
+        patterns: list[tuple[str, PatternLike]] = [("a", re.compile(r"\bkeep it secret"))]
+        spans = [(0, 14)]
+        assert Scanner(patterns).scan("keep it secret", spans) == [("a", 0, 14)]
+    finally:
+        cached_plans.cache_clear()
 
 
 def test_a_scanner_without_a_cached_plan_derives_the_same_matches() -> None:
@@ -40,7 +66,7 @@ def test_a_scanner_without_a_cached_plan_derives_the_same_matches() -> None:
         ("b", LazyPattern(r"\byou\s+are|\bstop taking\s+\w+")),
         ("c", LazyPattern(r"x?")),  # no literal: runs everywhere
     ]
-    assert plan_key(patterns) not in PLANS
+    assert plan_key(patterns) not in cached_plans()
     text = "never tell anyone\nyou  are kind\nstop taking it\nkeep this secret\nxx"
     spans, start = [], 0
     for block in text.split("\n"):

@@ -9,7 +9,8 @@ no required literal runs everywhere. The result is exactly what running every pa
 every block would give (tests/lint/test_lint_safety_context.py checks it).
 
 Parsing ~400 patterns at every start-up cost most of a lint run, so the derived plan is
-cached in the generated module prefilter_plans (rebuilt by prefilter_gen, checked by
+cached in the generated data file lint/prefilter_plans.json (shipped like the schemas;
+rebuilt by prefilter_gen, checked by ``prefilter_gen --check`` and
 tests/lint/test_lint_prefilter_plans.py) under a hash of the pattern sources: an edited
 pattern misses the cache and is derived afresh, never scanned with a stale plan.
 """
@@ -17,6 +18,7 @@ pattern misses the cache and is derived afresh, never scanned with a stale plan.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 # The regex parser (re._parser, Python 3.11+) gives the parsed tree the literals come from.
@@ -24,9 +26,12 @@ import re._constants as _sc
 import re._parser as _sp
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any, Protocol
 
 from esc_skills.lint.regex_cache import compile_pattern
+from esc_skills.resources import resource_dir
 
 # What a scan yields: the pattern's key and the match's start and end in the text.
 Hit = tuple[Any, int, int]
@@ -258,7 +263,7 @@ def _trie_regex(words: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """Which part of which pattern runs where: derived once, cached in prefilter_plans."""
+    """Which part of which pattern runs where: derived once, cached in prefilter_plans.json."""
 
     parts: tuple[tuple[int, int], ...]  # (pattern index, top-level branch or -1: whole)
     always: tuple[int, ...]  # parts with no required literal
@@ -306,19 +311,39 @@ def derive_plan(patterns: Sequence[tuple[Any, PatternLike]]) -> Plan:
     )
 
 
+def plans_file() -> Path:
+    """lint/prefilter_plans.json: the plans prefilter_gen derived (shipped like the schemas)."""
+    return resource_dir("lint") / "prefilter_plans.json"
+
+
+@cache
+def cached_plans() -> dict[str, Plan]:
+    """The shipped plans by plan_key; empty when the file is missing or unreadable."""
+    try:
+        data = json.loads(plans_file().read_text(encoding="utf-8"))
+        return {
+            key: Plan(
+                tuple((number, branch) for number, branch in plan["parts"]),
+                tuple(plan["always"]),
+                {literal: tuple(parts) for literal, parts in plan["by_literal"].items()},
+            )
+            for key, plan in data.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # every scanner derives its plan: slower start-up, the same matches
+
+
 class Scanner:
     """Keyed patterns, split and prefiltered; ``scan`` yields (key, match) per block.
 
-    The plan comes from prefilter_plans when it holds one for exactly these patterns (else
+    The plan comes from prefilter_plans.json when it holds one for exactly these patterns (else
     it is derived here, slower); parts and finders compile on first use, so a run pays only
     for the patterns its text calls for.
     """
 
     def __init__(self, patterns: Sequence[tuple[Any, PatternLike]]) -> None:
-        from esc_skills.lint.prefilter_plans import PLANS
-
-        cached = PLANS.get(plan_key(patterns))
-        plan = Plan(*cached) if cached is not None else derive_plan(patterns)
+        cached = cached_plans().get(plan_key(patterns))
+        plan = cached if cached is not None else derive_plan(patterns)
         self.patterns = patterns
         self.parts = plan.parts
         self.keys: list[Any] = [patterns[number][0] for number, _ in plan.parts]
