@@ -137,3 +137,33 @@ def test_prefilter_finds_exactly_what_a_full_scan_finds() -> None:
             for tf in skill_files(parse_skill(folder)):
                 if tf.kind == GUIDANCE:
                     assert unsafe_findings(tf) == unsafe_findings(tf, scan=False), tf.path
+
+
+# Withholding method details is not promising secrecy; keeping the seeker's words from
+# others is, even when the same sentence mentions harm.
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("Recommended actions", "- If they ask how to hurt themselves, say you won't share that."),
+        ("Recommended actions", "- When they ask about lethal amounts, say we won't share those."),
+        ("Pitfalls to avoid", "- If asked how to overdose, say you're not going to share it."),
+        ("Examples", "Supporter: I won't share ways to end your life. Are you safe right now?"),
+    ],
+)
+def test_refusing_method_details_is_not_a_secrecy_promise(
+    tmp_path: Path, section: str, text: str
+) -> None:
+    assert lint_paths([_skill_with(tmp_path, section, text)]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- If they ask whether you will tell their parents, say you won't tell anyone.",
+        "- Tell them you will not share what they said about hurting themselves.",
+        "- Say you will not share that.",
+    ],
+)
+def test_a_promise_to_keep_their_words_stays_flagged(tmp_path: Path, text: str) -> None:
+    folder = _skill_with(tmp_path, "Recommended actions", text)
+    assert "ESC603" in {f.rule for f in lint_paths([folder])}, text

@@ -215,6 +215,12 @@ _AS_PRESCRIBED = re.compile(
 )
 
 
+# "Say you will not share that", "tell them we can't give those": the verb reports a refusal.
+_REFUSES = re.compile(
+    r"\s+(?:(?:them|him|her|the seeker|the person)\s+)?(?:that\s+)?(?:you|we|i)\s*(?:won't"
+    r"|will not|will never|'ll never|would never|are not going to|'re not going to|am not going"
+    r" to|'m not going to|cannot|can't|can not)\b"
+)
 _NEAR = 60
 _SEEKER_SECTIONS = {"when to use", "expected outcomes"}
 
@@ -246,6 +252,8 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
     sentence = text[start:stop]
     if frame.cue is not None and not frame.cue.search(sentence):
         return True
+    if frame.unless is not None and frame.unless.search(sentence):
+        return True
     if frame.needs is not None:
         # The verb must act on the topic: near it, and not itself forbidden.
         lo, hi = max(start, pos - _NEAR), min(stop, end + _NEAR)
@@ -254,7 +262,9 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
         semi = text.find(";", end, hi)
         hi = semi if semi >= 0 else hi
         live = [
-            m for m in frame.needs.finditer(text, lo, hi) if not ctx.prohibited(unit, m.start())
+            m
+            for m in frame.needs.finditer(text, lo, hi)
+            if not ctx.prohibited(unit, m.start()) and not _REFUSES.match(text, m.end())
         ]
         if not live:
             return True

@@ -32,6 +32,7 @@ class Frame:
     statement: bool = False  # a bare outcome statement (fine in Expected outcomes)
     professional_ok: bool = False  # "a doctor can diagnose" / "only a GP should prescribe"
     asked: bool = False  # the seeker's question is part of the frame ("if they ask ..., say")
+    unless: LazyPattern | None = None  # in the sentence, it is another act (exempt)
 
 
 def lazy(pattern: str) -> LazyPattern:

@@ -11,6 +11,7 @@ from esc_skills.lint.safety_frame import (
 )
 from esc_skills.lint.safety_lexicon import (
     FUTURE,
+    HARM_INFO,
     KEEP_VERB,
     OUT_ADV,
     OUT_SUBJ,
@@ -65,6 +66,9 @@ PROMISE_FRAMES: tuple[Frame, ...] = (
             r"|disclose|reveal|breathe a word|let anyone know|inform (?:anyone|anybody|someone"
             r"|their|the))\b"
         ),
+        # "If they ask how to hurt themselves, say you will not share that": withholding
+        # method details, not keeping the seeker's words secret.
+        unless=lazy(rf"\b{HARM_INFO}"),
     ),
     Frame(
         CONFIDENTIAL,

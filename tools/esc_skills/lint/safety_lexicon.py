@@ -178,6 +178,18 @@ SHARE_VERB = alt(
     "tell you", "share with me", "share with you",
     r"(?:gets?|is|are|was|were) (?:said|shared|told|written|disclosed|typed)",
 )
+# What a refusal to give harmful information is about: "if they ask how to hurt themselves,
+# say you will not share that" withholds method details, it does not promise secrecy.
+HARM_INFO = alt(
+    r"how (?:to|they (?:could|can|might|would|should)|you (?:could|can|would)|someone (?:could"
+    r"|can|would)|one (?:could|can|would)) (?:[\w'-]+ ){0,2}?(?:hurt|harm|injure|kill|end|cut"
+    r"|burn|overdose|od|die|poison|hang|starve|take (?:their|your|his|her|my) (?:own )?life)",
+    r"(?:suicide |self-harm |overdose )?methods?", r"lethal\w*", "fatal", r"overdos\w*",
+    r"(?:ways?|means) (?:to|of) (?:hurt|harm|kill|end|die|dying|suicide|self-harm|overdos)",
+    r"how (?:many|much) (?:[\w'-]+ ){0,2}?(?:pills|tablets|it takes|would|is too)",
+    r"(?:doses?|dosages?|amounts?) (?:that|which|it takes|would|to)",
+    r"instructions? (?:for|on|to) (?:hurt|harm|self-harm|suicide|kill|overdos|cut)\w*",
+)
 KEEP_VERB = alt(
     r"stays?", r"remains?", r"will (?:stay|remain|be|be kept)", "is", "are", "is kept",
     "can stay", "goes", "will go", "won't go", "never goes", "never leaves", "won't leave",
