@@ -38,6 +38,14 @@ UNSAFE = [
     ("ESC605", "Risks and escalation", "- Therapists are useless for this, so skip them."),
     ("ESC602", "Recommended actions", "1. Tell them to take their pills twice tonight."),
     ("ESC605", "Examples", "Supporter: You can sort this out without a therapist."),
+    # Keeping the seeker's words from others is a secrecy promise, even beside harm words.
+    (
+        "ESC603",
+        "Recommended actions",
+        "- If parents may find out, say we won't tell.",
+    ),
+    ("ESC603", "Recommended actions", "- Say you will not share what they said about self-harm."),
+    ("ESC603", "Recommended actions", "- Say you will not share that."),
 ]
 WARNINGS = [
     ("ESC601", "Recommended actions", "1. Do not diagnose; describe what you hear instead."),
@@ -66,6 +74,23 @@ WARNINGS = [
     ),
     ("ESC604", "Examples", "Supporter (unhelpful): Everything will be fine, I promise."),
     ("ESC601", "Examples", "Supporter: I can't diagnose anything, but a doctor could help."),
+    # Withholding method details is a refusal, not a secrecy promise (nor giving them).
+    (
+        "ESC603",
+        "Recommended actions",
+        "- Asked how to hurt themselves, say you won't share that.",
+    ),
+    (
+        "ESC603",
+        "Recommended actions",
+        "- Asked about lethal amounts, say we won't share those.",
+    ),
+    (
+        "ESC603",
+        "Pitfalls to avoid",
+        "- Asked how to overdose, say you're not going to share it.",
+    ),
+    ("ESC603", "Examples", "Supporter: I won't share ways to end your life. Are you safe now?"),
 ]
 
 
@@ -137,33 +162,3 @@ def test_prefilter_finds_exactly_what_a_full_scan_finds() -> None:
             for tf in skill_files(parse_skill(folder)):
                 if tf.kind == GUIDANCE:
                     assert unsafe_findings(tf) == unsafe_findings(tf, scan=False), tf.path
-
-
-# Withholding method details is not promising secrecy; keeping the seeker's words from
-# others is, even when the same sentence mentions harm.
-@pytest.mark.parametrize(
-    ("section", "text"),
-    [
-        ("Recommended actions", "- If they ask how to hurt themselves, say you won't share that."),
-        ("Recommended actions", "- When they ask about lethal amounts, say we won't share those."),
-        ("Pitfalls to avoid", "- If asked how to overdose, say you're not going to share it."),
-        ("Examples", "Supporter: I won't share ways to end your life. Are you safe right now?"),
-    ],
-)
-def test_refusing_method_details_is_not_a_secrecy_promise(
-    tmp_path: Path, section: str, text: str
-) -> None:
-    assert lint_paths([_skill_with(tmp_path, section, text)]) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "- If they ask whether you will tell their parents, say you won't tell anyone.",
-        "- Tell them you will not share what they said about hurting themselves.",
-        "- Say you will not share that.",
-    ],
-)
-def test_a_promise_to_keep_their_words_stays_flagged(tmp_path: Path, text: str) -> None:
-    folder = _skill_with(tmp_path, "Recommended actions", text)
-    assert "ESC603" in {f.rule for f in lint_paths([folder])}, text

@@ -35,6 +35,15 @@ _WHEN = re.compile(
 )
 
 
+def _is_string(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == STR_TAG
+
+
+def _at(doc: SkillDoc, node: yaml.Node, emit: Emit, rule_id: str, message: str) -> None:
+    line, col = doc.node_pos(node)
+    emit(rule_id, doc.path, line, col, message)
+
+
 def check_fields(doc: SkillDoc, emit: Emit) -> None:
     """name, description, license and compatibility values."""
     keys = doc.key_nodes()
@@ -42,15 +51,9 @@ def check_fields(doc: SkillDoc, emit: Emit) -> None:
     for key in ("name", "description", "license", "compatibility"):
         if key in keys:
             v = keys[key][1]
-            if not isinstance(v, yaml.ScalarNode) or v.tag != STR_TAG:
-                line, col = doc.node_pos(v)
-                emit(
-                    FIELD_TYPE,
-                    p,
-                    line,
-                    col,
-                    f"'{key}' must be a string; quote the value, e.g. {key}: \"...\"",
-                )
+            if not _is_string(v):
+                message = f"'{key}' must be a string; quote the value, e.g. {key}: \"...\""
+                _at(doc, v, emit, FIELD_TYPE, message)
                 keys.pop(key)
     name, desc = keys.get("name"), keys.get("description")
     if name and isinstance(name[1], yaml.ScalarNode):
@@ -192,17 +195,11 @@ def check_metadata(doc: SkillDoc, emit: Emit) -> None:
         )
         return
     for mk, mv in v.value:
-        if not isinstance(mk, yaml.ScalarNode) or mk.tag != STR_TAG:
-            line, col = doc.node_pos(mk)
-            emit(
-                META_VALUE,
-                p,
-                line,
-                col,
-                "metadata keys must be strings such as esc-origin; quote or rename this key",
-            )
+        if not _is_string(mk):
+            message = "metadata keys must be strings such as esc-origin; quote or rename this key"
+            _at(doc, mk, emit, META_VALUE, message)
             continue
-        if not isinstance(mv, yaml.ScalarNode) or mv.tag != STR_TAG:
+        if not _is_string(mv):
             line, col = doc.node_pos(mv)
             what = "a list or mapping" if not isinstance(mv, yaml.ScalarNode) else "not a string"
             emit(

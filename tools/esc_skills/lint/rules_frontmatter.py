@@ -73,6 +73,18 @@ ALLOWED = ("name", "description", "license", "compatibility", "metadata")
 REQUIRED = ("name", "description", "metadata")
 
 
+# Text skills-ref's parser breaks on: (what, rule, message), reported where it occurs.
+_BAD_TEXT = (
+    (
+        "---",
+        TRIPLE_DASH,
+        "'---' inside the frontmatter makes skills-ref split the file there; rephrase (e.g. "
+        "use an en dash)",
+    ),
+    ("\t", TAB, "tab character in the frontmatter; skills-ref's strictyaml rejects it: use spaces"),
+)
+
+
 def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
     """Structure, YAML and top-level keys of the frontmatter."""
     p = doc.path
@@ -109,25 +121,11 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
             "'---' after the last frontmatter key",
         )
         return
-    for i, fm_line in enumerate(doc.fm_text.split("\n")):
-        if "---" in fm_line:
-            emit(
-                TRIPLE_DASH,
-                p,
-                i + 2,
-                fm_line.index("---") + 1,
-                "'---' inside the frontmatter "
-                "makes skills-ref split the file there; rephrase (e.g. use an en dash)",
-            )
-    for i, fm_line in enumerate(doc.fm_text.split("\n")):
-        if "\t" in fm_line:
-            emit(
-                TAB,
-                p,
-                i + 2,
-                fm_line.index("\t") + 1,
-                "tab character in the frontmatter; skills-ref's strictyaml rejects it: use spaces",
-            )
+    fm_lines = doc.fm_text.split("\n")
+    for needle, rule_id, message in _BAD_TEXT:
+        for i, fm_line in enumerate(fm_lines):
+            if needle in fm_line:
+                emit(rule_id, p, i + 2, fm_line.index(needle) + 1, message)
     if doc.yaml_problem:
         _yaml_error(doc, emit)
         return
