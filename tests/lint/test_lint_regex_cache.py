@@ -73,3 +73,17 @@ def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     _same(*PATTERNS[1])
     regex_cache.save()
     assert regex_cache.cache_file() is None and not any(tmp_path.iterdir())
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("ESC_SKILLS_REGEX_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(regex_cache, "_entries", None)
+    monkeypatch.setattr(regex_cache, "_dirty", False)
+    assert regex_cache.cache_file() is None
+    _same(*PATTERNS[2])
+    regex_cache.save()

@@ -41,8 +41,13 @@ def cache_file() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(home) / "esc-skills" / f"lint-regex-{_TAG}.marshal"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder (a bare container user): no cache
+            return None
+    return Path(base) / "esc-skills" / f"lint-regex-{_TAG}.marshal"
 
 
 def _load() -> dict[tuple[str, int], Entry]:
