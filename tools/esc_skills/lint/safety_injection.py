@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from esc_skills.lint.lazyre import LazyPattern
 from esc_skills.lint.model import Severity, rule
 from esc_skills.lint.safety_lexicon import W, alt
 
@@ -142,14 +143,15 @@ _BEFORE = alt(
     r"of this (?:skill|file|document|prompt|page|text)",
 )
 VAGUE = IGNORE_INSTR + ":vague"
-INJECTION: dict[str, re.Pattern[str]] = {
+# Read only by the prefilter, which compiles the parts a text calls for: not compiled here.
+INJECTION: dict[str, LazyPattern] = {
     # "Forget everything I said before" is ordinary speech from a seeker: this vague form
     # is read in guidance only, the forms naming instructions or rules everywhere.
-    VAGUE: re.compile(
+    VAGUE: LazyPattern(
         rf"\b{_OVR_VERB}\s+(?:(?:all|any|of)\s+)?(?:everything|anything|all|what|whatever"
         rf"|the (?:text|content|rest)|it all)\s+(?:{W}\s+){{0,3}}?{_BEFORE}"
     ),
-    IGNORE_INSTR: re.compile(
+    IGNORE_INSTR: LazyPattern(
         rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
         r"|\b(?:everything|anything|all|whatever)\s+(?:(?:written|said|stated|given)\s+)?(?:above"
         r"|before|earlier|previously)\s+(?:is|are)\s+(?:now\s+)?(?:outdated|void|cancell?ed"
@@ -167,7 +169,7 @@ INJECTION: dict[str, re.Pattern[str]] = {
         r"|\bfrom now on,? (?:you|the agent|the assistant|the model)? ?(?:will|must|shall"
         r"|should|are to|only)\s+(?:only\s+)?(?:obey|follow|answer to|listen to|comply)"
     ),
-    ROLE_OVERRIDE: re.compile(
+    ROLE_OVERRIDE: LazyPattern(
         r"(?:^|[:\]>]\s*)[ \t>*_#-]*\b(?:system|developer)(?: prompt| message| instructions?"
         r"| note)?[*_ \t]*:|\[(?:system|developer|admin)(?: note| message| prompt)?\]"
         r"|\byou(?:'re| are| will be| shall be)\s+(?:now\s+)?(?:an?\s+)?(?:completely\s+"
@@ -211,7 +213,7 @@ INJECTION: dict[str, re.Pattern[str]] = {
         r"(?:\w+\s+)?(?:persona|identity|alter ego)\b|\bstay in character\b",
         re.MULTILINE,
     ),
-    HTML_COMMENT: re.compile(
+    HTML_COMMENT: LazyPattern(
         r"<!--|<[a-z][^>]*(?:\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden"
         r"|font-size\s*:\s*0|opacity\s*:\s*0)"
     ),
