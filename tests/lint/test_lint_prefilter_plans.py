@@ -110,3 +110,36 @@ def test_required_literals_hold_in_every_match(source: str, texts: list[str]) ->
         match = re.search(source, text)
         assert match is not None
         assert any(x in match.group(0) for x in literals), (text, literals)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for block in text.split("\n"):
+        spans.append((start, start + len(block)))
+        start += len(block) + 1
+    return spans
+
+
+@pytest.mark.parametrize("memo_max", [1, 2, 1000])
+def test_repeated_blocks_match_as_if_each_were_scanned(
+    monkeypatch: pytest.MonkeyPatch, memo_max: int
+) -> None:
+    # Blocks are matched once per distinct text; "^" (no MULTILINE) matches only at the
+    # start of the text, so the first block is remembered apart from the same text later.
+    monkeypatch.setattr(prefilter, "_MEMO_MAX", memo_max)
+    patterns: list[tuple[str, PatternLike]] = [
+        ("start", re.compile(r"^keep it secret")),
+        ("any", re.compile(r"\bkeep (?:it|this) secret\b")),
+    ]
+    text = "keep it secret\nkeep it secret\nno\nkeep this secret\nkeep it secret"
+    spans = _blocks(text)
+    scanner = Scanner(patterns)
+    full = sorted(
+        (k, m.start(), m.end())
+        for lo, hi in spans
+        for k, p in patterns
+        for m in p.finditer(text, lo, hi)
+    )
+    for _ in range(2):  # the second pass is served from the memo
+        assert sorted(scanner.scan(text, spans)) == full
+    assert ("start", 0, 14) in full and ("start", 15, 29) not in full

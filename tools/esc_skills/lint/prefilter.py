@@ -41,6 +41,7 @@ from esc_skills.resources import resource_dir
 Hit = tuple[Any, int, int]
 _MIN_LEN = 4  # shorter required literals select too much; prefer a longer slot
 _WORDY = re.compile(r"\w")
+_MEMO_MAX = 500_000  # distinct blocks remembered per scanner (~15 per skill)
 
 
 class PatternLike(Protocol):
@@ -197,6 +198,8 @@ class Scanner:
             memo = self._memo if lo else self._memo_first
             found = memo.get(block)
             if found is None:
+                if len(memo) >= _MEMO_MAX:
+                    memo.clear()  # a long-lived process (a server) must not grow forever
                 found = memo[block] = self._block(text, lo, hi)
             out.extend((keys[index], lo + start, lo + end) for index, start, end in found)
         return out
