@@ -62,7 +62,9 @@ def split_body(body: str, first_line: int = 1) -> Body:
     content: list[str] = []
     for offset, line in enumerate(body.split("\n")):
         lineno = first_line + offset
-        fence, code = next_fence(fence, line)
+        code = False
+        if fence or "```" in line or "~~~" in line:  # cheap guard: most lines are prose
+            fence, code = next_fence(fence, line)
         if code:
             out.code_lines.add(lineno)
             content.append(line)
