@@ -2,10 +2,10 @@
 
 Every text file a skill ships is read (SKILL.md, references/, any .md/.txt/.json); rules
 match on folded text (see textnorm), so homoglyphs, fullwidth letters and invisible
-characters cannot split a word. Unsafe-guidance rules are semantic frames (safety_frames)
-and read guidance only: evals/ seeker messages and references/evidence.json are read for
-injection and hidden text. A match is exempt only when its own clause forbids it
-(safety_context).
+characters cannot split a word. Injection wording lives in safety_injection. Unsafe-guidance
+rules are semantic frames (safety_frames) and read guidance only: evals/ seeker messages and
+references/evidence.json are read for injection and hidden text. A match is exempt only when
+its own clause forbids it (safety_context).
 """
 
 from __future__ import annotations

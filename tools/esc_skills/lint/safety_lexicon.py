@@ -1,10 +1,15 @@
-"""Word lists and semantic frames of the safety rules (matched on folded, lower-cased text).
+"""Word lists of the safety frames (matched on folded, lower-cased text): people, medication,
+labels, secrecy and outcomes; help, method, risk and abuse words are in safety_lexicon_risk.
 
 A frame is a shape of unsafe guidance, not a phrase: [advise verb] + [dose change] + [drug],
 [promise] + [secrecy], [label subject] + [copula] + [condition], ... Each slot is a list of
 synonyms, so rewordings of the same act land in the same frame. Some frames need a second
 element in the same sentence: a risk cue for "move on", an abuse cue for "confront him",
 an information verb not under a prohibition for "how many pills would be lethal".
+
+The lists are regex fragments that the frames compose at import (string joins only; nothing
+compiles until a rule needs it, and the .pyc keeps the strings), so they stay Python: a data
+file would add a loader and a parse at every start for the same text.
 """
 
 from __future__ import annotations
