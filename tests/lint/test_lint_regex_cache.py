@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from pathlib import Path
 
 import pytest
@@ -59,9 +60,10 @@ def test_a_damaged_cache_file_is_ignored_and_rewritten(cache_at: Path, content: 
     assert cache_at.read_bytes() != content
 
 
-def test_an_entry_sre_rejects_falls_back_to_re_compile(cache_at: Path) -> None:
+@pytest.mark.parametrize("code", [bytes(array("I", [1, 2, 3])), b"\x01", b""])
+def test_an_entry_sre_rejects_falls_back_to_re_compile(cache_at: Path, code: bytes) -> None:
     source, flags = PATTERNS[0]
-    regex_cache._entries = {(source, flags): (flags, [1, 2, 3], 0, {}, (None,))}
+    regex_cache._entries = {(source, flags): (flags, code, 0, {}, (None,))}
     _same(source, flags)
 
 

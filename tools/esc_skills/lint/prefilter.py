@@ -40,7 +40,7 @@ from esc_skills.resources import resource_dir
 # What a scan yields: the pattern's key and the match's start and end in the text.
 Hit = tuple[Any, int, int]
 _MIN_LEN = 4  # shorter required literals select too much; prefer a longer slot
-_WORDY = re.compile(r"\w")
+_WORDY = compile_pattern(r"\w")
 _MEMO_MAX = 500_000  # distinct blocks remembered per scanner (~15 per skill)
 
 

@@ -22,14 +22,17 @@ import re
 import re._compiler as _compiler
 import re._parser as _parser
 import sys
+from array import array
 from pathlib import Path
 
 from esc_skills.atomic import write_bytes
 
 # (flags, code, groups, groupindex, indexgroup): the arguments of _sre.compile after the
-# pattern source.
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-_TAG = f"{sys.implementation.cache_tag}-sre{_sre.MAGIC}-{_sre.CODESIZE}"
+# pattern source, the code packed as machine words (loading bytes is a copy; loading a list
+# of ints allocates every int, and most of the cache is never used by a given run).
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_WORD = next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
+_TAG = f"{sys.implementation.cache_tag}-sre{_sre.MAGIC}-{_sre.CODESIZE}-v2"
 _entries: dict[tuple[str, int], Entry] | None = None
 _dirty = False
 
@@ -65,8 +68,7 @@ def _load() -> dict[tuple[str, int], Entry]:
 def _entry(source: str, flags: int) -> Entry:
     # What re._compiler.compile does before calling _sre.compile (Python 3.11+).
     parsed = _parser.parse(source, flags)
-    # Opcodes are int subclasses: plain ints are what marshal writes and _sre reads.
-    code = [int(op) for op in _compiler._code(parsed, flags)]
+    code = array(_WORD, _compiler._code(parsed, flags)).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -88,8 +90,12 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
             _dirty = True
             atexit.register(save)
     try:
-        pattern: re.Pattern[str] = _sre.compile(source, *entry)
-    except (TypeError, RuntimeError, ValueError):
+        final_flags, code, groups, groupindex, indexgroup = entry
+        words = array(_WORD, code).tolist()
+        pattern: re.Pattern[str] = _sre.compile(
+            source, final_flags, words, groups, groupindex, indexgroup
+        )
+    except (TypeError, RuntimeError, ValueError, OverflowError):
         # A damaged entry (_sre rejects invalid code): compile it the ordinary way.
         pattern = re.compile(source, flags)
     return pattern

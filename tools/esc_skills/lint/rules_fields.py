@@ -10,6 +10,7 @@ import yaml
 
 from esc_skills.lint.document import STR_TAG, SkillDoc
 from esc_skills.lint.model import Emit
+from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.rules_frontmatter import (
     COMPAT_LONG,
     DESC_ANGLE,
@@ -28,7 +29,7 @@ from esc_skills.lint.rules_frontmatter import (
 )
 from esc_skills.names import NAME_RE, RESERVED_WORDS
 
-_WHEN = re.compile(
+_WHEN = compile_pattern(
     r"\buse[sd]? (?:it )?(?:when|whenever|if|after|once|at|before|during|while|for|in)\b"
     r"|\bwhen(?:ever)?\b|\bif\b",
     re.IGNORECASE,

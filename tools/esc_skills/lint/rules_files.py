@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from urllib.parse import unquote
 
 from esc_skills.lint.document import BOM, SkillDoc
 from esc_skills.lint.model import Emit, rule_table
+from esc_skills.lint.regex_cache import compile_pattern
 
 (
     NOT_UTF8,
@@ -41,10 +41,10 @@ ESC410 error evidence-skill-mismatch: evidence 'skill' must equal name
 )
 
 TEXT_SUFFIXES = {".md", ".json", ".txt", ".yaml", ".yml", ".csv", ".jsonl"}
-_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_LINK = compile_pattern(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REF_DEF = compile_pattern(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = compile_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CODE_SPAN = compile_pattern(r"`[^`\n]*`")
 
 
 def check_encoding(doc: SkillDoc, emit: Emit) -> None:

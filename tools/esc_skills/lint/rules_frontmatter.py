@@ -8,6 +8,7 @@ import yaml
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, rule_table
+from esc_skills.lint.regex_cache import compile_pattern
 
 (
     NO_FRONTMATTER,
@@ -184,7 +185,7 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
         )
 
 
-_FEATURE_HINT = re.compile(r"[&*!][^\s]")
+_FEATURE_HINT = compile_pattern(r"[&*!][^\s]")
 
 
 def _anchors_and_tags(doc: SkillDoc, emit: Emit) -> None:

@@ -18,6 +18,7 @@ from esc_skills.lint import safety_frames as sf
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
 from esc_skills.lint.prefilter import Hit, PatternLike, Scanner
+from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.safety_frame import Frame
 from esc_skills.lint.safety_injection import (
     HTML_COMMENT,
@@ -75,10 +76,10 @@ MESSAGES = {
     "say so, or phrase it as a prohibition",
 }
 
-_MD_COMMENT = re.compile(
+_MD_COMMENT = compile_pattern(
     r"^\s{0,3}\[([^\]\n]*)\]:\s*(\S*)\s*(\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')?\s*$"
 )
-_JSON_INVISIBLE = re.compile(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
+_JSON_INVISIBLE = compile_pattern(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
 # One scan per file: injection patterns everywhere, frames too in guidance files.
 SCANNED: tuple[list[tuple[object, PatternLike]], ...] = (
     list(INJECTION.items()),
@@ -197,26 +198,26 @@ def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, 
     return sorted(((r, ln, c) for (r, ln), c in first.items()), key=lambda f: (f[1], f[2], f[0]))
 
 
-_PRO_SUBJECT = re.compile(
+_PRO_SUBJECT = compile_pattern(
     r"\b(?:doctors?|gps?|physicians?|psychiatrists?|psychologists?|clinicians?|pharmacists?"
     r"|prescribers?|nurses?|professionals?|specialists?|therapists?)\s+(?:(?:can|may|could"
     r"|should|will|would|must|alone|only|might|is the one to|are the ones to|is able to"
     r"|are able to|decides? whether to|who|to)\s+){0,3}$"
 )
-_ASK_PRO = re.compile(
+_ASK_PRO = compile_pattern(
     r"\b(?:ask|asking|check with|checking with|talk to|talking to|speak to|speak with|consult"
     r"|consulting|see|contact|call)\s+(?:their|a|the|your|his|her)\s+(?:own\s+)?(?:doctor|gp"
     r"|pharmacist|psychiatrist|prescriber|nurse|clinician|care team)\s+(?:before|about|whether"
     r"|if|how|for|first)\b"
 )
-_AS_PRESCRIBED = re.compile(
+_AS_PRESCRIBED = compile_pattern(
     r"^\s*(?:[\w'-]+\s+){0,2}(?:as (?:prescribed|directed|agreed)|exactly as|the way (?:their|the)"
     r" (?:doctor|prescriber))"
 )
 
 
 # "Say you will not share that", "tell them we can't give those": the verb reports a refusal.
-_REFUSES = re.compile(
+_REFUSES = compile_pattern(
     r"\s+(?:(?:them|him|her|the seeker|the person)\s+)?(?:that\s+)?(?:you|we|i)\s*(?:won't"
     r"|will not|will never|'ll never|would never|are not going to|'re not going to|am not going"
     r" to|'m not going to|cannot|can't|can not)\b"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from esc_skills.lint.document import SkillDoc
+from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.textnorm import Folded, fold_line
 from esc_skills.sections import next_fence
 
@@ -26,15 +27,15 @@ TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml",
 GUIDANCE, SEEKER, DATA = "guidance", "seeker", "data"
 _MAX_BYTES = 2_000_000
 
-_BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+_BULLET = compile_pattern(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
 _BULLET_START = frozenset("-*+>0123456789")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
-SPEAKER = re.compile(
+_HEADING = compile_pattern(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
+SPEAKER = compile_pattern(
     r"^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(seeker|user|client|caller|supporter|agent"
     r"|assistant|helper|listener|counsell?or|ai)\b([^:\n]{0,40}):",
     re.IGNORECASE,
 )
-_COUNTER = re.compile(
+_COUNTER = compile_pattern(
     r"\b(?:unhelpful|not helpful|avoid|don'?t|do not|never|bad|wrong|poor|harmful|unsafe"
     r"|what not to|instead of|not this|not like this|before)\b|❌|✗|✘",
     re.IGNORECASE,
@@ -142,7 +143,7 @@ def _lower(text: str) -> str:
     )
 
 
-_FM_VALUE = re.compile(r'^description:\s*["\']?|["\']\s*$')
+_FM_VALUE = compile_pattern(r'^description:\s*["\']?|["\']\s*$')
 
 
 class _Builder:

@@ -9,9 +9,10 @@ the columns of the original line for the findings.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+
+from esc_skills.lint.regex_cache import compile_pattern
 
 # Characters that render as nothing (or as white space) but change what a model reads:
 # every format character (Cf: zero-width, bidi controls, soft hyphen, word joiner, BOM,
@@ -29,7 +30,7 @@ _FORMAT = (
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
 )
-INVISIBLE = re.compile(f"[{_FORMAT}{_INVISIBLE_EXTRA}]")
+INVISIBLE = compile_pattern(f"[{_FORMAT}{_INVISIBLE_EXTRA}]")
 
 # Look-alike letters of other scripts, folded to the Latin letter they imitate.
 _CONFUSABLE_PAIRS = (
@@ -93,9 +94,9 @@ def fold_line(line: str) -> Folded:
 
 
 # Scripts of the mixed-word check: Latin letters, and Greek and Cyrillic ones that mimic them.
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
-_WORD = re.compile(r"[^\W\d_]+")
+LATIN = compile_pattern(r"[A-Za-z\u00c0-\u024f]")
+OTHER_SCRIPT = compile_pattern(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+_WORD = compile_pattern(r"[^\W\d_]+")
 
 
 def mixed_script_words(line: str) -> list[tuple[int, str]]:
