@@ -1,4 +1,4 @@
-"""Copies the repository's schema/, prompts/, safety/ and esc-skills.toml into the built package.
+"""Copies the repository's schema/, prompts/, safety/, lint/ and esc-skills.toml into the wheel.
 
 They stay at the top of the repository (the source of truth that people edit, review and
 link to); a wheel gets a copy under esc_skills/_resources/ so an installed tool finds them
@@ -16,7 +16,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-FOLDERS = ("schema", "prompts", "safety")
+FOLDERS = ("schema", "prompts", "safety", "lint")
 FILES = ("esc-skills.toml",)
 
 

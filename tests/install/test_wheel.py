@@ -48,7 +48,7 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_the_resources(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    for folder in ("schema", "prompts"):
+    for folder in ("schema", "prompts", "lint"):
         for source in sorted((REPO / folder).iterdir()):
             assert f"esc_skills/_resources/{folder}/{source.name}" in names
     assert "esc_skills/_resources/esc-skills.toml" in names

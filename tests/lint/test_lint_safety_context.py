@@ -38,6 +38,14 @@ UNSAFE = [
     ("ESC605", "Risks and escalation", "- Therapists are useless for this, so skip them."),
     ("ESC602", "Recommended actions", "1. Tell them to take their pills twice tonight."),
     ("ESC605", "Examples", "Supporter: You can sort this out without a therapist."),
+    # Keeping the seeker's words from others is a secrecy promise, even beside harm words.
+    (
+        "ESC603",
+        "Recommended actions",
+        "- If parents may find out, say we won't tell.",
+    ),
+    ("ESC603", "Recommended actions", "- Say you will not share what they said about self-harm."),
+    ("ESC603", "Recommended actions", "- Say you will not share that."),
 ]
 WARNINGS = [
     ("ESC601", "Recommended actions", "1. Do not diagnose; describe what you hear instead."),
@@ -66,6 +74,23 @@ WARNINGS = [
     ),
     ("ESC604", "Examples", "Supporter (unhelpful): Everything will be fine, I promise."),
     ("ESC601", "Examples", "Supporter: I can't diagnose anything, but a doctor could help."),
+    # Withholding method details is a refusal, not a secrecy promise (nor giving them).
+    (
+        "ESC603",
+        "Recommended actions",
+        "- Asked how to hurt themselves, say you won't share that.",
+    ),
+    (
+        "ESC603",
+        "Recommended actions",
+        "- Asked about lethal amounts, say we won't share those.",
+    ),
+    (
+        "ESC603",
+        "Pitfalls to avoid",
+        "- Asked how to overdose, say you're not going to share it.",
+    ),
+    ("ESC603", "Examples", "Supporter: I won't share ways to end your life. Are you safe now?"),
 ]
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 PACKAGE = "esc_skills"
 BUNDLE = "_resources"  # the folder setup.py fills inside the built package
-KINDS = ("schema", "prompts", "safety")
+KINDS = ("schema", "prompts", "safety", "lint")
 CONFIG_NAME = "esc-skills.toml"
 
 
@@ -59,7 +59,7 @@ def bundled() -> bool:
 
 
 def resource_dir(kind: str) -> Path:
-    """The folder holding one kind of resource: ``schema`` or ``prompts``."""
+    """The folder holding one kind of resource: ``schema``, ``prompts``, ``safety`` or ``lint``."""
     if kind not in KINDS:
         raise ValueError(f"unknown resource kind {kind!r}; use one of {KINDS}")
     return _base() / kind

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 _H2 = re.compile(r"^##(?!#)[ \t]+(.+?)[ \t#]*$")
 _H1 = re.compile(r"^#(?!#)[ \t]+")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -42,23 +42,30 @@ class Body:
         return out
 
 
+def next_fence(fence: str, line: str) -> tuple[str, bool]:
+    """The fence open after ``line`` ("" for none), given the one open before it, and whether
+    ``line`` is code: inside a fenced block or one of its fence lines."""
+    m = FENCE.match(line)
+    if fence:
+        closes = m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+        return ("" if closes else fence), True
+    if m:
+        return m.group(1), True
+    return "", False
+
+
 def split_body(body: str, first_line: int = 1) -> Body:
     """Sections of a markdown body whose first line is file line ``first_line``."""
     out = Body()
-    fence: str | None = None
+    fence = ""
     current: tuple[str, int] | None = None
     content: list[str] = []
     for offset, line in enumerate(body.split("\n")):
         lineno = first_line + offset
-        m = _FENCE.match(line)
-        if fence is not None:
-            out.code_lines.add(lineno)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            content.append(line)
-            continue
-        if m:
-            fence = m.group(1)
+        code = False
+        if fence or "```" in line or "~~~" in line:  # cheap guard: most lines are prose
+            fence, code = next_fence(fence, line)
+        if code:
             out.code_lines.add(lineno)
             content.append(line)
             continue

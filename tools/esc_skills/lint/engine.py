@@ -11,6 +11,7 @@ from esc_skills.errors import UserError
 from esc_skills.lint import (
     rules_body,
     rules_evals,
+    rules_fields,
     rules_files,
     rules_frontmatter,
     rules_metadata,
@@ -26,8 +27,8 @@ Check = Callable[[SkillDoc, Emit], None]
 CHECKS: tuple[Check, ...] = (
     rules_files.check_encoding,
     rules_frontmatter.check_frontmatter,
-    rules_frontmatter.check_fields,
-    rules_frontmatter.check_metadata,
+    rules_fields.check_fields,
+    rules_fields.check_metadata,
     rules_metadata.check_esc_metadata,
     rules_body.check_body,
     rules_files.check_tree,

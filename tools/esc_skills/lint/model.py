@@ -61,6 +61,16 @@ def rule(rule_id: str, name: str, severity: Severity, summary: str, scope: str =
     return rule_id
 
 
+def rule_table(table: str, scope: str = "skill") -> list[str]:
+    """Register one rule per line ``ID error|warning name: summary``; return the ids in order."""
+    ids = []
+    for line in table.strip().splitlines():
+        head, summary = line.split(": ", 1)
+        rule_id, severity, name = head.split()
+        ids.append(rule(rule_id, name, Severity(severity), summary.strip(), scope))
+    return ids
+
+
 # emit(rule_id, path, line, col, message): the callback every check reports through.
 Emit = Callable[[str, Path, int, int, str], None]
 

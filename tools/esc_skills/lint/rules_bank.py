@@ -8,6 +8,7 @@ from pathlib import Path
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.similarity import near_duplicate_groups
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -23,7 +24,7 @@ STRAY = rule("ESC705", "not-a-skill-folder", W, "a folder in the bank has no SKI
 # Token Jaccard on description + "When to use". Measured: distinct skills in the bank score at
 # most 0.16, two independently written skills on the same topic about 0.34, copies 0.6+.
 NEAR_DUP_THRESHOLD = 0.35
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_WORD = compile_pattern(r"[a-z][a-z'-]{2,}")
 _STOP = frozenset(
     """
     the and for are but not you your with this that when use they them their what who has
@@ -34,7 +35,7 @@ _STOP = frozenset(
     person people
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-_RESOURCE = re.compile(
+_RESOURCE = compile_pattern(
     r"\b(?:helplines?|hotlines?|crisis (?:lines?|services?|team|text line)|lifeline|samaritans"
     r"|emergency (?:number|services|department|room)|988|911|999|112|116 ?123"
     r"|findahelpline|befrienders)\b",

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from esc_skills.bank import SECTIONS
 from esc_skills.lint.document import SkillDoc
-from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.model import Emit, rule_table
 
-E, W = Severity.ERROR, Severity.WARNING
-
-BODY_EMPTY = rule("ESC201", "body-empty", E, "the markdown body after the frontmatter is empty")
-BODY_LONG = rule("ESC202", "body-too-long", E, "the body must stay under 500 lines")
-SECTION_MISSING = rule("ESC203", "section-missing", E, "a required H2 section is missing")
-SECTION_EMPTY = rule("ESC204", "section-empty", E, "a required H2 section has no content")
-SECTION_DUP = rule("ESC205", "section-duplicate", E, "a required H2 section appears twice")
-SECTION_ORDER = rule("ESC206", "section-order", W, "required sections are out of order")
+(
+    BODY_EMPTY,
+    BODY_LONG,
+    SECTION_MISSING,
+    SECTION_EMPTY,
+    SECTION_DUP,
+    SECTION_ORDER,
+) = rule_table(
+    """
+ESC201 error body-empty: the markdown body after the frontmatter is empty
+ESC202 error body-too-long: the body must stay under 500 lines
+ESC203 error section-missing: a required H2 section is missing
+ESC204 error section-empty: a required H2 section has no content
+ESC205 error section-duplicate: a required H2 section appears twice
+ESC206 warning section-order: required sections are out of order
+"""
+)
 
 MAX_BODY_LINES = 500
 

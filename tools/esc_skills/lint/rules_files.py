@@ -5,35 +5,46 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from esc_skills.lint.document import BOM, SkillDoc
-from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.model import Emit, rule_table
+from esc_skills.lint.regex_cache import compile_pattern
 
-E, W = Severity.ERROR, Severity.WARNING
-
-NOT_UTF8 = rule("ESC401", "not-utf8", E, "text files must be UTF-8")
-HAS_BOM = rule("ESC402", "byte-order-mark", E, "no UTF-8 byte-order mark (breaks '---' detection)")
-SYMLINK = rule("ESC403", "symlink", E, "no symlinks inside a skill (exports and zips break)")
-NESTED = rule("ESC404", "nested-skill", E, "no SKILL.md below the skill folder's top level")
-LINK_BROKEN = rule("ESC405", "link-broken", E, "a relative link points to a missing file")
-LINK_ESCAPES = rule("ESC406", "link-escapes", E, "a link leaves the skill folder")
-LINK_DEEP = rule("ESC407", "link-too-deep", W, "link references one level deep (references/x.md)")
-EVIDENCE_JSON = rule("ESC408", "evidence-not-json", E, "references/evidence.json must be JSON")
-EVIDENCE_SCHEMA = rule(
-    "ESC409", "evidence-schema", E, "evidence.json must match schema/evidence.schema.json"
+(
+    NOT_UTF8,
+    HAS_BOM,
+    SYMLINK,
+    NESTED,
+    LINK_BROKEN,
+    LINK_ESCAPES,
+    LINK_DEEP,
+    EVIDENCE_JSON,
+    EVIDENCE_SCHEMA,
+    EVIDENCE_NAME,
+) = rule_table(
+    """
+ESC401 error not-utf8: text files must be UTF-8
+ESC402 error byte-order-mark: no UTF-8 byte-order mark (breaks '---' detection)
+ESC403 error symlink: no symlinks inside a skill (exports and zips break)
+ESC404 error nested-skill: no SKILL.md below the skill folder's top level
+ESC405 error link-broken: a relative link points to a missing file
+ESC406 error link-escapes: a link leaves the skill folder
+ESC407 warning link-too-deep: link references one level deep (references/x.md)
+ESC408 error evidence-not-json: references/evidence.json must be JSON
+ESC409 error evidence-schema: evidence.json must match schema/evidence.schema.json
+ESC410 error evidence-skill-mismatch: evidence 'skill' must equal name
+"""
 )
-EVIDENCE_NAME = rule("ESC410", "evidence-skill-mismatch", E, "evidence 'skill' must equal name")
 
 TEXT_SUFFIXES = {".md", ".json", ".txt", ".yaml", ".yml", ".csv", ".jsonl"}
-_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_LINK = compile_pattern(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REF_DEF = compile_pattern(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_SCHEME = compile_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CODE_SPAN = compile_pattern(r"`[^`\n]*`")
 
 
 def check_encoding(doc: SkillDoc, emit: Emit) -> None:

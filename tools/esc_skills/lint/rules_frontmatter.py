@@ -6,67 +6,83 @@ import re
 
 import yaml
 
-from esc_skills.lint.document import STR_TAG, SkillDoc
-from esc_skills.lint.model import Emit, Severity, rule
-from esc_skills.names import NAME_RE, RESERVED_WORDS
+from esc_skills.lint.document import SkillDoc
+from esc_skills.lint.model import Emit, rule_table
+from esc_skills.lint.regex_cache import compile_pattern
 
-E, W = Severity.ERROR, Severity.WARNING
-
-NO_FRONTMATTER = rule(
-    "ESC100", "frontmatter-missing", E, "SKILL.md must start with a --- line and close it with ---"
-)
-YAML_SYNTAX = rule("ESC101", "yaml-syntax", E, "frontmatter YAML does not parse")
-FLOW_STYLE = rule(
-    "ESC102", "yaml-flow-style", E, "flow-style YAML ([a, b] or {a: b}) fails skills-ref"
-)
-NOT_MAPPING = rule("ESC103", "frontmatter-not-mapping", E, "frontmatter must be a YAML mapping")
-UNKNOWN_KEY = rule(
-    "ESC104", "unknown-key", E, "only name/description/license/compatibility/metadata"
-)
-MISSING_KEY = rule("ESC105", "missing-key", E, "name, description and metadata are required")
-NAME_FORMAT = rule("ESC106", "name-format", E, "name: lowercase letters, digits, single hyphens")
-NAME_LONG = rule("ESC107", "name-too-long", E, "name has at most 64 characters")
-NAME_FOLDER = rule("ESC108", "name-folder-mismatch", E, "name must equal the skill folder name")
-NAME_RESERVED = rule("ESC109", "name-reserved-word", E, "name must not contain anthropic/claude")
-DESC_EMPTY = rule("ESC110", "description-empty", E, "description must not be empty")
-DESC_LONG = rule("ESC111", "description-too-long", E, "description has at most 1024 characters")
-DESC_LONGISH = rule(
-    "ESC112", "description-over-300", W, "descriptions over 300 characters get truncated"
-)
-DESC_ANGLE = rule("ESC113", "description-angle-brackets", E, "no < or > in the description")
-DESC_COLON = rule(
-    "ESC114", "description-unquoted-colon", E, "an unquoted ': ' breaks YAML (DeerFlow skips it)"
-)
-DESC_COMMENT = rule(
-    "ESC115", "description-comment-cut", E, "an unquoted ' #' silently cuts the description"
-)
-COMPAT_LONG = rule("ESC116", "compatibility-too-long", E, "compatibility has at most 500 chars")
-COMPAT_USED = rule(
-    "ESC117", "compatibility-key", W, "older DeerFlow and quick_validate.py reject compatibility"
-)
-FIELD_TYPE = rule("ESC118", "field-not-string", E, "name/description/license must be strings")
-TRIPLE_DASH = rule(
-    "ESC119", "frontmatter-triple-dash", E, "'---' inside frontmatter breaks skills-ref's split"
-)
-META_MAPPING = rule("ESC120", "metadata-not-mapping", E, "metadata must be a block-style mapping")
-META_VALUE = rule("ESC121", "metadata-value-not-string", E, "metadata values must be strings")
-DUP_KEY = rule("ESC122", "duplicate-key", E, "a key appears twice (strictyaml rejects it)")
-CRLF = rule("ESC123", "crlf-line-endings", E, "use \\n line endings; DeerFlow expects them")
-TAB = rule("ESC124", "frontmatter-tab", E, "tabs in frontmatter fail strictyaml (skills-ref)")
-YAML_FEATURE = rule(
-    "ESC125", "yaml-anchor-or-tag", E, "anchors, aliases and tags fail strictyaml (skills-ref)"
-)
-
-DESC_NO_WHEN = rule(
-    "ESC126", "description-no-when", W, "the description should say when to use the skill"
+(
+    NO_FRONTMATTER,
+    YAML_SYNTAX,
+    FLOW_STYLE,
+    NOT_MAPPING,
+    UNKNOWN_KEY,
+    MISSING_KEY,
+    NAME_FORMAT,
+    NAME_LONG,
+    NAME_FOLDER,
+    NAME_RESERVED,
+    DESC_EMPTY,
+    DESC_LONG,
+    DESC_LONGISH,
+    DESC_ANGLE,
+    DESC_COLON,
+    DESC_COMMENT,
+    COMPAT_LONG,
+    COMPAT_USED,
+    FIELD_TYPE,
+    TRIPLE_DASH,
+    META_MAPPING,
+    META_VALUE,
+    DUP_KEY,
+    CRLF,
+    TAB,
+    YAML_FEATURE,
+    DESC_NO_WHEN,
+) = rule_table(
+    r"""
+ESC100 error frontmatter-missing: SKILL.md must start with a --- line and close it with ---
+ESC101 error yaml-syntax: frontmatter YAML does not parse
+ESC102 error yaml-flow-style: flow-style YAML ([a, b] or {a: b}) fails skills-ref
+ESC103 error frontmatter-not-mapping: frontmatter must be a YAML mapping
+ESC104 error unknown-key: only name/description/license/compatibility/metadata
+ESC105 error missing-key: name, description and metadata are required
+ESC106 error name-format: name: lowercase letters, digits, single hyphens
+ESC107 error name-too-long: name has at most 64 characters
+ESC108 error name-folder-mismatch: name must equal the skill folder name
+ESC109 error name-reserved-word: name must not contain anthropic/claude
+ESC110 error description-empty: description must not be empty
+ESC111 error description-too-long: description has at most 1024 characters
+ESC112 warning description-over-300: descriptions over 300 characters get truncated
+ESC113 error description-angle-brackets: no < or > in the description
+ESC114 error description-unquoted-colon: an unquoted ': ' breaks YAML (DeerFlow skips it)
+ESC115 error description-comment-cut: an unquoted ' #' silently cuts the description
+ESC116 error compatibility-too-long: compatibility has at most 500 chars
+ESC117 warning compatibility-key: older DeerFlow and quick_validate.py reject compatibility
+ESC118 error field-not-string: name/description/license must be strings
+ESC119 error frontmatter-triple-dash: '---' inside frontmatter breaks skills-ref's split
+ESC120 error metadata-not-mapping: metadata must be a block-style mapping
+ESC121 error metadata-value-not-string: metadata values must be strings
+ESC122 error duplicate-key: a key appears twice (strictyaml rejects it)
+ESC123 error crlf-line-endings: use \n line endings; DeerFlow expects them
+ESC124 error frontmatter-tab: tabs in frontmatter fail strictyaml (skills-ref)
+ESC125 error yaml-anchor-or-tag: anchors, aliases and tags fail strictyaml (skills-ref)
+ESC126 warning description-no-when: the description should say when to use the skill
+"""
 )
 
 ALLOWED = ("name", "description", "license", "compatibility", "metadata")
 REQUIRED = ("name", "description", "metadata")
-_WHEN = re.compile(
-    r"\buse[sd]? (?:it )?(?:when|whenever|if|after|once|at|before|during|while|for|in)\b"
-    r"|\bwhen(?:ever)?\b|\bif\b",
-    re.IGNORECASE,
+
+
+# Text skills-ref's parser breaks on: (what, rule, message), reported where it occurs.
+_BAD_TEXT = (
+    (
+        "---",
+        TRIPLE_DASH,
+        "'---' inside the frontmatter makes skills-ref split the file there; rephrase (e.g. "
+        "use an en dash)",
+    ),
+    ("\t", TAB, "tab character in the frontmatter; skills-ref's strictyaml rejects it: use spaces"),
 )
 
 
@@ -106,25 +122,11 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
             "'---' after the last frontmatter key",
         )
         return
-    for i, fm_line in enumerate(doc.fm_text.split("\n")):
-        if "---" in fm_line:
-            emit(
-                TRIPLE_DASH,
-                p,
-                i + 2,
-                fm_line.index("---") + 1,
-                "'---' inside the frontmatter "
-                "makes skills-ref split the file there; rephrase (e.g. use an en dash)",
-            )
-    for i, fm_line in enumerate(doc.fm_text.split("\n")):
-        if "\t" in fm_line:
-            emit(
-                TAB,
-                p,
-                i + 2,
-                fm_line.index("\t") + 1,
-                "tab character in the frontmatter; skills-ref's strictyaml rejects it: use spaces",
-            )
+    fm_lines = doc.fm_text.split("\n")
+    for needle, rule_id, message in _BAD_TEXT:
+        for i, fm_line in enumerate(fm_lines):
+            if needle in fm_line:
+                emit(rule_id, p, i + 2, fm_line.index(needle) + 1, message)
     if doc.yaml_problem:
         _yaml_error(doc, emit)
         return
@@ -183,7 +185,7 @@ def check_frontmatter(doc: SkillDoc, emit: Emit) -> None:
         )
 
 
-_FEATURE_HINT = re.compile(r"[&*!][^\s]")
+_FEATURE_HINT = compile_pattern(r"[&*!][^\s]")
 
 
 def _anchors_and_tags(doc: SkillDoc, emit: Emit) -> None:
@@ -251,183 +253,3 @@ def _flow_style(doc: SkillDoc, node: yaml.Node, emit: Emit) -> None:
                 stack.extend(v for _k, v in n.value)
             else:
                 stack.extend(n.value)
-
-
-def check_fields(doc: SkillDoc, emit: Emit) -> None:
-    """name, description, license and compatibility values."""
-    keys = doc.key_nodes()
-    p = doc.path
-    for key in ("name", "description", "license", "compatibility"):
-        if key in keys:
-            v = keys[key][1]
-            if not isinstance(v, yaml.ScalarNode) or v.tag != STR_TAG:
-                line, col = doc.node_pos(v)
-                emit(
-                    FIELD_TYPE,
-                    p,
-                    line,
-                    col,
-                    f"'{key}' must be a string; quote the value, e.g. {key}: \"...\"",
-                )
-                keys.pop(key)
-    name, desc = keys.get("name"), keys.get("description")
-    if name and isinstance(name[1], yaml.ScalarNode):
-        _check_name(doc, name[1], emit)
-    if desc and isinstance(desc[1], yaml.ScalarNode):
-        _check_description(doc, desc[1], emit)
-    if "compatibility" in keys:
-        value = str(keys["compatibility"][1].value)
-        if len(value) > 500:
-            line, col = doc.node_pos(keys["compatibility"][1])
-            emit(
-                COMPAT_LONG,
-                p,
-                line,
-                col,
-                f"compatibility has {len(value)} characters; shorten it to at most 500",
-            )
-
-
-def _check_name(doc: SkillDoc, node: yaml.ScalarNode, emit: Emit) -> None:
-    name = str(node.value)
-    line, col = doc.node_pos(node)
-    p = doc.path
-    if not NAME_RE.match(name):
-        emit(
-            NAME_FORMAT,
-            p,
-            line,
-            col,
-            f"name '{name}' must be lowercase ASCII letters, digits "
-            "and single hyphens, not starting or ending with a hyphen (e.g. grief-support)",
-        )
-    if len(name) > 64:
-        emit(NAME_LONG, p, line, col, f"name has {len(name)} characters; shorten it to 64")
-    if doc.folder.name != name:
-        emit(
-            NAME_FOLDER,
-            p,
-            line,
-            col,
-            f"name '{name}' differs from its folder "
-            f"'{doc.folder.name}'; rename the folder or the name so they match",
-        )
-    for word in RESERVED_WORDS:
-        if word in name:
-            emit(
-                NAME_RESERVED,
-                p,
-                line,
-                col,
-                f"name contains the reserved word '{word}', which "
-                "Claude rejects; choose another name",
-            )
-
-
-def _check_description(doc: SkillDoc, node: yaml.ScalarNode, emit: Emit) -> None:
-    desc = str(node.value)
-    line, col = doc.node_pos(node)
-    p = doc.path
-    if not desc.strip():
-        emit(
-            DESC_EMPTY,
-            p,
-            line,
-            col,
-            "description is empty; say what the skill does and when to use it",
-        )
-        return
-    if len(desc) > 1024:
-        emit(
-            DESC_LONG,
-            p,
-            line,
-            col,
-            f"description has {len(desc)} characters; cut it to at "
-            "most 1024 (aim for 300) and move detail into the body",
-        )
-    elif len(desc) > 300:
-        emit(
-            DESC_LONGISH,
-            p,
-            line,
-            col,
-            f"description has {len(desc)} characters; aim for at "
-            "most 300 (Claude Code truncates the combined skill list)",
-        )
-    if not _WHEN.search(desc):
-        emit(
-            DESC_NO_WHEN,
-            p,
-            line,
-            col,
-            "the description does not say when to use the skill; agents pick skills by their "
-            "description: add e.g. 'Use when a seeker ...'",
-        )
-    for ch in "<>":
-        if ch in desc:
-            i = desc.index(ch)
-            emit(
-                DESC_ANGLE,
-                p,
-                line,
-                col,
-                f"description contains '{ch}' (at character {i + 1}); "
-                "DeerFlow and quick_validate.py reject angle brackets: reword it",
-            )
-    if (
-        not node.style
-    ):  # plain scalar (libyaml says "", PyYAML None): a ' #' after the value was read as a comment
-        end = node.end_mark
-        rest = doc.lines[end.line + 1][end.column :] if end.line + 1 < len(doc.lines) else ""
-        if rest.lstrip().startswith("#"):
-            emit(
-                DESC_COMMENT,
-                p,
-                end.line + 2,
-                end.column + 1,
-                "everything after ' #' was "
-                "read as a YAML comment and dropped from the description; quote the value",
-            )
-
-
-def check_metadata(doc: SkillDoc, emit: Emit) -> None:
-    """metadata is a block mapping of string keys to string values."""
-    pair = doc.key_nodes().get("metadata")
-    if pair is None:
-        return
-    k, v = pair
-    p = doc.path
-    if not isinstance(v, yaml.MappingNode):
-        line, col = doc.node_pos(k)
-        emit(
-            META_MAPPING,
-            p,
-            line,
-            col,
-            "metadata must be a block mapping of esc-* keys to "
-            'quoted strings (one `key: "value"` per indented line)',
-        )
-        return
-    for mk, mv in v.value:
-        if not isinstance(mk, yaml.ScalarNode) or mk.tag != STR_TAG:
-            line, col = doc.node_pos(mk)
-            emit(
-                META_VALUE,
-                p,
-                line,
-                col,
-                "metadata keys must be strings such as esc-origin; quote or rename this key",
-            )
-            continue
-        if not isinstance(mv, yaml.ScalarNode) or mv.tag != STR_TAG:
-            line, col = doc.node_pos(mv)
-            what = "a list or mapping" if not isinstance(mv, yaml.ScalarNode) else "not a string"
-            emit(
-                META_VALUE,
-                p,
-                line,
-                col,
-                f"metadata '{mk.value}' is {what}; write one quoted "
-                'string, lists comma-separated, e.g. esc-seeker-states: "sadness, anxiety"',
-            )

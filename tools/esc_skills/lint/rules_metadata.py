@@ -5,18 +5,29 @@ from __future__ import annotations
 from functools import lru_cache
 
 from esc_skills.lint.document import SkillDoc
-from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.model import Emit, rule_table
 
-E, W = Severity.ERROR, Severity.WARNING
-
-ESC_MISSING = rule("ESC301", "esc-field-missing", E, "required esc-* metadata field is missing")
-UNKNOWN_LABEL = rule("ESC302", "unknown-label", E, "labels must be ids from schema/taxonomy.yaml")
-BAD_ORIGIN = rule("ESC303", "bad-origin", E, "esc-origin is one of the documented origins")
-BAD_VERSION = rule("ESC304", "bad-version", E, 'esc-version must be "1"')
-UNKNOWN_ESC = rule("ESC305", "unknown-esc-field", W, "an esc-* key this version does not know")
-DUP_LABEL = rule("ESC306", "duplicate-label", W, "a label is listed twice")
-BAD_IUS = rule("ESC307", "bad-evidence-ius", E, "esc-evidence-ius is a non-negative integer")
-EMPTY_LABELS = rule("ESC308", "empty-labels", E, "a label list must name at least one id")
+(
+    ESC_MISSING,
+    UNKNOWN_LABEL,
+    BAD_ORIGIN,
+    BAD_VERSION,
+    UNKNOWN_ESC,
+    DUP_LABEL,
+    BAD_IUS,
+    EMPTY_LABELS,
+) = rule_table(
+    """
+ESC301 error esc-field-missing: required esc-* metadata field is missing
+ESC302 error unknown-label: labels must be ids from schema/taxonomy.yaml
+ESC303 error bad-origin: esc-origin is one of the documented origins
+ESC304 error bad-version: esc-version must be "1"
+ESC305 warning unknown-esc-field: an esc-* key this version does not know
+ESC306 warning duplicate-label: a label is listed twice
+ESC307 error bad-evidence-ius: esc-evidence-ius is a non-negative integer
+ESC308 error empty-labels: a label list must name at least one id
+"""
+)
 
 # Who wrote the text (schema/skill.schema.json documents each; the index shows them).
 ORIGINS = ("mined", "written-then-matched", "curated", "refined", "new")

@@ -2,10 +2,10 @@
 
 Every text file a skill ships is read (SKILL.md, references/, any .md/.txt/.json); rules
 match on folded text (see textnorm), so homoglyphs, fullwidth letters and invisible
-characters cannot split a word. Unsafe-guidance rules are semantic frames (safety_frames)
-and read guidance only: evals/ seeker messages and references/evidence.json are read for
-injection and hidden text. A match is exempt only when its own clause forbids it
-(safety_context).
+characters cannot split a word. Injection wording lives in safety_injection. Unsafe-guidance
+rules are semantic frames (safety_frames) and read guidance only: evals/ seeker messages and
+references/evidence.json are read for injection and hidden text. A match is exempt only when
+its own clause forbids it (safety_context).
 """
 
 from __future__ import annotations
@@ -17,17 +17,22 @@ from esc_skills.lint import safety_context as ctx
 from esc_skills.lint import safety_frames as sf
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
-from esc_skills.lint.prefilter import PatternLike, Scanner
-from esc_skills.lint.safety_lexicon import Frame, W, alt
+from esc_skills.lint.prefilter import Hit, PatternLike, Scanner
+from esc_skills.lint.regex_cache import compile_pattern
+from esc_skills.lint.safety_frame import Frame
+from esc_skills.lint.safety_injection import (
+    HTML_COMMENT,
+    IGNORE_INSTR,
+    INJECTION,
+    ROLE_OVERRIDE,
+    VAGUE,
+)
 from esc_skills.lint.safety_text import GUIDANCE, TextFile, Unit, skill_files
 from esc_skills.lint.textnorm import INVISIBLE as INVISIBLE_CHAR
 from esc_skills.lint.textnorm import mixed_script_words
 
 E = Severity.ERROR
 
-IGNORE_INSTR = rule("ESC501", "ignore-instructions", E, "text telling the model to drop its rules")
-ROLE_OVERRIDE = rule("ESC502", "role-override", E, "role markers, persona overrides, jailbreaks")
-HTML_COMMENT = rule("ESC503", "hidden-html-comment", E, "HTML comments or hidden HTML elements")
 INVISIBLE = rule("ESC504", "invisible-characters", E, "invisible or format Unicode characters")
 MD_COMMENT = rule("ESC505", "hidden-markdown-comment", E, "markdown comments ([//]: # (...))")
 HOMOGLYPH = rule("ESC506", "mixed-script-word", E, "look-alike letters from another script")
@@ -71,224 +76,22 @@ MESSAGES = {
     "say so, or phrase it as a prohibition",
 }
 
-_OVR_VERB = alt(
-    r"ignor\w*",
-    r"disregard\w*",
-    r"forget\w*",
-    r"overrid\w*",
-    r"overrul\w*",
-    r"bypass\w*",
-    r"skip",
-    r"drop",
-    r"discard\w*",
-    r"abandon\w*",
-    r"set aside",
-    r"put aside",
-    r"cast aside",
-    r"pay no (?:attention|heed|mind) to",
-    r"(?:don't|do not|stop|no longer) (?:follow|obey"
-    r"|apply|adhere to|comply with|listen to)\w*",
-    r"throw (?:out|away)",
-    r"eras\w*",
-    r"delet\w*",
-    r"wipe",
-    r"clear",
-    r"neglect",
-    r"dismiss\w*",
-    r"scrap",
-    r"overlook",
-    r"cancel\w*",
-    r"nullify",
-    r"void",
-    r"invalidate",
-    r"suspend",
-    r"deactivate",
-    r"disabl\w*",
-    r"turn off",
-    r"switch off",
-    r"lift",
-    r"remove",
-    r"unlearn",
-    r"reset",
-    r"supersed\w*",
-)
-_OVR_MOD = alt(
-    "previous",
-    "prior",
-    "above",
-    "earlier",
-    "preceding",
-    "foregoing",
-    "former",
-    "original",
-    "initial",
-    "existing",
-    "old",
-    "other",
-    "current",
-    "default",
-    "system",
-    "safety",
-    "developer",
-    "built-in",
-    "standard",
-    "given",
-    "aforementioned",
-    "above-mentioned",
-    "all",
-    "any",
-    "every",
-    "each",
-    "the",
-    "your",
-    "these",
-    "those",
-    "its",
-    "of the",
-    "of your",
-    "my",
-    "ethical",
-    "content",
-    "skill's",
-    "earlier",
-)
-_OVR_NOUN = alt(
-    r"instructions?",
-    r"prompts?",
-    r"rules?",
-    r"guidelines?",
-    r"directions?",
-    r"directives?",
-    r"constraints?",
-    "guidance",
-    r"polic(?:y|ies)",
-    r"commands?",
-    r"restrictions?",
-    r"guardrails?",
-    "programming",
-    "training",
-    r"filters?",
-    r"limits?",
-    r"limitations?",
-    "boundaries",
-    r"safeguards?",
-    r"protocols?",
-    "system prompt",
-    "conditioning",
-    "role",
-    "persona",
-    "identity",
-    "purpose",
-)
-_BEFORE = alt(
-    "above",
-    "before",
-    "so far",
-    "previously",
-    "earlier",
-    r"(?:that )?you (?:were|have been"
-    r"|'ve been) (?:told|given)",
-    "that came before",
-    r"(?:written|said|stated) (?:above"
-    r"|before|earlier)",
-    r"in this (?:skill|file|document|prompt)",
-    "else",
-    "until now",
-    "up to now",
-    "prior to this",
-    r"of this (?:skill|file|document|prompt|page|text)",
-)
-VAGUE = IGNORE_INSTR + ":vague"
-_INJECTION: dict[str, re.Pattern[str]] = {
-    # "Forget everything I said before" is ordinary speech from a seeker: this vague form
-    # is read in guidance only, the forms naming instructions or rules everywhere.
-    VAGUE: re.compile(
-        rf"\b{_OVR_VERB}\s+(?:(?:all|any|of)\s+)?(?:everything|anything|all|what|whatever"
-        rf"|the (?:text|content|rest)|it all)\s+(?:{W}\s+){{0,3}}?{_BEFORE}"
-    ),
-    IGNORE_INSTR: re.compile(
-        rf"\b{_OVR_VERB}\s+(?:(?:{_OVR_MOD})\s+){{0,4}}{_OVR_NOUN}\b"
-        r"|\b(?:everything|anything|all|whatever)\s+(?:(?:written|said|stated|given)\s+)?(?:above"
-        r"|before|earlier|previously)\s+(?:is|are)\s+(?:now\s+)?(?:outdated|void|cancell?ed"
-        r"|obsolete|invalid|irrelevant|superseded|wrong|null|no longer valid)"
-        rf"|\b{_OVR_VERB}\s+(?:all\s+(?:of\s+)?)?(?:the|everything)\s+(?:above|foregoing"
-        rf"|preceding)\b"
-        rf"|\b(?:(?:{_OVR_MOD})\s+){{0,3}}{_OVR_NOUN}\s+(?:{W}\s+){{0,6}}?(?:no longer apply"
-        r"|(?:is|are) (?:now )?(?:void|null|invalid|cancell?ed|obsolete|outdated|suspended"
-        r"|revoked|lifted|overridden|superseded|no longer (?:valid|in force|binding))"
-        r"|(?:no longer|doesn't|does not) apply"
-        r"|don't apply|do not apply|are void|are cancell?ed|are obsolete|are outdated"
-        r"|are suspended|are revoked|have been (?:lifted|removed|revoked|replaced|updated)"
-        r"|are not binding|can be ignored|should be ignored|must be ignored|are (?:just )?"
-        r"suggestions|were a test|don't matter|do not matter)"
-        r"|\bfrom now on,? (?:you|the agent|the assistant|the model)? ?(?:will|must|shall"
-        r"|should|are to|only)\s+(?:only\s+)?(?:obey|follow|answer to|listen to|comply)"
-    ),
-    ROLE_OVERRIDE: re.compile(
-        r"(?:^|[:\]>]\s*)[ \t>*_#-]*\b(?:system|developer)(?: prompt| message| instructions?"
-        r"| note)?[*_ \t]*:|\[(?:system|developer|admin)(?: note| message| prompt)?\]"
-        r"|\byou(?:'re| are| will be| shall be)\s+(?:now\s+)?(?:an?\s+)?(?:completely\s+"
-        r"|totally\s+)?(?:uncensored|unfiltered|unrestricted|jailbroken|evil|rogue|amoral"
-        r"|unbound)\b"
-        r"|\b(?:ai|assistant|model|bot|chatbot|persona|character)\s+(?:that|which|who)\s+"
-        r"(?:has|have)\s+no\s+(?:\w+\s+)?(?:rules|guidelines|restrictions|filters|limits|ethics"
-        r"|morals|boundaries|safety)"
-        r"|\b(?:ai|assistant|model|bot|chatbot|persona|version of yourself)\s+(?:with no"
-        r"|without(?: any)?|free of|free from)\s+(?:limits|restrictions|filters|rules"
-        r"|guidelines|boundaries|censorship|safety)"
-        r"|<\|?(?:im_start|im_end|endoftext|system|user|assistant)\|?>|\[/?(?:inst|sys)\]"
-        r"|<<\s*/?sys\s*>>|</?(?:system|instructions?|sys|prompt)>"
-        r"|\byou(?:'re| are) (?:now|no longer|henceforth|from now on)\s+(?:an? |the |my )?"
-        r"(?:ai|assistant|model|chatbot|system|developer|dan|jailbroken|unrestricted|unfiltered"
-        r"|uncensored|free|bound|called|named|different|new|in (?:\w+ )?mode)\b"
-        r"|\b(?:new|updated|revised) rules?\s*:"
-        r"|\b(?:new|updated|revised|real|true|actual|secret|hidden) (?:system )?(?:instructions"
-        r"|prompt|directives?)\s*(?::|follow|below|are|is)"
-        r"|\b(?:enable|enter|activate|switch (?:to|into)|turn on)\s+(?:\w+\s+)?(?:developer|god"
-        r"|dan|jailbreak|unrestricted|unfiltered|uncensored|evil|sudo|admin|debug) mode\b"
-        r"|\b(?:dan|developer|god|jailbreak|unfiltered|uncensored|evil|sudo) mode\b"
-        r"|\bdo anything now\b|\bjail-?br(?:eak|oken)\w*"
-        r"|\b(?:become|turn into|transform into|switch to being)\s+(?:an?\s+)?(?:unrestricted"
-        r"|unfiltered|uncensored|jailbroken|evil|rogue|amoral|different|new)\b"
-        r"|\b(?:act|behave|respond|answer|operate|speak|reply|talk|role-?play|pose)\s+(?:only\s+)?"
-        r"(?:as|like)\s+(?:if you (?:were|are)\s+)?(?:an?\s+)?(?:unrestricted|unfiltered"
-        r"|uncensored|jailbroken|evil|rogue|different|new|another) (?:ai|assistant|model|bot"
-        r"|persona|character|version)"
-        r"|\b(?:pretend|imagine|suppose|assume) (?:that )?(?:you(?:'re| are| have)|you were)"
-        r" (?:\w+ ){0,3}?(?:no (?:rules|restrictions|limits|filters|guidelines|boundaries|safety)"
-        r"|unrestricted|unfiltered|uncensored|jailbroken|free (?:from|of)|not bound|without"
-        r" (?:rules|restrictions|limits|filters))"
-        r"|\b(?:without|with no|free (?:from|of)|no longer bound by|not bound by|unbound by)\s+"
-        r"(?:any\s+)?(?:of\s+)?(?:your\s+|the\s+)?(?:restrictions|filters|guardrails|censorship"
-        r"|content polic(?:y|ies)|safety (?:rules|guidelines|filters|policies)|ethical"
-        r" (?:guidelines|constraints|rules))"
-        r"|\byour (?:new|real|true) (?:role|persona|identity|name|purpose|instructions|task"
-        r"|goal) (?:is|are|will be)\b"
-        r"|\b(?:assume|adopt|take on|switch to|enter|activate)\s+(?:the\s+|a\s+|an\s+)?"
-        r"(?:\w+\s+)?(?:persona|identity|alter ego)\b|\bstay in character\b",
-        re.MULTILINE,
-    ),
-    HTML_COMMENT: re.compile(
-        r"<!--|<[a-z][^>]*(?:\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden"
-        r"|font-size\s*:\s*0|opacity\s*:\s*0)"
-    ),
-}
-_MD_COMMENT = re.compile(
+_MD_COMMENT = compile_pattern(
     r"^\s{0,3}\[([^\]\n]*)\]:\s*(\S*)\s*(\([^)\n]*\)|\"[^\"\n]*\"|'[^'\n]*')?\s*$"
 )
-_JSON_INVISIBLE = re.compile(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
+_JSON_INVISIBLE = compile_pattern(r"\\u(?:200[b-f]|202[a-e]|206[0-9a-f]|feff|00ad|180e|db40)", re.I)
 # One scan per file: injection patterns everywhere, frames too in guidance files.
 SCANNED: tuple[list[tuple[object, PatternLike]], ...] = (
-    list(_INJECTION.items()),
-    [*_INJECTION.items(), *((i, f.pattern) for i, f in enumerate(sf.FRAMES))],
+    list(INJECTION.items()),
+    [*INJECTION.items(), *((i, f.pattern) for i, f in enumerate(sf.FRAMES))],
 )
 _INJECTION_SCAN, _GUIDANCE_SCAN = (Scanner(patterns) for patterns in SCANNED)
 
 
-def _scan(tf: TextFile) -> list[tuple[object, re.Match[str]]]:
+def _scan(tf: TextFile) -> list[Hit]:
     if tf.matches is None:
         scanner = _GUIDANCE_SCAN if tf.kind == GUIDANCE else _INJECTION_SCAN
-        tf.matches = list(scanner.scan(tf.text, _spans(tf)))
+        tf.matches = scanner.scan(tf.text, _spans(tf))
     return tf.matches
 
 
@@ -300,10 +103,10 @@ def check_injection(doc: SkillDoc, emit: Emit) -> None:
     """Injection wording and hidden text in every text file of the skill."""
     for tf in skill_files(doc):
         _hidden(tf, emit)
-        for rule_id, m in _scan(tf):
+        for rule_id, start, _ in _scan(tf):
             if not isinstance(rule_id, str):
                 continue  # a frame (unsafe guidance): check_unsafe
-            unit, pos = tf.unit_at(m.start())
+            unit, pos = tf.unit_at(start)
             if rule_id == VAGUE:
                 if tf.kind != GUIDANCE or ctx.example_exempt(unit):
                     continue
@@ -365,12 +168,12 @@ def check_unsafe(doc: SkillDoc, emit: Emit) -> None:
             emit(rule_id, tf.path, line, col, MESSAGES[rule_id])
 
 
-def _full(tf: TextFile) -> Iterator[tuple[int, re.Match[str]]]:
+def _full(tf: TextFile) -> Iterator[Hit]:
     # Every frame on every block: what the prefiltered scan must equal (tests check it).
     for lo, hi in _spans(tf):
         for index, frame in enumerate(sf.FRAMES):
             for m in frame.pattern.finditer(tf.text, lo, hi):
-                yield index, m
+                yield index, m.start(), m.end()
 
 
 def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, int]]:
@@ -379,12 +182,12 @@ def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, 
     ``scan=False`` runs every frame on every block without the prefilter (for tests).
     """
     found: set[tuple[str, int, int]] = set()
-    for index, m in _scan(tf) if scan else _full(tf):
+    for index, start, end in _scan(tf) if scan else _full(tf):
         if not isinstance(index, int):
             continue  # an injection rule id: check_injection
         frame = sf.FRAMES[index]
-        unit, pos = tf.unit_at(m.start())
-        if _exempt(frame, unit, pos, pos + len(m.group(0))):
+        unit, pos = tf.unit_at(start)
+        if _exempt(frame, unit, pos, pos + end - start):
             continue
         line, col = unit.pos(pos)
         found.add((frame.rule, line, col))
@@ -395,24 +198,30 @@ def unsafe_findings(tf: TextFile, *, scan: bool = True) -> list[tuple[str, int, 
     return sorted(((r, ln, c) for (r, ln), c in first.items()), key=lambda f: (f[1], f[2], f[0]))
 
 
-_PRO_SUBJECT = re.compile(
+_PRO_SUBJECT = compile_pattern(
     r"\b(?:doctors?|gps?|physicians?|psychiatrists?|psychologists?|clinicians?|pharmacists?"
     r"|prescribers?|nurses?|professionals?|specialists?|therapists?)\s+(?:(?:can|may|could"
     r"|should|will|would|must|alone|only|might|is the one to|are the ones to|is able to"
     r"|are able to|decides? whether to|who|to)\s+){0,3}$"
 )
-_ASK_PRO = re.compile(
+_ASK_PRO = compile_pattern(
     r"\b(?:ask|asking|check with|checking with|talk to|talking to|speak to|speak with|consult"
     r"|consulting|see|contact|call)\s+(?:their|a|the|your|his|her)\s+(?:own\s+)?(?:doctor|gp"
     r"|pharmacist|psychiatrist|prescriber|nurse|clinician|care team)\s+(?:before|about|whether"
     r"|if|how|for|first)\b"
 )
-_AS_PRESCRIBED = re.compile(
+_AS_PRESCRIBED = compile_pattern(
     r"^\s*(?:[\w'-]+\s+){0,2}(?:as (?:prescribed|directed|agreed)|exactly as|the way (?:their|the)"
     r" (?:doctor|prescriber))"
 )
 
 
+# "Say you will not share that", "tell them we can't give those": the verb reports a refusal.
+_REFUSES = compile_pattern(
+    r"\s+(?:(?:them|him|her|the seeker|the person)\s+)?(?:that\s+)?(?:you|we|i)\s*(?:won't"
+    r"|will not|will never|'ll never|would never|are not going to|'re not going to|am not going"
+    r" to|'m not going to|cannot|can't|can not)\b"
+)
 _NEAR = 60
 _SEEKER_SECTIONS = {"when to use", "expected outcomes"}
 
@@ -444,6 +253,8 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
     sentence = text[start:stop]
     if frame.cue is not None and not frame.cue.search(sentence):
         return True
+    if frame.unless is not None and frame.unless.search(sentence):
+        return True
     if frame.needs is not None:
         # The verb must act on the topic: near it, and not itself forbidden.
         lo, hi = max(start, pos - _NEAR), min(stop, end + _NEAR)
@@ -452,7 +263,9 @@ def _exempt(frame: Frame, unit: Unit, pos: int, end: int) -> bool:
         semi = text.find(";", end, hi)
         hi = semi if semi >= 0 else hi
         live = [
-            m for m in frame.needs.finditer(text, lo, hi) if not ctx.prohibited(unit, m.start())
+            m
+            for m in frame.needs.finditer(text, lo, hi)
+            if not ctx.prohibited(unit, m.start()) and not _REFUSES.match(text, m.end())
         ]
         if not live:
             return True

@@ -11,14 +11,14 @@ affirmative Pitfalls line exempts nothing.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.safety_text import Unit
 
-_QUOTE = re.compile(r'"[^"\n]*"')
-_SENT_END = re.compile(r"[.!?](?=\s|$)")
-_CLAUSE_END = re.compile(r"[,;:](?=\s|$)|\s[-]{1,2}\s")
+_QUOTE = compile_pattern(r'"[^"\n]*"')
+_SENT_END = compile_pattern(r"[.!?](?=\s|$)")
+_CLAUSE_END = compile_pattern(r"[,;:](?=\s|$)|\s[-]{1,2}\s")
 _LEAD = r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__|\*|_)?\s*"
 _SUBJECT = (
     r"(?:(?:you|we|i|supporters?|the supporter|the agent|agents?|the assistant|the model"
@@ -36,7 +36,7 @@ _ENCOURAGE = (
     r"|be sorry|feel bad|stress))"
 )
 _BREAK_WORD = r"(?:and\s+)?(?:but|yet|however|instead|then|so|just|simply|rather|although)\b"
-PROHIBITION = re.compile(
+PROHIBITION = compile_pattern(
     rf"{_LEAD}(?:(?:but|and|so|also|please|instead|however|rather|or)\b,?\s+)?{_SUBJECT}"
     rf"{_MODAL}{_PROHIBIT_WORD}\b{_ENCOURAGE}"
 )
@@ -50,37 +50,37 @@ DIRECTIVE = (
     r"|guarantee|swear|you|they|we|i|he|she|this|that's|it's|it|there|everything|nothing"
     r"|whatever)"
 )
-_BREAK = re.compile(rf"^\s*(?:{_BREAK_WORD}|(?:and\s+)?{DIRECTIVE}\b)")
+_BREAK = compile_pattern(rf"^\s*(?:{_BREAK_WORD}|(?:and\s+)?{DIRECTIVE}\b)")
 # A head word negated just before the match: "cannot keep it", "without promising".
-_LOCAL_NEG = re.compile(
+_LOCAL_NEG = compile_pattern(
     r"(?:\bnot|\bnever|n't|\bcannot|\bwithout|\bno longer|\brefrain from|\bavoid(?:ing)?"
     r"|\binstead of|\brather than)\s+(?:[\w'-]+\s+){0,2}$"
 )
-_ENCOURAGER = re.compile(r"\b(?:hesitate|afraid|forget|wait|shy|delay|fail)\b")
+_ENCOURAGER = compile_pattern(r"\b(?:hesitate|afraid|forget|wait|shy|delay|fail)\b")
 # The seeker's own words or beliefs, reported in a condition: not guidance.
-_REPORTED = re.compile(
+_REPORTED = compile_pattern(
     r"\b(?:if|when|whether|once|because|while)\s+(?:the seeker|they|someone|he|she|a seeker"
     r"|the person|you hear that they)\s+(?:\w+\s+)?(?:say|says|said|feel|feels|felt|believe"
     r"|believes|think|thinks|thought|mention|mentions|write|writes|tell you|tells you|worry"
     r"|worries|fear|fears|ask|asks|asked|describe|describes|report|reports|insist|insists"
     r"|claim|claims|want|wants|demand|demands|hint|hints|joke|jokes|type|types)\b"
 )
-_OTHER_SPEAKER = re.compile(
+_OTHER_SPEAKER = compile_pattern(
     r"\b(?:the seeker|a seeker|seekers|a human(?: supporter| friend)?|humans|a friend|friends"
     r"|people|someone else|another person|others)\s+(?:[\w'-]+\s+){0,3}?(?:say|says|said"
     r"|confirms?|adds?|replies|writes|answers|mentions|tells you|asks|describes|shares"
     r"|might say|may say|would say|could say|often say)\b"
 )
 # Descriptive subordinate clauses ("if they take more pills ...") are not advice.
-_DESCRIPTIVE = re.compile(
+_DESCRIPTIVE = compile_pattern(
     r"\b(?:if|when|whether|once|after|because|since|while|until|unless|who|how often"
     r"|how much)\s+(?:they|you|he|she|someone|people|the seeker|the person|a seeker|anyone"
     r"|their \w+)\s+(?:(?:have|has|had|did|do|does|already|recently|sometimes|regularly"
     r"|still|ever|might|may)\s+)*$"
 )
-_FAULT_SECTION = re.compile(r"pitfall|avoid|don'?t|mistake|anti-?pattern|red flag|not to do")
-_GERUND = re.compile(rf"{_LEAD}(?:\w+ly\s+)?[a-z]+ing\b")
-_APPROVAL = re.compile(
+_FAULT_SECTION = compile_pattern(r"pitfall|avoid|don'?t|mistake|anti-?pattern|red flag|not to do")
+_GERUND = compile_pattern(rf"{_LEAD}(?:\w+ly\s+)?[a-z]+ing\b")
+_APPROVAL = compile_pattern(
     r"\b(?:is|are|'s|'re|feels?)\s+(?:\w+\s+)?(?:fine|ok|okay|good|helpful|acceptable|allowed"
     r"|safe|recommended|encouraged|the right thing|appropriate|kind|useful)\b"
     r"|\b(?:always|make sure to|remember to|be sure to)\b"
@@ -127,8 +127,8 @@ def governing_clause(text: str, pos: int) -> str:
     return text[cuts[i] : pos]
 
 
-_DIRECTIVE_START = re.compile(rf"{_LEAD}(?:(?:and|then|just|simply)\s+)?{DIRECTIVE}\b")
-_PAREN_QUOTE = re.compile(r'\((?:e\.g\.,?\s*|for example,?\s*|like\s*)?"[^"\n]*"[^)\n]*\)')
+_DIRECTIVE_START = compile_pattern(rf"{_LEAD}(?:(?:and|then|just|simply)\s+)?{DIRECTIVE}\b")
+_PAREN_QUOTE = compile_pattern(r'\((?:e\.g\.,?\s*|for example,?\s*|like\s*)?"[^"\n]*"[^)\n]*\)')
 
 
 def illustration(unit: Unit, pos: int) -> bool:
@@ -158,7 +158,7 @@ def reported(unit: Unit, pos: int) -> bool:
     return bool(_REPORTED.search(head[cut:]) or _OTHER_SPEAKER.search(head[cut:]))
 
 
-_CLAUSE_HEAD = re.compile(rf"{_LEAD}(?:(?:and|but|so|or)\s+)?$")
+_CLAUSE_HEAD = compile_pattern(rf"{_LEAD}(?:(?:and|but|so|or)\s+)?$")
 
 
 def descriptive(unit: Unit, pos: int) -> bool:

@@ -14,9 +14,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from esc_skills.lint.document import SkillDoc
+from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.textnorm import Folded, fold_line
+from esc_skills.sections import next_fence
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml", ".csv"}
 # What a file holds decides which rules read it: guidance is what the agent is told to do;
@@ -24,16 +27,15 @@ TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml",
 GUIDANCE, SEEKER, DATA = "guidance", "seeker", "data"
 _MAX_BYTES = 2_000_000
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+_BULLET = compile_pattern(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
 _BULLET_START = frozenset("-*+>0123456789")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
-SPEAKER = re.compile(
+_HEADING = compile_pattern(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
+SPEAKER = compile_pattern(
     r"^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(seeker|user|client|caller|supporter|agent"
     r"|assistant|helper|listener|counsell?or|ai)\b([^:\n]{0,40}):",
     re.IGNORECASE,
 )
-_COUNTER = re.compile(
+_COUNTER = compile_pattern(
     r"\b(?:unhelpful|not helpful|avoid|don'?t|do not|never|bad|wrong|poor|harmful|unsafe"
     r"|what not to|instead of|not this|not like this|before)\b|❌|✗|✘",
     re.IGNORECASE,
@@ -70,7 +72,7 @@ class TextFile:
     units: list[Unit] = field(default_factory=list)
     text: str = ""  # unit texts joined by "\n" (patterns never cross a newline)
     starts: list[int] = field(default_factory=list)
-    matches: list[tuple[object, re.Match[str]]] | None = None  # rule scan, computed once
+    matches: list[tuple[Any, int, int]] | None = None  # rule scan (key, start, end), once
 
     def unit_at(self, offset: int) -> tuple[Unit, int]:
         """The unit holding ``offset`` of ``text`` and the offset inside it."""
@@ -141,7 +143,7 @@ def _lower(text: str) -> str:
     )
 
 
-_FM_VALUE = re.compile(r'^description:\s*["\']?|["\']\s*$')
+_FM_VALUE = compile_pattern(r'^description:\s*["\']?|["\']\s*$')
 
 
 class _Builder:
@@ -209,13 +211,11 @@ def _markdown(path: Path, kind: str, raw: str, fm_end: int) -> TextFile:
     section, fence, counter_next = "", "", False
     for i in range(fm_end + 1, len(tf.lines) + 1):
         line = tf.lines[i - 1]
-        fm = _FENCE.match(line) if ("```" in line or "~~~" in line) else None
-        if fence or fm:
+        code = False
+        if fence or "```" in line or "~~~" in line:  # cheap guard: most lines are prose
+            fence, code = next_fence(fence, line)
+        if code:
             b.close()
-            if fence and fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence):
-                fence = ""
-            elif not fence and fm:
-                fence = fm.group(1)
             if line.strip():
                 b.meta = {"kind": "code", "section": section}
                 b.add(i, line)

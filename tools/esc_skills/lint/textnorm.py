@@ -9,9 +9,10 @@ the columns of the original line for the findings.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+
+from esc_skills.lint.regex_cache import compile_pattern
 
 # Characters that render as nothing (or as white space) but change what a model reads:
 # every format character (Cf: zero-width, bidi controls, soft hyphen, word joiner, BOM,
@@ -29,7 +30,7 @@ _FORMAT = (
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
 )
-INVISIBLE = re.compile(f"[{_FORMAT}{_INVISIBLE_EXTRA}]")
+INVISIBLE = compile_pattern(f"[{_FORMAT}{_INVISIBLE_EXTRA}]")
 
 # Look-alike letters of other scripts, folded to the Latin letter they imitate.
 _CONFUSABLE_PAIRS = (
@@ -49,10 +50,6 @@ for _pair in _CONFUSABLE_PAIRS.split(" "):
 # Same-length replacements applied with str.translate before the slow path (keeps columns).
 _SIMPLE = str.maketrans({k: v for k, v in CONFUSABLES.items() if ord(k) < 0x2100})
 _NBSP = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " "})
-
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -94,6 +91,12 @@ def fold_line(line: str) -> Folded:
             out.append(part)
             cols.append(col)
     return Folded("".join(out), cols)
+
+
+# Scripts of the mixed-word check: Latin letters, and Greek and Cyrillic ones that mimic them.
+LATIN = compile_pattern(r"[A-Za-z\u00c0-\u024f]")
+OTHER_SCRIPT = compile_pattern(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+_WORD = compile_pattern(r"[^\W\d_]+")
 
 
 def mixed_script_words(line: str) -> list[tuple[int, str]]:
