@@ -89,3 +89,13 @@ def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     assert regex_cache.cache_file() is None
     _same(*PATTERNS[2])
     regex_cache.save()
+
+
+def test_a_python_without_the_private_compiler_steps_still_compiles(
+    cache_at: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(regex_cache._compiler, "_code")
+    for source, flags in PATTERNS[:4]:
+        _same(source, flags)
+    regex_cache.save()
+    assert not cache_at.exists()  # nothing learned, nothing written

@@ -85,7 +85,11 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     key = (source, int(flags))
     entry = _entries.get(key)
     if entry is None:
-        entry = _entries[key] = _entry(source, int(flags))
+        try:
+            entry = _entries[key] = _entry(source, int(flags))
+        except (AttributeError, TypeError):
+            # A Python whose private compiler steps differ: compile as everyone does.
+            return re.compile(source, flags)
         if not _dirty:
             _dirty = True
             atexit.register(save)
