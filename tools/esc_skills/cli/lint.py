@@ -12,7 +12,7 @@ import click
 
 from esc_skills.cli.command import Option, command
 from esc_skills.cli.options import LLMOptions, llm_options, print_llm_summary
-from esc_skills.cli.params import choice_option, format_option, strict_option
+from esc_skills.cli.params import choice_option, count_option, format_option, strict_option
 from esc_skills.errors import UserError
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class LintOptions:
     select: tuple[str, ...] | None  # None: every rule
     ignore: tuple[str, ...] | None
     review: bool
+    jobs: int
     llm: LLMOptions
     # how it is reported
     strict: bool
@@ -67,7 +68,7 @@ def run_lint_command(opts: LintOptions) -> None:
     # growing heap: ~20% of the CPU of linting 1,000 skills. It is off for the run only.
     gc.disable()
     try:
-        findings, checked = run_lint(paths, select=opts.select, ignore=opts.ignore)
+        findings, checked = run_lint(paths, select=opts.select, ignore=opts.ignore, jobs=opts.jobs)
     finally:
         gc.enable()
     if opts.review:
@@ -115,6 +116,9 @@ lint = command("lint", run_lint_command, LintOptions, [
     choice_option("--color", choices=("auto", "always", "never"),
                   help="Colour text output (auto honours NO_COLOR)."),
     click.option("--list-rules", is_flag=True, help="Print every rule id and exit."),
+    count_option("--jobs", default=0, minimum=0, maximum=64,
+                 help="Processes for the per-skill checks; 0 = one per core for banks of "
+                      "200+ skills, 1 = this process only."),
     click.option("--review", is_flag=True,
                  help="Also ask the reviewer model to read each skill against "
                       "prompts/review_safety.md (ESC9xx findings; needs a configured model; "

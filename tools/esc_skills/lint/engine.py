@@ -19,7 +19,8 @@ from esc_skills.lint import (
 )
 from esc_skills.lint.document import SkillDoc, parse_skill
 from esc_skills.lint.model import RULES, Emit, Finding
-from esc_skills.lint.rules_bank import check_bank
+from esc_skills.lint.rules_bank import BankEntry, check_bank
+from esc_skills.lint.workers import auto_jobs, check_all
 
 SKILL_FILE = "SKILL.md"
 Check = Callable[[SkillDoc, Emit], None]
@@ -133,8 +134,12 @@ def run_lint(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Finding], int]:
-    """Like lint_paths, also returning how many skill folders were checked."""
+    """Like lint_paths, also returning how many skill folders were checked.
+
+    ``jobs``: worker processes for the per-skill checks (0: as many as pay off here).
+    """
     chosen = _parse_ids(select)
     dropped = _parse_ids(ignore) or set()
     enabled = {r for r in RULES if (chosen is None or r in chosen) and r not in dropped}
@@ -145,16 +150,19 @@ def run_lint(
             findings.append(Finding(path, line, col, rule_id, RULES[rule_id].severity, message))
 
     targets = [resolve(Path(p)) for p in paths]
-    done: dict[Path, SkillDoc] = {}
+    folders = {folder.resolve(): folder for t in targets for folder in t.skills}
+    workers = auto_jobs(len(folders)) if jobs == 0 else jobs
+    done: dict[Path, BankEntry] = {}
+    for key, (emitted, entry) in zip(
+        folders, check_all(list(folders.values()), check_skill, workers), strict=True
+    ):
+        for args in emitted:
+            emit(*args)
+        done[key] = entry
     for target in targets:
-        docs = []
-        for folder in target.skills:
-            key = folder.resolve()
-            if key not in done:
-                done[key] = check_skill(folder, emit)
-            docs.append(done[key])
         if target.bank:
-            check_bank(target.path, docs, target.stray, emit, enabled)
+            entries = [done[folder.resolve()] for folder in target.skills]
+            check_bank(target.path, entries, target.stray, emit, enabled)
     return sorted(set(findings)), len(done)
 
 

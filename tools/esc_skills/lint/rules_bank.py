@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from dataclasses import dataclass
 from pathlib import Path
 
 from esc_skills.lint.document import SkillDoc
@@ -43,9 +44,38 @@ _RESOURCE = compile_pattern(
 )
 
 
+@dataclass(frozen=True)
+class BankEntry:
+    """What the bank rules need of one parsed skill: small, so a worker process can send it."""
+
+    folder: Path
+    path: Path
+    name: str | None
+    usable: bool  # frontmatter closed and the text decoded: comparable for overlap
+    tokens: frozenset[str]
+    crisis: bool
+    risks_name_a_resource: bool
+    risks_line: int  # the Risks and escalation heading, else the body's first line
+
+    @classmethod
+    def of(cls, doc: SkillDoc) -> BankEntry:
+        """The entry of a parsed skill."""
+        risks = doc.section("Risks and escalation")
+        return cls(
+            folder=doc.folder,
+            path=doc.path,
+            name=doc.field_str("name"),
+            usable=doc.fm_closed and doc.text is not None,
+            tokens=_tokens(doc),
+            crisis=is_crisis_skill(doc),
+            risks_name_a_resource=bool(risks and _RESOURCE.search(risks.content)),
+            risks_line=risks.line if risks else doc.body_line,
+        )
+
+
 def check_bank(
     root: Path,
-    docs: list[SkillDoc],
+    docs: list[BankEntry],
     stray: list[Path],
     emit: Emit,
     enabled: Container[str] | None = None,
@@ -70,10 +100,10 @@ def check_bank(
     _crisis(root, docs, emit)
 
 
-def _duplicates(docs: list[SkillDoc], emit: Emit) -> None:
-    first: dict[str, SkillDoc] = {}
+def _duplicates(docs: list[BankEntry], emit: Emit) -> None:
+    first: dict[str, BankEntry] = {}
     for doc in docs:
-        name = doc.field_str("name")
+        name = doc.name
         if not name:
             continue
         if name in first:
@@ -96,12 +126,12 @@ def _tokens(doc: SkillDoc) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in _WORD.findall(text) if w not in _STOP)
 
 
-def _near_duplicates(docs: list[SkillDoc], emit: Emit) -> None:
+def _near_duplicates(docs: list[BankEntry], emit: Emit) -> None:
     # One finding per group of overlapping skills, on the group's last skill by path (for a
     # pair: the later one, naming the earlier), so the output grows with the groups found.
     t = NEAR_DUP_THRESHOLD
-    usable = [d for d in docs if d.fm_closed and d.text is not None]
-    for group in near_duplicate_groups([_tokens(d) for d in usable], t):
+    usable = [d for d in docs if d.usable]
+    for group in near_duplicate_groups([d.tokens for d in usable], t):
         members = sorted((usable[i] for i in group.members), key=lambda d: d.path)
         *others, last = members
         names = [f"'{d.folder.name}'" for d in others]
@@ -133,8 +163,8 @@ def is_crisis_skill(doc: SkillDoc) -> bool:
     return "crisis" in states or "crisis-and-self-harm" in scenarios
 
 
-def _crisis(root: Path, docs: list[SkillDoc], emit: Emit) -> None:
-    crisis = [d for d in docs if is_crisis_skill(d)]
+def _crisis(root: Path, docs: list[BankEntry], emit: Emit) -> None:
+    crisis = [d for d in docs if d.crisis]
     if not crisis:
         emit(
             NO_CRISIS,
@@ -146,17 +176,12 @@ def _crisis(root: Path, docs: list[SkillDoc], emit: Emit) -> None:
             "lines in its Risks and escalation section",
         )
         return
-    for doc in crisis:
-        section = doc.section("Risks and escalation")
-        if section and _RESOURCE.search(section.content):
-            return
-    doc = crisis[0]
-    section = doc.section("Risks and escalation")
-    line = section.line if section else doc.body_line
+    if any(doc.risks_name_a_resource for doc in crisis):
+        return
     emit(
         NO_RESOURCES,
-        doc.path,
-        line,
+        crisis[0].path,
+        crisis[0].risks_line,
         1,
         "the crisis skill's 'Risks and escalation' section "
         "names no crisis resource; point to a crisis line or helpline (e.g. 988 in the US, "
