@@ -46,7 +46,7 @@ async def test_english_seeker_for_a_chinese_profile(sage_profiles: list[Profile]
     for request in seeker_calls:
         system = request.messages[0].content
         assert "## Who you are" in system and profile.player.strip()[:30] in system
-    assert "Speak English in the rewrite" in seeker_calls[-1].messages[-1].content
+    assert "Speak English in the rewrite" in seeker_calls[-1].messages[0].content
 
 
 async def test_profile_language_uses_first_talk_verbatim(sage_profiles: list[Profile]) -> None:
@@ -59,7 +59,7 @@ async def test_profile_language_uses_first_talk_verbatim(sage_profiles: list[Pro
     assert trace.language == "zh" and trace.turns[0].content == profile.first_talk
     assert seen[0].schema is None  # the first call is the supporter's: no seeker call for turn 1
     judge = next(r for r in seen if r.schema_name == "seeker_judgement")
-    assert "## 你是谁" in judge.messages[0].content and "情绪值是 40" in judge.messages[-1].content
+    assert "## 你是谁" in judge.messages[0].content and "情绪值是 40" in judge.messages[0].content
 
 
 async def test_rlver_profile_opening_is_generated(tmp_path: Path) -> None:

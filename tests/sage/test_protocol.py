@@ -117,6 +117,6 @@ async def test_full_sage_run_follows_protocol(sage_profiles: list[Profile], tmp_
     farewell = [
         c
         for c in fake.calls
-        if c.schema_name == "seeker_reply" and "等级 S" in c.messages[-1].content
+        if c.schema_name == "seeker_reply" and "等级 S" in c.messages[0].content
     ]
-    assert farewell and all("道别" in c.messages[-1].content for c in farewell)
+    assert farewell and all("道别" in c.messages[0].content for c in farewell)

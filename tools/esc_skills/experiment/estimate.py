@@ -179,8 +179,8 @@ class Estimator:
         seeker = (
             Seeker(None, self.profiles[0], language=settings.language) if self.profiles else None
         )
-        seeker_system = approx_tokens(seeker.fixed_prompt("judge", 40)) if seeker else 600
-        reply_system = approx_tokens(seeker.fixed_prompt("reply", 40)) if seeker else 600
+        seeker_system = approx_tokens(seeker._system("judge", 40)) if seeker else 600
+        reply_system = approx_tokens(seeker._system("reply", 40)) if seeker else 600
         uses_chooser = settings.retriever in ("auto", "llm") and bool(skills_text)
         per_round = TURN_TOKENS["supporter"] + TURN_TOKENS["seeker"]
         agent_in = seeker_in = 0

@@ -176,23 +176,17 @@ class Seeker:
             raise ValueError(f"unsupported seeker language {self.language!r}")
         self.seed = seed
 
-    def _system(self) -> str:
-        """Who the seeker is: the same text in every call of a conversation, so it comes first."""
-        return _template(f"seeker_profile_{self.language}.md").safe_substitute(
-            player=self.profile.player,
-            scene=self.profile.scene,
-            main_cha=self.profile.main_cha,
-            cha_group=", ".join(self.profile.cha_group),
-            task=self.profile.task,
-        )
-
-    def _instructions(self, kind: str, emotion: int, thoughts: str = "") -> str:
-        """This call's state and task; last, after the transcript, because they change per turn."""
+    def _system(self, kind: str, emotion: int, thoughts: str = "") -> str:
         lang = self.language
         current = tier(emotion)
         language_name = LANGUAGES[lang] if lang == "zh" else LANGUAGE_NAMES_EN[lang]
         note = _LANGUAGE_NOTE[lang] if lang != self.profile.language else ""
         return _template(f"seeker_{kind}_{lang}.md").safe_substitute(
+            player=self.profile.player,
+            scene=self.profile.scene,
+            main_cha=self.profile.main_cha,
+            cha_group=", ".join(self.profile.cha_group),
+            task=self.profile.task,
             emotion=emotion,
             tier=current,
             tier_note=_TIER_NOTES[lang][current],
@@ -200,24 +194,6 @@ class Seeker:
             language_name=language_name,
             language_note=note,
         )
-
-    def fixed_prompt(self, kind: str, emotion: int) -> str:
-        """The text a ``judge`` or ``reply`` call sends besides the transcript (for estimates)."""
-        return f"{self._system()}\n\n{self._instructions(kind, emotion)}"
-
-    def _messages(
-        self, kind: str, history: list[dict[str, str]], ask: str, emotion: int, thoughts: str = ""
-    ) -> list[dict[str, str]]:
-        """Profile, transcript, then this turn's instructions.
-
-        Stable parts first: a call's prompt then starts with the whole of the previous call's
-        profile and transcript, which the embedded model reuses instead of reading again.
-        """
-        instructions = self._instructions(kind, emotion, thoughts)
-        return [
-            {"role": "system", "content": self._system()},
-            {"role": "user", "content": f"{self._transcript(history)}\n\n{ask}\n\n{instructions}"},
-        ]
 
     def _transcript(self, history: list[dict[str, str]]) -> str:
         you, them, title, empty = _LABELS[self.language]
@@ -239,7 +215,13 @@ class Seeker:
 
     async def judge(self, history: list[dict[str, str]], emotion: int) -> Judgement:
         """The inner judgement of the supporter's last reply (raises LLMError when invalid)."""
-        messages = self._messages("judge", history, _ASK[self.language]["judge"], emotion)
+        messages = [
+            {"role": "system", "content": self._system("judge", emotion)},
+            {
+                "role": "user",
+                "content": f"{self._transcript(history)}\n\n{_ASK[self.language]['judge']}",
+            },
+        ]
         response = await self.client.complete(
             "seeker",
             messages,
@@ -268,7 +250,10 @@ class Seeker:
     async def _reply_call(
         self, history: list[dict[str, str]], emotion: int, thoughts: str, instruction: str
     ) -> SeekerReply:
-        messages = self._messages("reply", history, instruction, emotion, thoughts)
+        messages = [
+            {"role": "system", "content": self._system("reply", emotion, thoughts)},
+            {"role": "user", "content": f"{self._transcript(history)}\n\n{instruction}"},
+        ]
         response = await self.client.complete(
             "seeker", messages, schema=REPLY_SCHEMA, schema_name="seeker_reply", seed=self.seed
         )
