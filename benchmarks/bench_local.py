@@ -51,14 +51,15 @@ Running = dict[int, tuple[str, subprocess.Popen[str], list[str], float]]
 
 
 def simulate_args(out: Path, *, profiles: int, rounds: int, model: str) -> list[str]:
-    """The demo's simulation step, writing its traces to ``out``, without the response cache."""
+    """The demo's simulation step writing its traces to ``out``, without the response cache."""
     steps = plan_steps(
         data_dir=resolve_data_dir(None), out=out, model=model, profiles=profiles, rounds=rounds
     )
     step = next(s for s in steps if s.title.startswith(SIMULATE_TITLE))
     args = list(step.args)
     args[args.index("--out") + 1] = str(out / "traces.jsonl")
-    return [*args, "--no-cache"]
+    # Errored conversations are part of the workload: count them instead of failing.
+    return [*args, "--no-cache", "--allow-errors"]
 
 
 def export_ref(ref: str, dest: Path) -> Path:
