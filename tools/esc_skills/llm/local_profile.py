@@ -2,9 +2,10 @@
 
 With ``ESC_SKILLS_LOCAL_PROFILE=<file>`` set, the local backend appends one JSON line per
 call: prompt tokens, how many it evaluated, how many were *novel* (shared as a prefix with
-no earlier prompt or answer of that model: what even a perfect prefix cache must evaluate),
-output tokens, and the seconds spent reading the prompt and in the whole call. The novel
-count bounds what prompt-prefix reuse can save on a workload.
+no earlier profiled prompt or answer of that model), output tokens, and the seconds spent
+reading the prompt and in the whole call. When profiling is on from the model's first call
+(a fresh process), the novel count is what even a perfect prefix cache must evaluate: it
+bounds what prompt-prefix reuse can save on a workload.
 """
 
 from __future__ import annotations
