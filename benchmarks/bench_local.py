@@ -1,14 +1,22 @@
-"""Embedded-model speed: the demo's simulation step without and with prompt-prefix reuse.
+"""Embedded-model speed: the demo's simulation step before and after the prompt-reuse work.
 
 Runs exactly the `esc-skills simulate` command `esc-skills demo` runs (same profiles, rounds,
-bank, retriever and model), each variant in a fresh process with the response cache off, and
-prints per variant: model calls, prompt tokens, prompt tokens actually evaluated (the rest
-were reused from a saved llama.cpp state), output tokens and seconds. Target: the prefix
-cache makes the step at least 3x faster. The answers must not change, so the script also
-says whether both variants wrote the same conversations.
+bank, retriever and model), each variant in a fresh process with the response cache off:
 
-    .venv/bin/python benchmarks/bench_local.py [--profiles 2] [--rounds 3] [--variants off,on]
-        [--concurrent]
+- ``before``: the code of ``--before-ref`` (a git commit, exported to a temporary folder)
+  with the prefix cache off: how the step ran before this work;
+- ``off``: this checkout with the prefix cache off;
+- ``on``: this checkout with the prefix cache on (the default).
+
+It prints per variant the model calls, prompt tokens, prompt tokens actually evaluated (the
+rest were reused), the *novel* tokens (shared as a prefix with no earlier prompt: what even a
+perfect prefix cache must evaluate), output tokens, and wall and CPU seconds; then the
+speed-up of ``on`` over ``before`` against the 3x target, and whether ``off`` and ``on`` wrote
+the same conversations (they must: reuse changes speed, not answers). ``--calls`` adds the
+per-call figures of ``on``: where its time goes.
+
+    .venv/bin/python benchmarks/bench_local.py [--profiles 2] [--rounds 3]
+        [--variants before,off,on] [--before-ref REF] [--concurrent] [--calls]
 """
 
 from __future__ import annotations
@@ -24,31 +32,70 @@ from typing import Any
 
 from esc_skills.cli.demo import plan_steps
 from esc_skills.data.traces import read_traces
+from esc_skills.jsonl import read_json_lines
 from esc_skills.llm.local_prefix import PROMPT_CACHE_ENV
+from esc_skills.llm.local_profile import PROFILE_ENV
 from esc_skills.paths import resolve_data_dir
 from esc_skills.sage.usage import total_usage
 
 SIMULATE_TITLE = "Simulate"
+ROOT = Path(__file__).resolve().parents[1]
+# The last commit before saved states were copied once and calls were profiled: "today"
+# in issue 11, item 5. Its prompts are this checkout's, so both write the same conversations.
+BEFORE_REF = "c18f2f3"
+# What a checkout needs to run: resources are read from these folders (esc_skills.resources).
+CHECKOUT_PATHS = ("pyproject.toml", "esc-skills.toml", "tools", "prompts", "schema", "safety")
+TARGET = 3.0
+
+Running = dict[int, tuple[str, subprocess.Popen[str], list[str], float]]
 
 
 def simulate_args(out: Path, *, profiles: int, rounds: int, model: str) -> list[str]:
-    """The demo's simulation step, writing its traces to ``out``, without the response cache."""
+    """The demo's simulation step writing its traces to ``out``, without the response cache."""
     steps = plan_steps(
         data_dir=resolve_data_dir(None), out=out, model=model, profiles=profiles, rounds=rounds
     )
     step = next(s for s in steps if s.title.startswith(SIMULATE_TITLE))
     args = list(step.args)
     args[args.index("--out") + 1] = str(out / "traces.jsonl")
-    return [*args, "--no-cache"]
+    # Errored conversations are part of the workload: count them instead of failing.
+    return [*args, "--no-cache", "--allow-errors"]
 
 
-def start_variant(args: list[str], *, prefix_cache: bool) -> subprocess.Popen[str]:
+def export_ref(ref: str, dest: Path) -> Path:
+    """The ``tools`` folder of ``ref``'s code, exported under ``dest`` (git archive)."""
+    dest.mkdir(parents=True)
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, *CHECKOUT_PATHS],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        stderr = getattr(exc, "stderr", b"") or b""
+        sys.exit(f"--before-ref {ref}: cannot export it with git archive ({stderr.decode()[:200]})")
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest / "tools"
+
+
+def start_variant(
+    args: list[str], *, prefix_cache: bool, tools: Path | None, profile: Path
+) -> subprocess.Popen[str]:
     """Start the step in a fresh process (its own loaded model and caches)."""
-    env = {**os.environ, PROMPT_CACHE_ENV: "1" if prefix_cache else "0"}
+    env = {**os.environ, PROMPT_CACHE_ENV: "1" if prefix_cache else "0", PROFILE_ENV: str(profile)}
+    if tools is not None:
+        env["PYTHONPATH"] = str(tools)
     command = [sys.executable, "-c", "from esc_skills.cli.main import cli; cli()", *args]
     return subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
+
+
+def read_profile(path: Path) -> list[dict[str, Any]]:
+    """The per-call figures a variant appended (none for code that does not write them)."""
+    if not path.is_file():
+        return []
+    return [line.data for line in read_json_lines(path, what="profile") if line.error is None]
 
 
 def finish_variant(
@@ -57,10 +104,14 @@ def finish_variant(
     """The figures of a finished step: from the traces it wrote and its own CPU time."""
     process.returncode = os.waitstatus_to_exitcode(status)
     stderr = process.stderr.read() if process.stderr else ""
-    if process.returncode != 0:
-        sys.exit(f"simulate failed (exit {process.returncode}):\n{stderr[-2000:]}")
-    traces = read_traces(Path(args[args.index("--out") + 1]))
+    out = Path(args[args.index("--out") + 1])
+    # Exit 2 with traces written: every conversation errored (the smoke model's answers
+    # failed their schema); those calls were still made, so they still count.
+    if process.returncode != 0 and not (process.returncode == 2 and out.is_file()):
+        raise VariantFailed(f"simulate failed (exit {process.returncode}):\n{stderr[-2000:]}")
+    traces = read_traces(out)
     replies = [(t.profile_id, [turn.content for turn in t.turns]) for t in traces]
+    calls = read_profile(out.with_name("profile.jsonl"))
     return {
         "seconds": seconds,
         # CPU time is what the step costs; wall time also counts waiting on a shared machine.
@@ -68,12 +119,15 @@ def finish_variant(
         "usage": total_usage(t.usage for t in traces),
         "replies": sorted(replies),
         "errored": sum(1 for t in traces if not t.completed),
+        "calls": calls,
     }
 
 
-def wait_all(
-    running: dict[int, tuple[str, subprocess.Popen[str], list[str], float]],
-) -> dict[str, dict[str, Any]]:
+class VariantFailed(Exception):
+    """A variant's process failed; the message holds the end of its error output."""
+
+
+def wait_all(running: Running) -> dict[str, dict[str, Any]]:
     """Reap the steps in the order they end (wait4 gives each child's own CPU time)."""
     results: dict[str, dict[str, Any]] = {}
     while running:
@@ -82,7 +136,13 @@ def wait_all(
             continue
         variant, process, args, started = running.pop(pid)
         seconds = time.perf_counter() - started
-        results[variant] = finish_variant(process, args, status, usage, seconds)
+        try:
+            results[variant] = finish_variant(process, args, status, usage, seconds)
+        except VariantFailed as exc:
+            for _, other, _, _ in running.values():  # stop the rest before the folder goes
+                other.kill()
+                other.wait()
+            sys.exit(f"[{variant}] {exc}")
     return results
 
 
@@ -95,53 +155,111 @@ def load_average() -> str:
     return f"load {one:.2f} on {os.cpu_count()} cores"
 
 
+def print_table(results: dict[str, dict[str, Any]]) -> None:
+    """One line per variant."""
+    head = (
+        "variant", "calls", "prompt tok", "evaluated", "novel", "output tok", "errored",
+        "wall s", "cpu s",
+    )  # fmt: skip
+    row = "{:<8} {:>6} {:>11} {:>10} {:>8} {:>11} {:>8} {:>8} {:>8}"
+    print(row.format(*head))
+    for variant, r in results.items():
+        u = r["usage"]
+        novel = f"{sum(c['novel'] for c in r['calls']):,}" if r["calls"] else "-"
+        print(
+            row.format(
+                variant,
+                u["calls"],
+                f"{u['input_tokens']:,}",
+                f"{u['input_tokens'] - u['cached_tokens']:,}",
+                novel,
+                f"{u['output_tokens']:,}",
+                r["errored"],
+                f"{r['seconds']:.1f}",
+                f"{r['cpu']:.1f}",
+            )
+        )
+
+
+def print_calls(calls: list[dict[str, Any]]) -> None:
+    """Per call: tokens and where the seconds went (reading the prompt vs the rest)."""
+    row = "{:>4} {:<18} {:>7} {:>9} {:>6} {:>7} {:>9} {:>7} {:<6}"
+    head = ("call", "answer", "prompt", "evaluated", "novel", "output", "prompt s", "rest s", "end")
+    print(row.format(*head))
+    for number, c in enumerate(calls, start=1):
+        rest = f"{c['seconds'] - c['prompt_seconds']:.1f}"
+        fields = ("schema", "prompt_tokens", "evaluated", "novel", "output_tokens")
+        prompt_s = f"{c['prompt_seconds']:.1f}"
+        print(row.format(number, *(c[f] for f in fields), prompt_s, rest, c["finish"]))
+    prompt_s = sum(c["prompt_seconds"] for c in calls)
+    total_s = sum(c["seconds"] for c in calls)
+    print(
+        f"model time {total_s:.1f} s: {prompt_s:.1f} s reading prompts, "
+        f"{total_s - prompt_s:.1f} s generating (sampling under the JSON grammar, saving states)"
+    )
+
+
+def print_verdict(results: dict[str, dict[str, Any]]) -> None:
+    """Speed-ups against the target and whether reuse left the answers alone."""
+    on = results.get("on")
+    for base in ("before", "off"):
+        if on is None or base not in results:
+            continue
+        then = results[base]
+        cpu = then["cpu"] / on["cpu"]
+        verdict = "met" if cpu >= TARGET else "NOT met"
+        print(
+            f"speed-up on vs {base}: {then['seconds'] / on['seconds']:.2f}x wall, {cpu:.2f}x cpu"
+            + (f" (target >= {TARGET:g}x: {verdict})" if base == "before" else "")
+        )
+    for base in ("off", "before"):
+        if on is not None and base in results:
+            same = results[base]["replies"] == on["replies"]
+            print(f"same conversations in {base} and on: {'yes' if same else 'NO'}")
+
+
 def main() -> None:
     """Run the variants once each and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--model", default="local/smollm2")
-    parser.add_argument("--variants", default="off,on", help="off and/or on, in run order")
+    parser.add_argument("--variants", default="before,off,on", help="in run order")
+    parser.add_argument("--before-ref", default=BEFORE_REF, help="git commit of 'before'")
     parser.add_argument(
         "--concurrent",
         action="store_true",
         help="run the variants side by side (compare their cpu s; wall s then share the cores)",
     )
+    parser.add_argument("--calls", action="store_true", help="print the per-call figures of on")
     opts = parser.parse_args()
+    variants = opts.variants.split(",")
+    unknown = set(variants) - {"before", "off", "on"}
+    if unknown:
+        parser.error(f"--variants: unknown {sorted(unknown)}; use before, off and/or on")
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-local-") as tmp:
-        running: dict[int, tuple[str, subprocess.Popen[str], list[str], float]] = {}
-        for variant in opts.variants.split(","):
+        running: Running = {}
+        for variant in variants:
             out = Path(tmp) / variant
+            out.mkdir(parents=True)
+            tools = export_ref(opts.before_ref, Path(tmp) / "ref") if variant == "before" else None
             args = simulate_args(out, profiles=opts.profiles, rounds=opts.rounds, model=opts.model)
-            print(f"[{variant}] {load_average()} at start: esc-skills {' '.join(args)}", flush=True)
-            process = start_variant(args, prefix_cache=variant == "on")
+            where = f"{opts.before_ref}'s code" if tools else "this checkout"
+            print(f"[{variant}] {load_average()} at start, {where}: esc-skills {' '.join(args)}")
+            process = start_variant(
+                args, prefix_cache=variant == "on", tools=tools, profile=out / "profile.jsonl"
+            )
             running[process.pid] = (variant, process, args, time.perf_counter())
             if not opts.concurrent:
                 results.update(wait_all(running))
         results.update(wait_all(running))
-        results = {v: results[v] for v in opts.variants.split(",")}  # in the order asked
+    results = {v: results[v] for v in variants}  # in the order asked
     print(f"\n{opts.profiles} profiles x {opts.rounds} rounds on {opts.model}; {load_average()}")
-    head = (
-        "prefix cache", "calls", "prompt tokens", "evaluated", "output tokens", "errored",
-        "wall s", "cpu s",
-    )  # fmt: skip
-    print("{:<13} {:>6} {:>14} {:>10} {:>14} {:>8} {:>8} {:>8}".format(*head))
-    for variant, r in results.items():
-        u = r["usage"]
-        print(
-            f"{variant:<13} {u['calls']:>6} {u['input_tokens']:>14,} "
-            f"{u['input_tokens'] - u['cached_tokens']:>10,} {u['output_tokens']:>14,} "
-            f"{r['errored']:>8} {r['seconds']:>8.1f} {r['cpu']:>8.1f}"
-        )
-    if {"off", "on"} <= results.keys():
-        off, on = results["off"], results["on"]
-        print(
-            f"speed-up: {off['seconds'] / on['seconds']:.2f}x wall, "
-            f"{off['cpu'] / on['cpu']:.2f}x cpu (target >= 3x)"
-        )
-        same = off["replies"] == on["replies"]
-        print(f"same conversations with and without the prefix cache: {'yes' if same else 'NO'}")
+    print_table(results)
+    if opts.calls and "on" in results:
+        print_calls(results["on"]["calls"])
+    print_verdict(results)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,6 +15,7 @@ from esc_skills.errors import ConfigError
 from esc_skills.llm.factory import make_client
 from esc_skills.llm.local_backend import grammar_schema, model_path
 from esc_skills.llm.local_prefix import PROMPT_CACHE_ENV, PrefixCache, prompt_cache_enabled
+from esc_skills.llm.local_profile import PROFILE_ENV
 from esc_skills.llm.types import LLMRequest, Message
 
 HAS_LLAMA = importlib.util.find_spec("llama_cpp") is not None
@@ -215,12 +218,21 @@ def _requests() -> list[LLMRequest]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not HAS_LLAMA, reason="needs the [local] extra")
-async def test_prefix_cache_changes_speed_not_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_prefix_cache_changes_speed_not_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from esc_skills.llm import local_backend
     from esc_skills.llm.local_backend import LocalBackend
 
+    # A freshly loaded model: the novel-token bound only holds when every call it saw was
+    # profiled, and other tests share the process-wide model.
+    models: dict[Path, Any] = {}
+    monkeypatch.setattr(local_backend, "_MODELS", models)
     monkeypatch.delenv(PROMPT_CACHE_ENV, raising=False)
     runs: dict[bool, list[tuple[str, int]]] = {}
-    for enabled in (False, True, False):
+    for run, enabled in enumerate((False, True, False)):
+        profile = tmp_path / f"calls-{run}.jsonl"
+        monkeypatch.setenv(PROFILE_ENV, str(profile))
         backend = LocalBackend(
             BackendConfig(name="local", type="local", options={"prompt_cache": enabled})
         )
@@ -231,4 +243,15 @@ async def test_prefix_cache_changes_speed_not_answers(monkeypatch: pytest.Monkey
             reused = [a.usage.cached_tokens for a in answers]
             # Calls 3 to 5 resume a saved state of their own system prompt.
             assert all(r > 100 for r in reused[2:]), reused
+            # Saved states hold the KV cache, not llama-cpp-python's n_batch x n_vocab logits.
+            states = [state for m in models.values() for state in m.prefixes._states.values()]
+            assert states and all(len(state.scores) == 1 for state in states)
+        calls = [json.loads(line) for line in profile.read_text(encoding="utf-8").splitlines()]
+        assert [c["prompt_tokens"] for c in calls] == [a.usage.input_tokens for a in answers]
+        for call, answer in zip(calls, answers, strict=True):
+            # Reuse comes from an earlier prompt, so it never beats the novel-token bound.
+            assert call["novel"] <= call["evaluated"] <= call["prompt_tokens"]
+            assert call["evaluated"] == answer.usage.input_tokens - answer.usage.cached_tokens
+            assert 0 <= call["prompt_seconds"] <= call["seconds"]
+        assert calls[4]["novel"] <= 2  # call 5 repeats call 1's prompt verbatim
     assert runs[True] == runs[False]  # identical with and without the prefix cache

@@ -23,8 +23,9 @@ import importlib.util
 import os
 import random
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,11 @@ from esc_skills.llm.local_prefix import (
     DEFAULT_CAPACITY_MB,
     PrefixCache,
     prompt_cache_enabled,
+    restore,
     shared_prefix,
+    snapshot,
 )
+from esc_skills.llm.local_profile import CallFigures, NoveltyCounter, append, profile_path
 from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Usage
 
 SMOLLM2 = "smollm2"
@@ -60,6 +64,7 @@ class _Loaded:
     llm: Any
     lock: threading.Lock
     prefixes: PrefixCache
+    seen: NoveltyCounter = field(default_factory=NoveltyCounter)
 
 
 # One Llama per model file per process: loading is cheap, but memory is not.
@@ -76,8 +81,11 @@ def _llama_class() -> type:
         """Resumes at least two tokens before the prompt's end; counts what it evaluates."""
 
         prompt_evaluated: int | None = None
+        prompt_seconds = 0.0
+        prompt_tokens: Sequence[int] = ()
 
         def generate(self, tokens: Sequence[int], *args: Any, **kwargs: Any) -> Any:
+            self.prompt_tokens = tokens
             # llama.cpp computes a one-token batch with its matrix-vector kernel, whose logits
             # differ in the last bits from the batched ones and can change the sampled
             # answer; llama-cpp-python re-evaluates just one token when the context already
@@ -88,9 +96,19 @@ def _llama_class() -> type:
 
         def eval(self, tokens: Sequence[int]) -> None:
             # The first eval of a completion is the part of the prompt not reused.
-            if self.prompt_evaluated is None:
-                self.prompt_evaluated = len(tokens)
+            if self.prompt_evaluated is not None:
+                super().eval(tokens)
+                return
+            self.prompt_evaluated = len(tokens)
+            started = time.perf_counter()
             super().eval(tokens)
+            self.prompt_seconds = time.perf_counter() - started
+
+        def save_state(self) -> Any:
+            return snapshot(self)
+
+        def load_state(self, state: Any) -> None:
+            restore(self, state)
 
     return PrefixLlama
 
@@ -227,7 +245,9 @@ class LocalBackend(BaseBackend):
             }
         return kwargs
 
-    def _run(self, path: Path, kwargs: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    def _run(
+        self, path: Path, kwargs: dict[str, Any], schema_name: str
+    ) -> tuple[dict[str, Any], int]:
         """The completion and how many of its prompt tokens were evaluated (not reused)."""
         model = self._model(path)
         llm = model.llm
@@ -235,6 +255,8 @@ class LocalBackend(BaseBackend):
             # Per call, not per model: backends sharing a model may differ in this setting.
             llm.set_cache(model.prefixes if self.prompt_cache else None)
             llm.prompt_evaluated = None
+            llm.prompt_seconds = 0.0
+            started = time.perf_counter()
             try:
                 result: dict[str, Any] = llm.create_chat_completion(**kwargs)
             except ValueError as exc:  # e.g. prompt + max_tokens beyond the context window
@@ -242,13 +264,44 @@ class LocalBackend(BaseBackend):
                     f"local model {path.name}: {exc}; shorten the prompt, lower max_tokens "
                     f"or raise n_ctx in [backends.{self.cfg.name}] (now {self.n_ctx})"
                 ) from None
-            return result, int(llm.prompt_evaluated or 0)
+            evaluated = int(llm.prompt_evaluated or 0)
+            target = profile_path()
+            if target is not None:
+                self._profile(model, target, result, evaluated, schema_name, started)
+            return result, evaluated
+
+    @staticmethod
+    def _profile(
+        model: _Loaded,
+        target: Path,
+        result: dict[str, Any],
+        evaluated: int,
+        schema_name: str,
+        started: float,
+    ) -> None:
+        """Append this call's figures for the benchmark (``ESC_SKILLS_LOCAL_PROFILE``)."""
+        llm = model.llm
+        usage = result.get("usage", {})
+        figures = CallFigures(
+            schema=schema_name,
+            prompt_tokens=int(usage.get("prompt_tokens", 0)),
+            evaluated=evaluated,
+            novel=model.seen.novel(llm.prompt_tokens),
+            output_tokens=int(usage.get("completion_tokens", 0)),
+            prompt_seconds=round(llm.prompt_seconds, 3),
+            seconds=round(time.perf_counter() - started, 3),
+            finish=str(result["choices"][0].get("finish_reason")),
+        )
+        model.seen.add(llm.input_ids[: llm.n_tokens].tolist())
+        append(target, figures)
 
     async def complete(self, request: LLMRequest) -> LLMResponse:
         """Generate in a worker thread so the event loop stays responsive."""
         path = model_path(request.model_name)
         kwargs = self.build(request)
-        result, evaluated = await asyncio.to_thread(self._run, path, kwargs)
+        result, evaluated = await asyncio.to_thread(
+            self._run, path, kwargs, request.schema_name if request.schema else "text"
+        )
         text = result["choices"][0]["message"].get("content") or ""
         usage = result.get("usage", {})
         prompt_tokens = int(usage.get("prompt_tokens", 0))

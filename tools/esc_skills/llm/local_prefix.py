@@ -10,6 +10,7 @@ already holds, and then evaluates only the rest of the prompt.
 
 from __future__ import annotations
 
+import ctypes
 import os
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -139,3 +140,43 @@ class PrefixCache:
             oldest, _ = self._states.popitem(last=False)
             del self._sizes[oldest]
             self.stats.evicted += 1
+
+
+def snapshot(llm: Any) -> Any:
+    """The state of ``llm``'s context, copied once.
+
+    ``Llama.save_state`` copies the KV cache three times and the whole logits buffer
+    (n_batch x n_vocab floats, ~100 MB for SmolLM2) whose rows are never read back: a
+    resumed prompt evaluates at least its last two tokens, which writes fresh logits.
+    """
+    from llama_cpp import LlamaState
+    from llama_cpp import llama_cpp as lib
+
+    size = int(lib.llama_state_get_size(llm.ctx))
+    buffer = (ctypes.c_uint8 * size)()
+    written = int(lib.llama_state_get_data(llm.ctx, buffer, size))
+    if written > size:
+        raise RuntimeError("llama.cpp wrote more state than it announced")
+    return LlamaState(
+        input_ids=llm.input_ids.copy(),
+        scores=llm.scores[-1:].copy(),
+        n_tokens=llm.n_tokens,
+        llama_state=buffer,  # type: ignore[arg-type]  # restore() reads it without a copy
+        llama_state_size=written,
+        seed=llm._seed,
+    )
+
+
+def restore(llm: Any, state: Any) -> None:
+    """Load a :func:`snapshot` (or a ``Llama.save_state``) into ``llm``'s context without copies."""
+    data = state.llama_state
+    if not isinstance(data, ctypes.Array):  # bytes from Llama.save_state
+        data = (ctypes.c_uint8 * state.llama_state_size).from_buffer_copy(data)
+    from llama_cpp import llama_cpp as lib
+
+    if lib.llama_state_set_data(llm.ctx, data, state.llama_state_size) != state.llama_state_size:
+        raise RuntimeError("llama.cpp did not accept the saved state")
+    llm.input_ids = state.input_ids.copy()
+    llm.n_tokens = state.n_tokens
+    llm._seed = state.seed
+    llm._requires_eval = True
