@@ -27,6 +27,7 @@ class BatchServer(ThreadedServer):
         self.answer = answer  # request params/body -> the structured answer
         self.polls = polls
         self.expire = expire
+        self.torn_output = False  # an OpenAI output file whose last line is cut short
         self.fail: set[str] = set()  # custom ids to answer with an error
         self.batches: dict[str, dict[str, Any]] = {}
         self.files: dict[str, str] = {}
@@ -115,8 +116,9 @@ class BatchServer(ThreadedServer):
             out.append(
                 {"custom_id": cid, "response": {"status_code": 200, "body": body}, "error": None}
             )
+        torn = '{"custom_id": "x", "resp\n' if self.torn_output else ""
         return (
-            "".join(json.dumps(r) + "\n" for r in out),
+            "".join(json.dumps(r) + "\n" for r in out) + torn,
             "".join(json.dumps(r) + "\n" for r in err),
         )
 

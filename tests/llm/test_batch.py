@@ -126,6 +126,20 @@ def test_partial_failures_go_out_interactively(
     assert server.interactive == 2
 
 
+def test_a_torn_result_file_is_an_error_naming_the_line(
+    server: BatchServer, tmp_path: Path
+) -> None:
+    client = make_client("openai", server, tmp_path)
+    server.torn_output = True
+    job = prefetch(
+        client, requests_for(client, 3), state_path=tmp_path / "s.json", poll_seconds=0.01
+    )
+    with pytest.raises(
+        LLMError, match=r"line 4 of file .* is not a result record \(not valid JSON"
+    ):
+        asyncio.run(job)
+
+
 @pytest.mark.parametrize("kind", ["anthropic", "openai"])
 def test_an_expired_batch_reports_what_is_missing(kind: str, tmp_path: Path) -> None:
     with BatchServer(answer, polls=1, expire=True) as server:

@@ -27,9 +27,15 @@ def read_json_lines(path: str | os.PathLike[str], *, what: str = "file") -> Iter
     """Yield every non-blank line of a UTF-8 JSON-lines file; unreadable files raise DataError."""
     path = Path(path)
     try:
-        lines = path.read_bytes().splitlines()
+        data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{path}: cannot read {what} ({exc.strerror or exc})") from exc
+    yield from parse_json_lines(data)
+
+
+def parse_json_lines(data: bytes | str) -> Iterator[JsonLine]:
+    """Yield every non-blank line of JSON-lines content (a file's bytes, a server's text)."""
+    lines = (data.encode("utf-8") if isinstance(data, str) else data).splitlines()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

@@ -6,7 +6,7 @@ import asyncio
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,11 @@ from esc_skills.cli.params import (
     format_option,
     retriever_option,
 )
+
+if TYPE_CHECKING:
+    from esc_skills.agent.trigger_eval import TriggerCase
+    from esc_skills.bank import Skill
+    from esc_skills.llm.client import LLMClient
 
 
 def _pct(value: float | None) -> str:
@@ -117,7 +122,12 @@ triggers = command("triggers", run_triggers, TriggersOptions, [
 
 
 async def _run(
-    name: str, skills: list[Any], cases: list[Any], splits: dict[str, Path], k: int, client: Any
+    name: str,
+    skills: list[Skill],
+    cases: list[TriggerCase],
+    splits: dict[str, Path],
+    k: int,
+    client: LLMClient | None,
 ) -> dict[str, Any]:
     from esc_skills.agent.retrieval import RetrievalQuery
     from esc_skills.agent.retrievers import make_retriever, route_skills

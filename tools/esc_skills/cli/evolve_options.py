@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,6 +25,10 @@ from esc_skills.cli.params import (
     top_k_option,
 )
 from esc_skills.errors import UserError
+
+if TYPE_CHECKING:
+    from esc_skills.evolve.verify import SageSimulator
+    from esc_skills.llm.client import LLMClient
 
 Pairs = list[tuple[str, str]]
 
@@ -155,7 +159,9 @@ class Check:
             vetoes,
         )  # fmt: skip
 
-    def simulator(self, client: Any, concurrency: int | None, source: str | None = None) -> Any:
+    def simulator(
+        self, client: LLMClient, concurrency: int | None, source: str | None = None
+    ) -> SageSimulator:
         """The SAGE simulator over the chosen profiles (``source`` when --profiles is unset)."""
         from esc_skills.data.profiles import SOURCES, load_profiles
         from esc_skills.evolve.verify import SageSimulator

@@ -6,7 +6,7 @@ import asyncio
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -34,6 +34,11 @@ from esc_skills.cli.params import (
 from esc_skills.errors import UserError
 from esc_skills.outputs import check_output_folder, create_folder
 from esc_skills.sage.baselines import BASELINES
+
+if TYPE_CHECKING:
+    from esc_skills.agent.agent import SupportAgent
+    from esc_skills.bank import Skill
+    from esc_skills.llm.client import LLMClient
 
 
 def split_ids(values: tuple[str, ...]) -> list[str]:
@@ -98,7 +103,7 @@ def select_profiles(
     return chosen
 
 
-def build_agent(client: Any, skills: list[Any], retriever: str, top_k: int) -> Any:
+def build_agent(client: LLMClient, skills: list[Skill], retriever: str, top_k: int) -> SupportAgent:
     """The support agent with the chosen ranker (auto = the model chooses when there are skills)."""
     from esc_skills.agent.agent import SupportAgent
     from esc_skills.agent.retrieval import make_ranker
@@ -195,7 +200,7 @@ def run_simulate(opts: SimulateOptions) -> None:
 
 
 def _converse(
-    opts: SimulateOptions, client: Any, chosen: list[Any], out_path: Path
+    opts: SimulateOptions, client: LLMClient, chosen: list[Any], out_path: Path
 ) -> tuple[str, list[Any]]:
     """Resolve the bank and run the conversations; Ctrl-C keeps what is finished."""
     from esc_skills.sage.baselines import resolve_bank

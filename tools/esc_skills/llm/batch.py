@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
 
 from esc_skills.errors import ConfigError
+from esc_skills.jsonl import parse_json_lines
 from esc_skills.llm.errors import LLMError
 from esc_skills.llm.types import LLMRequest, LLMResponse, RawJSON, Usage
 
@@ -182,10 +183,13 @@ class OpenAIBatches:
             if not file_id:
                 continue
             content = await client.files.content(file_id)
-            for line in content.text.splitlines():
-                if not line.strip():
-                    continue
-                record = json.loads(line)
+            for line in parse_json_lines(content.text):
+                record = line.data
+                if line.error or not isinstance(record, dict):
+                    raise LLMError(
+                        f"batch {batch_id}: line {line.number} of file {file_id} is not a "
+                        f"result record ({line.detail or 'not an object'}); rerun without --batch"
+                    )
                 cid = str(record.get("custom_id"))
                 request = items.get(cid)
                 if request is None:

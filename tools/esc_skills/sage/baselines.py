@@ -8,7 +8,7 @@ import random
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from esc_skills import resources
 from esc_skills.answer_schema import object_schema, string_fields
@@ -16,6 +16,9 @@ from esc_skills.bank import Skill, load_bank, save_skill
 from esc_skills.errors import DataError
 from esc_skills.names import skill_name
 from esc_skills.paths import BASELINES_DIR
+
+if TYPE_CHECKING:
+    from esc_skills.llm.client import LLMClient
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def skills_from_answer(items: Sequence[dict[str, Any]], origin: str) -> list[Ski
     return skills
 
 
-async def self_generate(client: Any, *, cot: bool = False, seed: int = 0) -> list[Skill]:
+async def self_generate(client: LLMClient, *, cot: bool = False, seed: int = 0) -> list[Skill]:
     """Self-Generated (one pass, 1-5 skills) or CoT-Guided Self-Gen (five reasoning steps)."""
     name = "selfgen_cot.md" if cot else "selfgen_plain.md"
     response = await client.complete(
@@ -91,7 +94,7 @@ def _excerpt(turns: Sequence[Any], limit: int = 12) -> str:
 
 
 async def skill_creator(
-    client: Any,
+    client: LLMClient,
     data_dir: str | os.PathLike[str],
     *,
     seed: int = 0,
@@ -158,7 +161,8 @@ async def skill_creator(
 
 
 # A generator builds a baseline's skills with the client: (client, data_dir, seed) -> skills.
-Generator = Callable[[Any, "str | os.PathLike[str] | None", int], Awaitable[list[Skill]]]
+DataDir: TypeAlias = "str | os.PathLike[str] | None"
+Generator = Callable[["LLMClient", DataDir, int], Awaitable[list[Skill]]]
 
 
 @dataclass(frozen=True)
@@ -171,15 +175,15 @@ class Baseline:
     folder: Path | None = None
 
 
-async def _self_generated(client: Any, data_dir: Any, seed: int) -> list[Skill]:
+async def _self_generated(client: LLMClient, data_dir: DataDir, seed: int) -> list[Skill]:
     return await self_generate(client, cot=False, seed=seed)
 
 
-async def _cot_self_generated(client: Any, data_dir: Any, seed: int) -> list[Skill]:
+async def _cot_self_generated(client: LLMClient, data_dir: DataDir, seed: int) -> list[Skill]:
     return await self_generate(client, cot=True, seed=seed)
 
 
-async def _skill_creator(client: Any, data_dir: Any, seed: int) -> list[Skill]:
+async def _skill_creator(client: LLMClient, data_dir: DataDir, seed: int) -> list[Skill]:
     from esc_skills.paths import resolve_data_dir
 
     return await skill_creator(client, resolve_data_dir(data_dir), seed=seed)
@@ -207,7 +211,7 @@ GENERATED = tuple(n for n, b in BASELINE_REGISTRY.items() if b.generate is not N
 async def resolve_bank(
     spec: str,
     *,
-    client: Any,
+    client: LLMClient,
     out_dir: str | os.PathLike[str] | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     seed: int = 0,
