@@ -56,6 +56,9 @@ def test_array_and_string_bounds_for_the_grammar() -> None:
     assert out["items"] == {"type": "string"}
     bounded = grammar_schema({"type": "array", "maxItems": 30, "items": {}})
     assert bounded["maxItems"] == 30
+    # "Not empty" stays: one grammar rule, and it stops empty replies at the source.
+    nonempty = grammar_schema({"type": "string", "minLength": 1, "maxLength": 2000})
+    assert nonempty == {"type": "string", "minLength": 1}
 
 
 def test_model_forms(tmp_path: Path) -> None:

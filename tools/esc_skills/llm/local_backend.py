@@ -53,8 +53,12 @@ MAX_ENUM_SPAN = 1000  # larger integer ranges stay unconstrained; the client sti
 DEFAULT_MAX_ITEMS = 3
 # String length bounds are left to validation: each becomes one grammar rule per character
 # (maxLength 400 took 12 s to set up against 4 s for 100), and H6 saw maxLength 1024 and
-# minLength segfault llama-cpp-python 0.3.36's grammar sampler.
+# minLength segfault llama-cpp-python 0.3.36's grammar sampler. "Not empty" (minLength 1)
+# is the exception: it is one rule (char+), and without it SmolLM2 sometimes answers an
+# empty reply on every re-ask, which errors the whole conversation.
 STRING_BOUNDS = ("minLength", "maxLength")
+KEPT_MIN_LENGTH = 1
+GRAMMAR_VERSION = 2
 
 
 @dataclass
@@ -146,7 +150,8 @@ def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
     """A copy of ``schema`` that llama.cpp's grammar enforces well.
 
     Integer ranges become enums, unbounded arrays get ``max_items``, and string length
-    bounds are dropped (the client validates the answer against the original).
+    bounds are dropped but "not empty" (the client validates the answer against the
+    original).
     """
     if isinstance(schema, list):
         return [grammar_schema(s, max_items=max_items) for s in schema]
@@ -156,8 +161,11 @@ def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
     if out.get("type") == "array" and "maxItems" not in out:
         out["maxItems"] = max(int(out.get("minItems", 0)), max_items)
     if out.get("type") == "string":
+        nonempty = out.get("minLength") == KEPT_MIN_LENGTH
         for bound in STRING_BOUNDS:
             out.pop(bound, None)
+        if nonempty:
+            out["minLength"] = KEPT_MIN_LENGTH
     if out.get("type") == "integer" and "enum" not in out:
         low = out.get("minimum")
         high = out.get("maximum")
@@ -202,7 +210,12 @@ class LocalBackend(BaseBackend):
     @property
     def generation_options(self) -> dict[str, Any]:
         """Settings that change what the model answers; part of every cache key."""
-        return {"repeat_penalty": self.repeat_penalty, "max_items": self.max_items}
+        return {
+            "repeat_penalty": self.repeat_penalty,
+            "max_items": self.max_items,
+            # Bumped when grammar_schema constrains answers differently (2: "not empty" kept).
+            "grammar": GRAMMAR_VERSION,
+        }
 
     def __repr__(self) -> str:
         return (
