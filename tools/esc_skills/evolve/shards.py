@@ -22,7 +22,7 @@ from esc_skills.bank import Skill
 from esc_skills.errors import DataError, UserError
 from esc_skills.evolve.records import Proposal
 from esc_skills.evolve.verify import Simulator, baseline_path
-from esc_skills.jsonl import read_json_lines
+from esc_skills.jsonl import parse_json_lines
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -39,17 +39,23 @@ def shard_of(items: Sequence[T], shard: tuple[int, int]) -> list[T]:
     return list(items[k - 1 :: n])
 
 
-def _conversations(path: Path) -> list[tuple[str, str]]:
-    """(profile id, line) of each conversation a shard's JSON-lines file holds, in order.
+def _read(path: Path) -> bytes:
+    """A shard file's bytes (b"" when it does not exist yet); unreadable is a DataError."""
+    try:
+        return path.read_bytes() if path.exists() else b""
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _conversations(path: Path, data: bytes) -> list[tuple[str, str]]:
+    """(profile id, line) of each conversation in ``data``, a shard's JSON-lines file, in order.
 
     A torn or foreign line is an error naming it: merging must not drop or invent one.
     """
-    if not path.exists():
-        return []
-    # Bytes split as the reader does: str.splitlines would also cut at U+2028 inside a string.
-    lines = path.read_bytes().splitlines()
+    # Bytes split as the parser does: str.splitlines would also cut at U+2028 inside a string.
+    lines = data.splitlines()
     out: list[tuple[str, str]] = []
-    for record in read_json_lines(path, what="shard conversations"):
+    for record in parse_json_lines(data):
         pid = record.data.get("profile_id") if isinstance(record.data, dict) else None
         if record.error or not isinstance(pid, str):
             problem = record.detail or "no profile_id"
@@ -113,22 +119,24 @@ def merge_shards(shard_dirs: Sequence[str | os.PathLike[str]], state_root: Path)
     Every file is read and checked before any is written, so a bad shard merges nothing.
     """
     new: dict[Path, list[str]] = {}
+    old: dict[Path, bytes] = {}  # each target as it is now, read once
     have: dict[Path, set[str]] = {}  # profile ids each target holds or will hold
     for folder in find_shards(shard_dirs):
         for source in sorted(folder.rglob("*.jsonl")):
             target = state_root / source.relative_to(folder)
             if target not in have:
-                have[target] = {pid for pid, _ in _conversations(target)}
-            for pid, line in _conversations(source):
+                old[target] = _read(target)
+                have[target] = {pid for pid, _ in _conversations(target, old[target])}
+            for pid, line in _conversations(source, _read(source)):
                 if pid not in have[target]:
                     have[target].add(pid)
                     new.setdefault(target, []).append(line)
     for target, lines in new.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = target.read_text("utf-8") if target.exists() else ""
-        if old and not old.endswith("\n"):
-            old += "\n"  # a last record written without its newline stays its own line
-        atomic.write_text(target, old + "".join(line + "\n" for line in lines))
+        before = old[target].decode("utf-8")
+        if before and not before.endswith("\n"):
+            before += "\n"  # a last record written without its newline stays its own line
+        atomic.write_text(target, before + "".join(line + "\n" for line in lines))
     return sum(len(lines) for lines in new.values())
 
 
