@@ -32,16 +32,20 @@ class BackendType:
     factory: BackendFactory
     default_model: str  # what `backends list` suggests, e.g. anthropic/claude-sonnet-4-5
     model_form: str  # one phrase for help and error text
-    key_env: str | None = None  # the variable holding the API key
+    key_env: str | None = None  # the variable holding the API key; None: it takes no key
     url_env: str | None = None  # the variable overriding base_url (as the official SDK's)
     official_url: str | None = None  # a key is needed only against this endpoint
-    needs_key: bool = False
     in_process: bool = False  # runs inside this process (no URL to show)
     native: bool = False  # native code in this process: checks probe it in a child process
     free: bool = False  # costs nothing, so never priced
     example: bool = True  # offered as an example in --model help (not test helpers)
     concurrency: int = 8
     timeout: float = 120.0
+
+    @property
+    def needs_key(self) -> bool:
+        """Whether the type takes an API key at all (it has a key variable)."""
+        return self.key_env is not None
 
     def key_required(self, base_url: str | None) -> bool:
         """Whether calls to ``base_url`` need a key (official endpoints; local servers don't)."""
@@ -102,7 +106,6 @@ _TYPES = (
         key_env="ANTHROPIC_API_KEY",
         url_env="ANTHROPIC_BASE_URL",
         official_url="https://api.anthropic.com",
-        needs_key=True,
         concurrency=8,
     ),
     BackendType(
@@ -113,7 +116,6 @@ _TYPES = (
         key_env="OPENAI_API_KEY",
         url_env="OPENAI_BASE_URL",
         official_url="https://api.openai.com/v1",
-        needs_key=True,
         concurrency=16,
     ),
     BackendType(
