@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 BackendFactory = Callable[["BackendConfig", "Secret | None"], "Backend"]
 CASSETTE_ENV = "ESC_SKILLS_CASSETTE"
+FAKE_RULES_ENV = "ESC_SKILLS_FAKE_RULES"  # esc_skills.llm.fake_rules documents the format
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _local(cfg: BackendConfig, key: Secret | None) -> Backend:
 def _fake(cfg: BackendConfig, key: Secret | None) -> Backend:
     from esc_skills.llm.fake import FakeBackend
 
-    rules = os.environ.get("ESC_SKILLS_FAKE_RULES") or cfg.options.get("rules")
+    rules = os.environ.get(FAKE_RULES_ENV) or cfg.options.get("rules")
     script = None
     if rules:  # a user's scripted answers (esc_skills.llm.fake_rules documents the format)
         from esc_skills.llm.fake_rules import load_rules, rules_script

@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from esc_skills.backend_types import FAKE_RULES_ENV as RULES_ENV
 from esc_skills.errors import ConfigError
 from esc_skills.llm.fake import Answer, example_for_schema
 from esc_skills.llm.types import LLMRequest
 
-RULES_ENV = "ESC_SKILLS_FAKE_RULES"
 _WHERE = ("any", "system", "last_user")
 
 
