@@ -26,7 +26,6 @@ def _echo_type(needs_key: bool = False) -> BackendType:
         key_env="ECHO_API_KEY" if needs_key else None,
         url_env="ECHO_BASE_URL",
         official_url="https://echo.invalid",
-        needs_key=needs_key,
         concurrency=3,
     )
 

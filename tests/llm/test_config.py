@@ -138,3 +138,10 @@ def test_a_byte_order_mark_is_read_as_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + TOML.encode("utf-8"))
     cfg = load_config(path, env={})
     assert cfg.roles["agent"].model == "anthropic/claude-sonnet-4-5"
+
+
+def test_the_client_serves_exactly_the_roles_the_config_accepts() -> None:
+    from esc_skills import config
+    from esc_skills.llm import client
+
+    assert client.ROLES == config.ROLES

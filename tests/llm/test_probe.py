@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -12,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from esc_skills.config import BackendConfig
-from esc_skills.llm.probe import PORTABLE_CMAKE_ARGS, explain_exit, first_call_in_child
+from esc_skills.llm import factory
+from esc_skills.llm.errors import LLMError
+from esc_skills.llm.probe import (
+    PORTABLE_CMAKE_ARGS,
+    explain_exit,
+    first_call,
+    first_call_in_child,
+)
+from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse
 
 REPO = Path(__file__).resolve().parents[2]
 SUICIDE = "import os, signal, sys; sys.stdin.read(); os.kill(os.getpid(), signal.{})"
@@ -108,3 +117,26 @@ def test_installed_llama_cpp_has_no_amx_path() -> None:
     text = info.decode() if isinstance(info, bytes) else str(info)
     assert "CPU" in text, text
     assert not re.search(r"AMX\w*\s*=\s*1", text), f"AMX enabled in this build: {text}"
+
+
+class _FailingBackend(BaseBackend):
+    """Refuses every call and records whether it was closed."""
+
+    name = "flaky"
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    async def complete(self, request: LLMRequest) -> LLMResponse:
+        raise LLMError("refused")
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+def test_a_failed_first_call_still_closes_its_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    backend = _FailingBackend()
+    monkeypatch.setattr(factory, "build_backend", lambda cfg: backend)
+    ok, detail = asyncio.run(first_call(BackendConfig(name="flaky", type="fake"), "flaky/m", 5.0))
+    assert not ok and "refused" in detail
+    assert backend.closed

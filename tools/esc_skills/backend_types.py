@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 BackendFactory = Callable[["BackendConfig", "Secret | None"], "Backend"]
 CASSETTE_ENV = "ESC_SKILLS_CASSETTE"
+FAKE_RULES_ENV = "ESC_SKILLS_FAKE_RULES"  # esc_skills.llm.fake_rules documents the format
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,20 @@ class BackendType:
     factory: BackendFactory
     default_model: str  # what `backends list` suggests, e.g. anthropic/claude-sonnet-4-5
     model_form: str  # one phrase for help and error text
-    key_env: str | None = None  # the variable holding the API key
+    key_env: str | None = None  # the variable holding the API key; None: it takes no key
     url_env: str | None = None  # the variable overriding base_url (as the official SDK's)
     official_url: str | None = None  # a key is needed only against this endpoint
-    needs_key: bool = False
     in_process: bool = False  # runs inside this process (no URL to show)
     native: bool = False  # native code in this process: checks probe it in a child process
     free: bool = False  # costs nothing, so never priced
     example: bool = True  # offered as an example in --model help (not test helpers)
     concurrency: int = 8
     timeout: float = 120.0
+
+    @property
+    def needs_key(self) -> bool:
+        """Whether the type takes an API key at all (it has a key variable)."""
+        return self.key_env is not None
 
     def key_required(self, base_url: str | None) -> bool:
         """Whether calls to ``base_url`` need a key (official endpoints; local servers don't)."""
@@ -78,7 +83,7 @@ def _local(cfg: BackendConfig, key: Secret | None) -> Backend:
 def _fake(cfg: BackendConfig, key: Secret | None) -> Backend:
     from esc_skills.llm.fake import FakeBackend
 
-    rules = os.environ.get("ESC_SKILLS_FAKE_RULES") or cfg.options.get("rules")
+    rules = os.environ.get(FAKE_RULES_ENV) or cfg.options.get("rules")
     script = None
     if rules:  # a user's scripted answers (esc_skills.llm.fake_rules documents the format)
         from esc_skills.llm.fake_rules import load_rules, rules_script
@@ -102,7 +107,6 @@ _TYPES = (
         key_env="ANTHROPIC_API_KEY",
         url_env="ANTHROPIC_BASE_URL",
         official_url="https://api.anthropic.com",
-        needs_key=True,
         concurrency=8,
     ),
     BackendType(
@@ -113,7 +117,6 @@ _TYPES = (
         key_env="OPENAI_API_KEY",
         url_env="OPENAI_BASE_URL",
         official_url="https://api.openai.com/v1",
-        needs_key=True,
         concurrency=16,
     ),
     BackendType(

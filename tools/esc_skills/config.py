@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 CONFIG_ENV = "ESC_SKILLS_CONFIG"
-CONFIG_NAME = "esc-skills.toml"
+CONFIG_NAME = resources.CONFIG_NAME  # ./esc-skills.toml, the name the shipped default has too
 DEFAULT_CACHE = ".esc-skills/cache.sqlite"
 
 

@@ -18,7 +18,8 @@ from esc_skills.backend_types import BACKEND_TYPES, model_forms
 from esc_skills.errors import ConfigError
 
 ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge", "reviewer")
-DEFAULT_MODEL = "local/smollm2"
+# Roles the config leaves unset run on the embedded model, so a fresh clone works offline.
+DEFAULT_MODEL = BACKEND_TYPES["local"].default_model
 
 
 @dataclass(frozen=True)

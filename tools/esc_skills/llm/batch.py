@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
 
+from esc_skills import atomic
 from esc_skills.errors import ConfigError
 from esc_skills.jsonl import parse_json_lines
 from esc_skills.llm.errors import LLMError
@@ -254,13 +255,6 @@ def _read_state(path: Path) -> dict[str, SavedBatch]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_state(path: Path, data: dict[str, SavedBatch]) -> None:
-    from esc_skills import atomic
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_json(path, data)
-
-
 async def prefetch(
     client: LLMClient,
     requests: Sequence[LLMRequest],
@@ -300,7 +294,7 @@ async def prefetch(
         else:
             batch_id = await api.submit(sorted(items.items()))
             state[name] = {"batch_id": batch_id, "items": sorted(items), "at": time.time()}
-            _write_state(state_path, state)  # before waiting: a crash resumes this batch
+            atomic.write_json(state_path, state)  # before waiting: a crash resumes this batch
             say(f"batch: submitted {len(items)} requests to {name} as {batch_id}")
         report.submitted += len(items)
         report.batches.append(batch_id)
@@ -328,7 +322,7 @@ async def prefetch(
             say(f"batch: {len(failed)} of {len(items)} requests failed in {batch_id} "
                 "(they will be sent interactively)")  # fmt: skip
         state.pop(name, None)
-        _write_state(state_path, state)
+        atomic.write_json(state_path, state)
     return report
 
 

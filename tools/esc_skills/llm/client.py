@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import jsonschema
 
 from esc_skills import resources
+from esc_skills.config_sections import ROLES  # one list of roles: the config checks it
 from esc_skills.llm.accounting import Accounting
 from esc_skills.llm.cache import ResponseCache
 from esc_skills.llm.errors import BackendUnreachable, LLMError, Secret, TransientError, redact
@@ -26,7 +27,6 @@ from esc_skills.llm.types import Backend, JSONSchema, LLMRequest, LLMResponse, M
 if TYPE_CHECKING:
     from esc_skills.config import Config
 
-ROLES = ("agent", "seeker", "analyzer", "generator", "annotator", "judge", "reviewer")
 T = TypeVar("T")
 
 __all__ = ["ROLES", "LLMClient", "LLMError", "RoleSettings", "settle"]

@@ -21,11 +21,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from esc_skills.backend_types import FAKE_RULES_ENV as RULES_ENV
 from esc_skills.errors import ConfigError
+from esc_skills.jsonl import parse_json_lines
 from esc_skills.llm.fake import Answer, example_for_schema
 from esc_skills.llm.types import LLMRequest
 
-RULES_ENV = "ESC_SKILLS_FAKE_RULES"
 _WHERE = ("any", "system", "last_user")
 
 
@@ -33,29 +34,13 @@ def load_rules(path: str | Path) -> list[dict[str, Any]]:
     """Read and check a rules file; a bad rule is one error naming file:line."""
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
     except OSError as exc:
         raise ConfigError(
             f"fake rules file {file} cannot be read ({exc.strerror}); fix ${RULES_ENV} or "
             "the `rules` option of [backends.fake]"
         ) from None
-    stripped = text.lstrip()
-    rows: list[tuple[int, Any]]
-    if stripped.startswith("["):
-        try:
-            rows = list(enumerate(json.loads(text), start=1))
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-    else:
-        rows = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip() and not line.lstrip().startswith("#"):
-                try:
-                    rows.append((number, json.loads(line)))
-                except json.JSONDecodeError as exc:
-                    raise ConfigError(
-                        f"{file}:{number}: not valid JSON ({exc.msg}); one rule object a line"
-                    ) from None
+    rows = _list_rows(file, data) if data.lstrip().startswith(b"[") else _line_rows(file, data)
     rules = []
     for number, rule in rows:
         where = f"{file}:{number}"
@@ -71,6 +56,32 @@ def load_rules(path: str | Path) -> list[dict[str, Any]]:
             raise ConfigError(f"{where}: `in` must be one of {', '.join(_WHERE)}")
         rules.append(rule)
     return rules
+
+
+def _list_rows(file: Path, data: bytes) -> list[tuple[int, Any]]:
+    """The rules of a JSON list, numbered from 1."""
+    try:
+        return list(enumerate(json.loads(data.decode("utf-8")), start=1))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{file}: byte {exc.start + 1} is not UTF-8; re-save the file as UTF-8"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:  # json.loads recurses per level of nesting
+        raise ConfigError(f"{file}: JSON nested too deeply to read; flatten the rules") from None
+
+
+def _line_rows(file: Path, data: bytes) -> list[tuple[int, Any]]:
+    """The rules of a JSON-lines file by line number; ``#`` lines are comments."""
+    # Blank the comments rather than drop them, so the shared reader keeps line numbers.
+    lines = [b"" if line.lstrip().startswith(b"#") else line for line in data.splitlines()]
+    rows = []
+    for line in parse_json_lines(b"\n".join(lines)):
+        if line.error:
+            raise ConfigError(f"{file}:{line.number}: {line.detail}; one rule object a line")
+        rows.append((line.number, line.data))
+    return rows
 
 
 def _text(request: LLMRequest, where: str) -> str:

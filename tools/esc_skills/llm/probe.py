@@ -79,20 +79,24 @@ async def first_call(bcfg: BackendConfig, model: str, timeout: float) -> tuple[b
 
     try:
         backend = build_backend(bcfg)
-        client = LLMClient(
-            roles={"agent": RoleSettings(model, temperature=0.0, max_tokens=8)},
-            backends={bcfg.name: backend},
-            retry=RetryPolicy(max_retries=0),  # report the first failure as it is
-            timeouts={bcfg.name: timeout},
-        )
-        start = time.monotonic()
+    except (UserError, LLMError) as exc:
+        return False, str(exc)
+    client = LLMClient(
+        roles={"agent": RoleSettings(model, temperature=0.0, max_tokens=8)},
+        backends={bcfg.name: backend},
+        retry=RetryPolicy(max_retries=0),  # report the first failure as it is
+        timeouts={bcfg.name: timeout},
+    )
+    start = time.monotonic()
+    try:
         resp = await client.complete(
             "agent", [{"role": "user", "content": PROMPT}], use_cache=False
         )
         elapsed = time.monotonic() - start
-        await client.aclose()
     except (UserError, LLMError) as exc:
         return False, str(exc)
+    finally:  # a failed call too: `backends check` probes each backend in one process
+        await client.aclose()
     reply = resp.text.strip().replace("\n", " ")[:40]
     return True, f"{elapsed * 1000:.0f} ms, replied {reply!r}"
 
