@@ -13,6 +13,7 @@ from esc_skills.agent.retrievers import (
     FallbackRanker,
     make_retriever,
     offline_names,
+    route_message,
     route_skills,
 )
 from esc_skills.bank import load_bank
@@ -46,6 +47,14 @@ async def test_llm_choice_becomes_scored_results() -> None:
 async def test_bm25_results_explain_shared_terms() -> None:
     results = await route_skills(make_retriever("bm25", SKILLS), QUERY, 3)
     assert results and all(r.why.get("terms") for r in results)
+
+
+@pytest.mark.parametrize("name", offline_names())
+async def test_route_message_is_route_skills_on_one_seeker_turn(name: str) -> None:
+    ranker = make_retriever(name, SKILLS)
+    text = QUERY.context[0]["content"]
+    expected = await route_skills(ranker, QUERY, 3)
+    assert expected and await route_message(ranker, text, 3) == expected
 
 
 def test_embed_falls_back_honestly_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -55,15 +55,13 @@ class SkillBank:
 
     async def route(self, text: str, top_k: int = 3) -> list[dict[str, Any]]:
         """The skills the agent would load for ``text``, best first, with scores and why."""
-        from esc_skills.agent.retrieval import RetrievalQuery
-        from esc_skills.agent.retrievers import route_skills
+        from esc_skills.agent.retrievers import route_message
 
         if not text.strip():
             raise BankRequestError("text is empty: pass the seeker's message")
         if not 1 <= top_k <= 20:
             raise BankRequestError(f"top_k {top_k} is out of range: use 1 to 20")
-        query = RetrievalQuery(context=[{"role": "seeker", "content": text}])
-        results = await route_skills(self.ranker, query, top_k)
+        results = await route_message(self.ranker, text, top_k)
         return [{"name": r.skill.name, "score": round(r.score, 4), "why": r.why} for r in results]
 
     def read(self, name: str, file: str | None = None) -> str:

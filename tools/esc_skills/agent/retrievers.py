@@ -156,3 +156,10 @@ async def route_skills(ranker: Ranker, query: RetrievalQuery, top_k: int) -> lis
         why["seeker_state"] = [ranker.last_state]
     # A chooser gives an order, not scores: the first choice scores 1, the next 1/2, ...
     return [Scored(skill, 1.0 / (i + 1), dict(why)) for i, skill in enumerate(chosen)]
+
+
+async def route_message(ranker: Ranker, text: str, top_k: int) -> list[Scored]:
+    """``route_skills`` for one seeker message with no earlier turns."""
+    return await route_skills(
+        ranker, RetrievalQuery(context=[{"role": "seeker", "content": text}]), top_k
+    )
