@@ -10,7 +10,9 @@ MCP error; the server keeps running.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,9 +108,11 @@ def build_server(bank: SkillBank) -> Any:
 
     server = MCPServer(SERVER_NAME, instructions=INSTRUCTIONS, version=__version__)
 
-    def guarded(call: Any, *args: Any) -> Any:
+    @contextlib.contextmanager
+    def request_errors() -> Iterator[None]:
+        # A bad name, path or top_k is the caller's mistake: a tool error, not a server fault.
         try:
-            return call(*args)
+            yield
         except BankRequestError as exc:
             raise ToolError(str(exc)) from None
 
@@ -120,16 +124,14 @@ def build_server(bank: SkillBank) -> Any:
     @server.tool()
     async def route_message(text: str, top_k: int = 3) -> list[dict[str, Any]]:
         """Which skills fit a seeker's message, best first, with offline retrieval scores."""
-        try:
+        with request_errors():
             return await bank.route(text, top_k)
-        except BankRequestError as exc:
-            raise ToolError(str(exc)) from None
 
     @server.tool()
     def read_skill(name: str, file: str | None = None) -> str:
         """A skill's SKILL.md, or one of its reference files (e.g. references/resources.md)."""
-        text: str = guarded(bank.read, name, file)
-        return text
+        with request_errors():
+            return bank.read(name, file)
 
     for name, skill in sorted(bank.skills.items()):
         server.add_resource(
