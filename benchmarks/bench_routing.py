@@ -19,8 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from esc_skills.agent.retrieval import RetrievalQuery  # noqa: E402
-from esc_skills.agent.retrievers import make_retriever, offline_names, route_skills  # noqa: E402
+from esc_skills.agent.retrievers import make_retriever, offline_names, route_message  # noqa: E402
 from esc_skills.agent.trigger_eval import (  # noqa: E402
     ROUTING_DIR,
     SPLITS,
@@ -43,8 +42,7 @@ async def bench(bank: Path, names: list[str]) -> None:
         label = getattr(ranker, "name", name)
 
         async def router(text: str) -> list[str]:
-            query = RetrievalQuery(context=[{"role": "seeker", "content": text}])
-            return [r.skill.name for r in await route_skills(ranker, query, 3)]  # noqa: B023
+            return [r.skill.name for r in await route_message(ranker, text, 3)]  # noqa: B023
 
         for split in SPLITS:
             cases = load_routing_split(ROUTING_DIR / f"{split}.jsonl")

@@ -6,13 +6,20 @@ import pytest
 from click.testing import CliRunner
 
 from esc_skills.agent import embed_ranker
-from esc_skills.agent.retrieval import LLMChooser, RetrievalQuery
+from esc_skills.agent.retrieval import (
+    BM25Ranker,
+    LLMChooser,
+    RetrievalQuery,
+    skill_document,
+    tokenize,
+)
 from esc_skills.agent.retrievers import (
     DEFAULT_OFFLINE,
     REGISTRY,
     FallbackRanker,
     make_retriever,
     offline_names,
+    route_message,
     route_skills,
 )
 from esc_skills.bank import load_bank
@@ -46,6 +53,29 @@ async def test_llm_choice_becomes_scored_results() -> None:
 async def test_bm25_results_explain_shared_terms() -> None:
     results = await route_skills(make_retriever("bm25", SKILLS), QUERY, 3)
     assert results and all(r.why.get("terms") for r in results)
+
+
+@pytest.mark.parametrize(
+    "text", ["I lost my job and rent is due", "my exams are next week and I cannot sleep", "xyzzy"]
+)
+async def test_bm25_terms_are_the_words_query_and_skill_share(text: str) -> None:
+    query = RetrievalQuery([{"role": "seeker", "content": text}])
+    ranker = make_retriever("bm25", SKILLS)
+    assert isinstance(ranker, BM25Ranker)
+    results = await route_skills(ranker, query, 5)
+    assert [r.skill.name for r in results] == [s.name for s, _ in ranker.rank(query, 5)]
+    words = set(tokenize(query.text()))
+    for r in results:
+        shared = sorted(words & set(tokenize(skill_document(r.skill))))
+        assert r.why["terms"] == shared[:8]
+
+
+@pytest.mark.parametrize("name", offline_names())
+async def test_route_message_is_route_skills_on_one_seeker_turn(name: str) -> None:
+    ranker = make_retriever(name, SKILLS)
+    text = QUERY.context[0]["content"]
+    expected = await route_skills(ranker, QUERY, 3)
+    assert expected and await route_message(ranker, text, 3) == expected
 
 
 def test_embed_falls_back_honestly_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:

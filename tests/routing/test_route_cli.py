@@ -61,6 +61,12 @@ def test_every_offline_retriever_routes(name: str) -> None:
     code, out, _ = run("route", "I feel so alone", "--retriever", name, "--format", "json")
     assert code == 0
     assert isinstance(json.loads(out)["skills"], list)
+    skills = json.loads(out)["skills"]
+    # Only "none" may route nowhere; the others name real skills, best first.
+    assert (skills == []) == (name == "none"), skills
+    assert {s["name"] for s in skills} <= {p.name for p in SKILLS_DIR.iterdir() if p.is_dir()}
+    scores = [s["score"] for s in skills]
+    assert scores == sorted(scores, reverse=True)
 
 
 def test_choices_come_from_the_registry() -> None:

@@ -60,9 +60,11 @@ def bank_folder(spec: str | os.PathLike[str] | None, *, flag: str = "--bank") ->
 def load_named_bank(spec: str, *, flag: str = "--bank") -> tuple[str, list[Skill]]:
     """(label, skills) of a bank that needs no model: a folder, skills, human-curated, none."""
     from esc_skills.bank import load_bank
+    from esc_skills.sage.baselines import BASELINE_REGISTRY
 
     folder = bank_folder(spec, flag=flag)
     if folder is None:
         return "none", []
-    label = spec if spec in ("human-curated",) else folder.resolve().name
+    # A registry baseline keeps its name; a folder is labelled by its own name.
+    label = spec if spec in BASELINE_REGISTRY else folder.resolve().name
     return label, load_bank(folder) if folder.is_dir() else []

@@ -10,7 +10,9 @@ MCP error; the server keeps running.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,15 +57,13 @@ class SkillBank:
 
     async def route(self, text: str, top_k: int = 3) -> list[dict[str, Any]]:
         """The skills the agent would load for ``text``, best first, with scores and why."""
-        from esc_skills.agent.retrieval import RetrievalQuery
-        from esc_skills.agent.retrievers import route_skills
+        from esc_skills.agent.retrievers import route_message
 
         if not text.strip():
             raise BankRequestError("text is empty: pass the seeker's message")
         if not 1 <= top_k <= 20:
             raise BankRequestError(f"top_k {top_k} is out of range: use 1 to 20")
-        query = RetrievalQuery(context=[{"role": "seeker", "content": text}])
-        results = await route_skills(self.ranker, query, top_k)
+        results = await route_message(self.ranker, text, top_k)
         return [{"name": r.skill.name, "score": round(r.score, 4), "why": r.why} for r in results]
 
     def read(self, name: str, file: str | None = None) -> str:
@@ -108,9 +108,11 @@ def build_server(bank: SkillBank) -> Any:
 
     server = MCPServer(SERVER_NAME, instructions=INSTRUCTIONS, version=__version__)
 
-    def guarded(call: Any, *args: Any) -> Any:
+    @contextlib.contextmanager
+    def request_errors() -> Iterator[None]:
+        # A bad name, path or top_k is the caller's mistake: a tool error, not a server fault.
         try:
-            return call(*args)
+            yield
         except BankRequestError as exc:
             raise ToolError(str(exc)) from None
 
@@ -122,16 +124,14 @@ def build_server(bank: SkillBank) -> Any:
     @server.tool()
     async def route_message(text: str, top_k: int = 3) -> list[dict[str, Any]]:
         """Which skills fit a seeker's message, best first, with offline retrieval scores."""
-        try:
+        with request_errors():
             return await bank.route(text, top_k)
-        except BankRequestError as exc:
-            raise ToolError(str(exc)) from None
 
     @server.tool()
     def read_skill(name: str, file: str | None = None) -> str:
         """A skill's SKILL.md, or one of its reference files (e.g. references/resources.md)."""
-        text: str = guarded(bank.read, name, file)
-        return text
+        with request_errors():
+            return bank.read(name, file)
 
     for name, skill in sorted(bank.skills.items()):
         server.add_resource(

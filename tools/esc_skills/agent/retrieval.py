@@ -14,6 +14,7 @@ from rank_bm25 import BM25Okapi
 
 from esc_skills import resources
 from esc_skills.agent.glossary_zh import GLOSSARY_ZH
+from esc_skills.agent.scored import Scored
 from esc_skills.bank import Skill
 from esc_skills.llm import LLMClient
 
@@ -111,11 +112,14 @@ class BM25Ranker:
     def __init__(self, skills: Sequence[Skill], *, min_score: float = 0.0) -> None:
         self.skills = list(skills)
         self.min_score = min_score
-        corpus = [tokenize(skill_document(s)) or ["_empty_"] for s in self.skills]
+        documents = [tokenize(skill_document(s)) for s in self.skills]
+        # Each skill's words, kept for explaining a result without tokenizing it again.
+        self._terms = [frozenset(words) for words in documents]
+        corpus = [words or ["_empty_"] for words in documents]
         self._bm25 = _LuceneBM25(corpus) if corpus else None
 
-    def rank(self, query: str | RetrievalQuery, top_k: int = 3) -> list[tuple[Skill, float]]:
-        """Skills scored against the query, best first; skills with no overlap are left out."""
+    def _top(self, query: str | RetrievalQuery, top_k: int) -> list[tuple[int, float]]:
+        """(skill index, score) of the best ``top_k`` skills with a score above the floor."""
         if self._bm25 is None or top_k <= 0:
             return []
         text = query.text() if isinstance(query, RetrievalQuery) else query
@@ -124,8 +128,18 @@ class BM25Ranker:
             return []
         scores = self._bm25.get_scores(tokens)
         order = sorted(range(len(self.skills)), key=lambda i: (-scores[i], self.skills[i].name))
-        return [(self.skills[i], float(scores[i])) for i in order if scores[i] > self.min_score][
-            :top_k
+        return [(i, float(scores[i])) for i in order if scores[i] > self.min_score][:top_k]
+
+    def rank(self, query: str | RetrievalQuery, top_k: int = 3) -> list[tuple[Skill, float]]:
+        """Skills scored against the query, best first; skills with no overlap are left out."""
+        return [(self.skills[i], score) for i, score in self._top(query, top_k)]
+
+    def explain(self, query: RetrievalQuery, top_k: int = 3) -> list[Scored]:
+        """``rank`` as scored results, each with up to 8 words it shares with the query."""
+        words = set(tokenize(query.text()))
+        return [
+            Scored(self.skills[i], score, {"terms": sorted(words & self._terms[i])[:8]})
+            for i, score in self._top(query, top_k)
         ]
 
     async def select(self, query: RetrievalQuery, top_k: int = 3) -> list[Skill]:

@@ -16,8 +16,6 @@ from esc_skills.agent.retrieval import (
     NoRanker,
     Ranker,
     RetrievalQuery,
-    skill_document,
-    tokenize,
 )
 from esc_skills.agent.scored import Scored
 from esc_skills.bank import Skill
@@ -141,12 +139,7 @@ async def route_skills(ranker: Ranker, query: RetrievalQuery, top_k: int) -> lis
     """Any retriever's choice for a query as scored, explained results, best first."""
     rank = getattr(ranker, "rank", None)
     if isinstance(ranker, BM25Ranker):
-        query_words = set(tokenize(query.text()))
-        out = []
-        for skill, score in ranker.rank(query, top_k):
-            shared = sorted(query_words & set(tokenize(skill_document(skill))))
-            out.append(Scored(skill, score, {"terms": shared[:8]}))
-        return out
+        return ranker.explain(query, top_k)
     if callable(rank):
         results: list[Scored] = rank(query, top_k)
         return results
@@ -156,3 +149,10 @@ async def route_skills(ranker: Ranker, query: RetrievalQuery, top_k: int) -> lis
         why["seeker_state"] = [ranker.last_state]
     # A chooser gives an order, not scores: the first choice scores 1, the next 1/2, ...
     return [Scored(skill, 1.0 / (i + 1), dict(why)) for i, skill in enumerate(chosen)]
+
+
+async def route_message(ranker: Ranker, text: str, top_k: int) -> list[Scored]:
+    """``route_skills`` for one seeker message with no earlier turns."""
+    return await route_skills(
+        ranker, RetrievalQuery(context=[{"role": "seeker", "content": text}]), top_k
+    )

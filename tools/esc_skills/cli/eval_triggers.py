@@ -129,8 +129,7 @@ async def _run(
     k: int,
     client: LLMClient | None,
 ) -> dict[str, Any]:
-    from esc_skills.agent.retrieval import RetrievalQuery
-    from esc_skills.agent.retrievers import make_retriever, route_skills
+    from esc_skills.agent.retrievers import make_retriever, route_message
     from esc_skills.agent.trigger_eval import (
         evaluate_routing,
         evaluate_triggers,
@@ -140,8 +139,7 @@ async def _run(
     ranker = make_retriever(name, skills, client)
 
     async def router(text: str) -> list[str]:
-        query = RetrievalQuery(context=[{"role": "seeker", "content": text}])
-        return [r.skill.name for r in await route_skills(ranker, query, max(k, 3))]
+        return [r.skill.name for r in await route_message(ranker, text, max(k, 3))]
 
     result: dict[str, Any] = {"triggers": (await evaluate_triggers(cases, router, k)).as_json()}
     reason = getattr(ranker, "reason", None)

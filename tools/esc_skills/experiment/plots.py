@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from esc_skills import atomic
 from esc_skills.experiment.plan import Experiment
 from esc_skills.experiment.rows import SageRow
+from esc_skills.sage.metrics import FAILURE_BELOW, SUCCESS_AT
+from esc_skills.sage.plots import save_png
 
 
 def write_plots(exp: Experiment, sage: list[SageRow], folder: Path, smoke_note: str) -> list[Path]:
@@ -36,14 +36,22 @@ def write_plots(exp: Experiment, sage: list[SageRow], folder: Path, smoke_note: 
     ax.set_ylabel("Sentient score (mean final emotion)")
     ax.set_title(f"{exp.name}: Sentient score per bank, 95% CI ({n} conversations){smoke}")
     fig.tight_layout()
-    written.append(_save(fig, folder / "score_by_bank.png"))
+    written.append(save_png(fig, folder / "score_by_bank.png"))
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
     for row, label in zip(sage, labels, strict=True):
         rounds = range(1, len(row["trajectory"]) + 1)
         ax.plot(rounds, row["trajectory"], marker="o", label=label.replace("\n", " / "))
-    ax.axhline(100, color="green", linestyle="--", linewidth=1, label="Success (100)")
-    ax.axhline(10, color="red", linestyle="--", linewidth=1, label="Failure (below 10)")
+    ax.axhline(
+        SUCCESS_AT, color="green", linestyle="--", linewidth=1, label=f"Success ({SUCCESS_AT})"
+    )
+    ax.axhline(
+        FAILURE_BELOW,
+        color="red",
+        linestyle="--",
+        linewidth=1,
+        label=f"Failure (below {FAILURE_BELOW})",
+    )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("seeker turn")
     ax.set_ylabel("mean emotion")
@@ -51,26 +59,19 @@ def write_plots(exp: Experiment, sage: list[SageRow], folder: Path, smoke_note: 
     ax.set_title(f"{exp.name}: emotion trajectories per bank{smoke}")
     ax.legend(fontsize=7, loc="best")
     fig.tight_layout()
-    written.append(_save(fig, folder / "trajectories.png"))
+    written.append(save_png(fig, folder / "trajectories.png"))
 
     fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(sage)), 4.2))
     success = [r["success"] for r in sage]
     failure = [r["failure"] for r in sage]
-    ax.bar(labels, success, color="#59A14F", label="Success (final 100)")
-    ax.bar(labels, failure, bottom=success, color="#E15759", label="Failure (final < 10)")
+    ax.bar(labels, success, color="#59A14F", label=f"Success (final {SUCCESS_AT})")
+    ax.bar(
+        labels, failure, bottom=success, color="#E15759", label=f"Failure (final < {FAILURE_BELOW})"
+    )
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("conversations")
     ax.set_title(f"{exp.name}: Success and Failure per bank{smoke}")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    written.append(_save(fig, folder / "outcomes.png"))
+    written.append(save_png(fig, folder / "outcomes.png"))
     return written
-
-
-def _save(fig: Any, path: Path) -> Path:
-    import matplotlib.pyplot as plt
-
-    with atomic.open_binary(path) as handle:
-        fig.savefig(handle, dpi=110, format="png")
-    plt.close(fig)
-    return path

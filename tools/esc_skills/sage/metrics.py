@@ -9,10 +9,10 @@ from typing import Any
 
 from esc_skills.data.traces import Trace
 from esc_skills.sage.runinfo import RunInfo
+from esc_skills.sage.seeker import FAILURE_BELOW, MAX_EMOTION
 from esc_skills.sage.usage import UsageSummary, total_usage
 
-SUCCESS_AT = 100
-FAILURE_BELOW = 10
+SUCCESS_AT = MAX_EMOTION  # Success is reaching the simulator's ceiling
 
 
 @dataclass

@@ -25,6 +25,11 @@ def plot_trajectories(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig = trajectory_figure(runs, title=title)  # selects the Agg backend before pyplot loads
+    return save_png(fig, path)
+
+
+def save_png(fig: Figure, path: Path) -> Path:
+    """Write ``fig`` to ``path`` as a PNG atomically and free it."""
     import matplotlib.pyplot as plt
 
     with atomic.open_binary(path) as handle:

@@ -15,6 +15,7 @@ from esc_skills.agent.agent import SupportAgent
 from esc_skills.data.profiles import Profile
 from esc_skills.data.traces import Trace, Turn, append_trace, read_traces, repair_tail
 from esc_skills.errors import DataError, UserError
+from esc_skills.sage.metrics import FAILURE_BELOW, SUCCESS_AT
 from esc_skills.sage.seeker import START_EMOTION, Seeker, apply_change
 from esc_skills.sage.usage import conversation_usage, usage_dict
 
@@ -22,8 +23,6 @@ if TYPE_CHECKING:  # named in annotations only; callers build the client
     from esc_skills.llm import LLMClient
 
 MAX_ROUNDS = 10
-FAILURE_BELOW = 10
-SUCCESS_AT = 100
 
 
 def _now() -> str:
