@@ -32,13 +32,13 @@ class RefQueries(RepoBase):
 
     def tip(self, branch: str) -> str | None:
         """Newest commit of a branch: the remote's copy when there is one, else the local."""
-        if self.remote:
-            remote_tip = self._rev(f"refs/remotes/{self.remote}/{branch}")
-            local_tip = self._rev(f"refs/heads/{branch}")
-            if remote_tip and local_tip and self.is_ancestor(remote_tip, local_tip):
-                return local_tip  # a local step not pushed yet (a crash between commit and push)
-            return remote_tip or local_tip
-        return self._rev(f"refs/heads/{branch}")
+        local_tip = self.local_tip(branch)
+        if not self.remote:
+            return local_tip
+        remote_tip = self.remote_tip(branch)
+        if remote_tip and local_tip and self.is_ancestor(remote_tip, local_tip):
+            return local_tip  # a local step not pushed yet (a crash between commit and push)
+        return remote_tip or local_tip
 
     def branches(self, prefix: str) -> list[str]:
         """Local and remote branch names that start with ``prefix``."""
