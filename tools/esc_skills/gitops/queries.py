@@ -91,10 +91,6 @@ class RefQueries(RepoBase):
         """The parent commits of ``ref``."""
         return [str(p.hexsha) for p in self.repo.commit(ref).parents]
 
-    def log_subjects(self, ref: str, limit: int = 50) -> list[str]:
-        """First lines of the newest commit messages on ``ref``."""
-        return [str(c.summary) for c in self.repo.iter_commits(ref, max_count=limit)]
-
     def state_dir(self) -> Path:
         """Where evolution keeps uncommitted working files: inside .git, out of the tree."""
         return Path(self.repo.common_dir) / "esc-evolve" / "state"
