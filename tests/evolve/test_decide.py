@@ -42,3 +42,18 @@ def test_bootstrap_is_seeded_and_brackets_the_mean() -> None:
     assert one == two
     assert one["low"] < sum(diffs) / len(diffs) < one["high"]
     assert bootstrap_ci([2, 2, 2])["low"] == 2.0 == bootstrap_ci([2, 2, 2])["high"]
+
+
+def test_rule_round_trips_and_check_flags_map_by_name() -> None:
+    from dataclasses import fields
+
+    from esc_skills.cli.evolve_options import Check
+
+    rule = Rule(5, 0.5, True, True, 7, 1.5, ("safety",))
+    assert Rule.from_dict({**rule.to_dict(), "written_by_a_newer_version": 1}) == rule
+    # Every Rule field travels from the flag of the same name, whatever the field order.
+    flags = {f.name: None for f in fields(Check)} | {
+        k: v for k, v in vars(rule).items() if k != "vetoes"
+    }
+    assert Check(**{**flags, "vetoes": ("safety",)}).rule() == rule
+    assert Check(**{**flags, "vetoes": ("none",)}).rule().vetoes == ()

@@ -128,3 +128,29 @@ def test_preflight_names_what_a_ci_job_is_missing(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     with pytest.raises(ConfigError, match="ESC_SKILLS_EVOLVE_KEY is not set on this GitHub"):
         seal_key(GitOps(work))
+
+
+def test_the_clone_key_is_whole_private_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from esc_skills.evolve.binding import seal_key
+    from esc_skills.gitops import GitOps
+
+    monkeypatch.delenv("ESC_SKILLS_EVOLVE_KEY", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    work, _ = make_repo(tmp_path)
+    folder = work / ".git" / "esc-evolve"
+    # Killed while writing the key: no key is left behind to seal with, nor a stray file.
+    real_fsync = os.fsync
+
+    def killed(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", killed)
+    with pytest.raises(KeyboardInterrupt):
+        seal_key(GitOps(work))
+    assert not (folder / "key").exists() and list(folder.iterdir()) == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    key = seal_key(GitOps(work))
+    assert len(key) == 64 and (folder / "key").stat().st_mode & 0o777 == 0o600
+    assert seal_key(GitOps(work)) == key and sorted(p.name for p in folder.iterdir()) == ["key"]

@@ -153,11 +153,8 @@ class Check:
         vetoes = () if "none" in names else tuple(dict.fromkeys(names))
         for name in vetoes:
             gates.veto(name)
-        return Rule(
-            self.max_attempts, self.min_improvement, self.require_no_new_failures,
-            self.require_ci_above_zero, self.regression_profiles, self.regression_margin,
-            vetoes,
-        )  # fmt: skip
+        # By name, not position: the flags that are Rule's fields become the rule.
+        return Rule.from_dict({**vars(self), "vetoes": vetoes})
 
     def simulator(
         self, client: LLMClient, concurrency: int | None, source: str | None = None

@@ -9,6 +9,7 @@ a random key kept in ``.git/esc-evolve/key``), so a hand-written or edited recor
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -46,11 +47,27 @@ def seal_key(ops: GitOps) -> bytes:
         )
     path = Path(ops.repo.common_dir) / "esc-evolve" / "key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        _create_key(path)
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def _create_key(path: Path) -> None:
+    """Make the clone's key whole or not at all; the first of two racing commands wins."""
+    # Written in full under a private name, then linked into place: a command killed midway
+    # leaves no empty key (which would seal with b""), and a racer's FileExistsError is fine.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"key.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(secrets.token_hex(32))
-    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+            handle.flush()
+            os.fsync(handle.fileno())
+        # FileExistsError: another evolve command made the key a moment ago; use theirs.
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def content_digest(trees: dict[str, str]) -> str:

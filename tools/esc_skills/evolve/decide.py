@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import cast
+from dataclasses import asdict, dataclass, fields
+from typing import Any, cast
 
 from esc_skills.evolve import gates
 from esc_skills.evolve.gates import FAILURE, SUCCESS
@@ -31,6 +31,14 @@ class Rule:
         data = asdict(self)
         data["vetoes"] = list(self.vetoes)
         return cast(RuleJSON, data)  # the fields are RuleJSON's keys
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Rule:
+        """The rule named by ``raw``'s keys; other keys (CLI flags, newer versions) are skipped."""
+        known = {f.name for f in fields(cls)}
+        kept = {k: v for k, v in raw.items() if k in known}
+        kept["vetoes"] = tuple(kept.get("vetoes", ()))
+        return cls(**kept)
 
 
 def summary(finals: Sequence[int]) -> Summary:

@@ -110,15 +110,14 @@ def publish(landing: Landing, gh: GitHub, workflow: str = WORKFLOW) -> list[tupl
     ops.fetch()
     out = []
     for branch in landing.run_branches():
-        if not ops.remote_tip(branch):
+        remote_tip = ops.remote_tip(branch)
+        if not remote_tip:
             out.append((branch, "left: not on the remote yet; rerun `evolve propose`"))
             continue
         run_id, name = parse_branch(branch)
         pr = gh.open_pr(branch)
         if pr is None:
-            body = ops.read(
-                ops.remote_tip(branch) or branch, f"{report_dir(run_id, name)}/proposal.md"
-            )
+            body = ops.read(remote_tip, f"{report_dir(run_id, name)}/proposal.md")
             url = gh.create_pr(
                 landing.base, branch, f"Evolve: {run_id}/{name}", body or f"Proposal {branch}"
             )

@@ -204,7 +204,7 @@ class Landing:
         tip, base_tip = self.ops.tip(branch), self.base_tip()
         if tip is None:
             return "gone"
-        if not self.has_proposal(branch):
+        if self.ops.read(tip, f"{report_dir(run_id, name)}/proposal.json") is None:
             return "not made by `evolve propose` (no proposal.json): left for a person"
         foreign = self.foreign_commits(tip, base_tip)
         if foreign:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from esc_skills.errors import UserError
 from esc_skills.evolve import binding
@@ -211,10 +210,7 @@ def reject(landing: Landing, branch: str, reason: str) -> str:
 
 def _rule(proposal: Proposal) -> Rule:
     # proposal.json as git holds it: an older or newer version may have written other keys.
-    raw: dict[str, Any] = dict(proposal.get("rule") or {})
-    raw["vetoes"] = tuple(raw.get("vetoes", ()))
-    known = Rule.__dataclass_fields__
-    return Rule(**{k: v for k, v in raw.items() if k in known})
+    return Rule.from_dict(proposal.get("rule") or {})
 
 
 def record_drops(

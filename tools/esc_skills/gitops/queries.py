@@ -32,13 +32,13 @@ class RefQueries(RepoBase):
 
     def tip(self, branch: str) -> str | None:
         """Newest commit of a branch: the remote's copy when there is one, else the local."""
-        if self.remote:
-            remote_tip = self._rev(f"refs/remotes/{self.remote}/{branch}")
-            local_tip = self._rev(f"refs/heads/{branch}")
-            if remote_tip and local_tip and self.is_ancestor(remote_tip, local_tip):
-                return local_tip  # a local step not pushed yet (a crash between commit and push)
-            return remote_tip or local_tip
-        return self._rev(f"refs/heads/{branch}")
+        local_tip = self.local_tip(branch)
+        if not self.remote:
+            return local_tip
+        remote_tip = self.remote_tip(branch)
+        if remote_tip and local_tip and self.is_ancestor(remote_tip, local_tip):
+            return local_tip  # a local step not pushed yet (a crash between commit and push)
+        return remote_tip or local_tip
 
     def branches(self, prefix: str) -> list[str]:
         """Local and remote branch names that start with ``prefix``."""
@@ -90,10 +90,6 @@ class RefQueries(RepoBase):
     def parents(self, ref: str) -> list[str]:
         """The parent commits of ``ref``."""
         return [str(p.hexsha) for p in self.repo.commit(ref).parents]
-
-    def log_subjects(self, ref: str, limit: int = 50) -> list[str]:
-        """First lines of the newest commit messages on ``ref``."""
-        return [str(c.summary) for c in self.repo.iter_commits(ref, max_count=limit)]
 
     def state_dir(self) -> Path:
         """Where evolution keeps uncommitted working files: inside .git, out of the tree."""
