@@ -92,17 +92,17 @@ def _with_review(
     ignore: tuple[str, ...] | None,
 ) -> list[Finding]:
     """Add the reviewer's findings (ESC9xx) that --select/--ignore keep."""
-    from esc_skills.lint.engine import _parse_ids
+    from esc_skills.lint.engine import enabled_rules
     from esc_skills.lint.review import review_paths
 
-    chosen, dropped = _parse_ids(select), _parse_ids(ignore) or set()
+    enabled = enabled_rules(select, ignore)
     client = llm.make_client()
     try:
         reviewed = review_paths(paths, client, concurrency=llm.concurrency or 4)
     finally:
         client.close()
     print_llm_summary(client)
-    kept = [f for f in reviewed if (chosen is None or f.rule in chosen) and f.rule not in dropped]
+    kept = [f for f in reviewed if f.rule in enabled]
     return sorted(set(findings) | set(kept))
 
 

@@ -119,6 +119,13 @@ def _parse_ids(ids: Iterable[str] | None) -> set[str] | None:
     return out
 
 
+def enabled_rules(select: Iterable[str] | None, ignore: Iterable[str] | None) -> set[str]:
+    """Rule ids that --select (None: all) and --ignore leave on; prefixes such as ESC6 allowed."""
+    chosen = _parse_ids(select)
+    dropped = _parse_ids(ignore) or set()
+    return {r for r in RULES if (chosen is None or r in chosen) and r not in dropped}
+
+
 def lint_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -140,9 +147,7 @@ def run_lint(
 
     ``jobs``: worker processes for the per-skill checks (0: as many as pay off here).
     """
-    chosen = _parse_ids(select)
-    dropped = _parse_ids(ignore) or set()
-    enabled = {r for r in RULES if (chosen is None or r in chosen) and r not in dropped}
+    enabled = enabled_rules(select, ignore)
     findings: list[Finding] = []
 
     def emit(rule_id: str, path: Path, line: int, col: int, message: str) -> None:
