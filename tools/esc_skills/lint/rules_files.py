@@ -227,7 +227,7 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVIDENCE_SCHEMA,
             path,
-            _json_line(text, where),
+            json_line(text, where),
             1,
             f"evidence.json at {shown}: {message}; see schema/evidence.schema.json",
         )
@@ -237,15 +237,15 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVIDENCE_NAME,
             path,
-            _json_line(text, ["skill"]),
+            json_line(text, ["skill"]),
             1,
             f"evidence.json is for skill '{skill}' but SKILL.md names '{name}'; regenerate it "
             "or fix the name",
         )
 
 
-def _json_line(text: str, where: Any) -> int:
-    # Best effort: the line of the last object key on the error's path.
+def json_line(text: str, where: Any) -> int:
+    """Best effort: the line of the last object key on a schema error's path (else 1)."""
     keys = [k for k in where if isinstance(k, str)]
     if not keys:
         return 1
