@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from esc_skills.lint.document import BOM, SkillDoc
+from esc_skills.lint.document import BOM, TEXT_SUFFIXES, SkillDoc
 from esc_skills.lint.model import Emit, rule_table
 from esc_skills.lint.regex_cache import compile_pattern
 
@@ -40,7 +40,6 @@ ESC410 error evidence-skill-mismatch: evidence 'skill' must equal name
 """
 )
 
-TEXT_SUFFIXES = {".md", ".json", ".txt", ".yaml", ".yml", ".csv", ".jsonl"}
 _LINK = compile_pattern(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _REF_DEF = compile_pattern(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = compile_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
