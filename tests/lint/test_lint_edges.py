@@ -132,3 +132,13 @@ def test_skill_md_that_is_not_a_regular_file_is_a_usage_error(tmp_path: Path, ki
     for path in (folder, skill_md) if kind != "folder" else (folder,):
         with pytest.raises(UserError, match=expected[kind]):
             lint_paths([path])
+
+
+@pytest.mark.parametrize("name", ["notes.md", "notes.markdown", "data.jsonl", "table.csv"])
+def test_every_text_file_the_safety_rules_read_is_checked_for_encoding(
+    skill: Path, name: str
+) -> None:
+    (skill / "references" / name).write_bytes(b"caf\xe9 \xff\n")
+    (skill / "references" / f"bom-{name}").write_bytes(b"\xef\xbb\xbfplain text\n")
+    rules = {(f.path.name, f.rule) for f in lint_skill(skill)}
+    assert (name, "ESC401") in rules and (f"bom-{name}", "ESC402") in rules

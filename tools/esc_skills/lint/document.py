@@ -18,6 +18,8 @@ from esc_skills.sections import Section, split_body
 # The C loader is ~10x faster; fall back to the pure-Python one where libyaml is missing.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOM = b"\xef\xbb\xbf"
+# Files of a skill that the encoding and the safety rules both read as text.
+TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml", ".csv"})
 STR_TAG = "tag:yaml.org,2002:str"
 
 

@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from esc_skills import resources
 from esc_skills.lint.document import parse_skill
 from esc_skills.lint.engine import resolve
 from esc_skills.lint.model import RULES, Finding
 from esc_skills.lint.review_rules import CATEGORIES, REVIEW_FAILED
 from esc_skills.lint.safety_text import GUIDANCE, skill_files
 from esc_skills.llm import LLMClient, LLMError
-from esc_skills.paths import prompt_path
 
 PROMPT = "review_safety.md"
 ROLE = "reviewer"
@@ -73,7 +73,7 @@ def listing(folder: Path) -> tuple[str, dict[str, Path]]:
 
 
 def _prompt(folder: Path, files: str) -> str:
-    template = prompt_path(PROMPT).read_text(encoding="utf-8")
+    template = resources.prompt(PROMPT)  # read once per process, shipped-resource errors
     return template.replace("{{skill}}", folder.name).replace("{{files}}", files)
 
 

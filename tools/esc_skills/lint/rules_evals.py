@@ -13,6 +13,7 @@ from typing import Any
 
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit, Severity, rule
+from esc_skills.lint.rules_files import json_line
 
 E, W = Severity.ERROR, Severity.WARNING
 MIN_CASES = 8
@@ -28,20 +29,12 @@ EVALS_FEW = rule(
 @lru_cache(maxsize=1)
 def evals_schema() -> dict[str, Any]:
     """schema/evals.schema.json, loaded and checked once."""
+    from esc_skills import resources
     from esc_skills.lint.minischema import check_supported
-    from esc_skills.paths import schema_path
 
-    schema: dict[str, Any] = json.loads(
-        schema_path("evals.schema.json").read_text(encoding="utf-8")
-    )
+    schema = resources.schema("evals.schema.json")
     check_supported(schema)
     return schema
-
-
-def _line_of(text: str, where: tuple[Any, ...]) -> int:
-    keys = [k for k in where if isinstance(k, str)]
-    i = text.find(f'"{keys[-1]}"') if keys else -1
-    return text.count("\n", 0, i) + 1 if i >= 0 else 1
 
 
 def check_evals(doc: SkillDoc, emit: Emit) -> None:
@@ -49,8 +42,12 @@ def check_evals(doc: SkillDoc, emit: Emit) -> None:
     path = doc.folder / "evals" / "evals.json"
     if not path.is_file() or path.is_symlink():
         return
+    raw = doc.read_file(path)  # the bytes the folder and safety rules read too
     try:
-        text = path.read_text(encoding="utf-8")
+        if raw is None:
+            raw = path.read_bytes()  # fails again, with the reason to show
+        # As read_text("utf-8") would: universal newlines, and a BOM stays (not JSON).
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         data = json.loads(text)
     except UnicodeDecodeError:
         return  # reported by the folder rules (ESC401)
@@ -68,7 +65,7 @@ def check_evals(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVALS_SCHEMA,
             path,
-            _line_of(text, where),
+            json_line(text, where),
             1,
             f"evals.json at {shown}: {message}; see schema/evals.schema.json",
         )
@@ -79,7 +76,7 @@ def check_evals(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVALS_NAME,
             path,
-            _line_of(text, ("skill_name",)),
+            json_line(text, ("skill_name",)),
             1,
             f"evals.json is for '{data['skill_name']}' but SKILL.md names '{name}'; fix skill_name",
         )
@@ -90,7 +87,7 @@ def check_evals(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVALS_FEW,
             path,
-            _line_of(text, ("trigger_evals",)),
+            json_line(text, ("trigger_evals",)),
             1,
             f"{positive} should-trigger and {negative} should-not-trigger cases; write at least "
             f"{MIN_CASES} of each (near-misses from neighbouring skills make good negatives)",

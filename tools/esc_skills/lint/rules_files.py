@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from esc_skills.lint.document import BOM, SkillDoc
+from esc_skills.lint.document import BOM, TEXT_SUFFIXES, SkillDoc
 from esc_skills.lint.model import Emit, rule_table
 from esc_skills.lint.regex_cache import compile_pattern
 
@@ -40,7 +40,6 @@ ESC410 error evidence-skill-mismatch: evidence 'skill' must equal name
 """
 )
 
-TEXT_SUFFIXES = {".md", ".json", ".txt", ".yaml", ".yml", ".csv", ".jsonl"}
 _LINK = compile_pattern(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _REF_DEF = compile_pattern(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = compile_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -227,7 +226,7 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVIDENCE_SCHEMA,
             path,
-            _json_line(text, where),
+            json_line(text, where),
             1,
             f"evidence.json at {shown}: {message}; see schema/evidence.schema.json",
         )
@@ -237,15 +236,15 @@ def check_evidence(doc: SkillDoc, emit: Emit) -> None:
         emit(
             EVIDENCE_NAME,
             path,
-            _json_line(text, ["skill"]),
+            json_line(text, ["skill"]),
             1,
             f"evidence.json is for skill '{skill}' but SKILL.md names '{name}'; regenerate it "
             "or fix the name",
         )
 
 
-def _json_line(text: str, where: Any) -> int:
-    # Best effort: the line of the last object key on the error's path.
+def json_line(text: str, where: Any) -> int:
+    """Best effort: the line of the last object key on a schema error's path (else 1)."""
     keys = [k for k in where if isinstance(k, str)]
     if not keys:
         return 1

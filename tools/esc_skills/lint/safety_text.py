@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from esc_skills.lint.document import SkillDoc
+from esc_skills.lint.document import TEXT_SUFFIXES, SkillDoc
 from esc_skills.lint.regex_cache import compile_pattern
 from esc_skills.lint.textnorm import Folded, fold_line
 from esc_skills.sections import next_fence
 
-TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".json", ".jsonl", ".yaml", ".yml", ".csv"}
 # What a file holds decides which rules read it: guidance is what the agent is told to do;
 # seeker text (trigger tests) and data (mined evidence) are read for hidden text only.
 GUIDANCE, SEEKER, DATA = "guidance", "seeker", "data"
