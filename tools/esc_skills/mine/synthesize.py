@@ -8,7 +8,6 @@ statistics is used and evidence.json records why (``synthesis.mode = "template"`
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
@@ -272,17 +271,17 @@ class _Run:
     ius: dict[str, IU]
     summary: MiningSummary
     model: str
+    prompt: str  # the synthesize.md template, read once per run
     taken: set[str] = field(default_factory=set)  # names given so far
-    fallback_name: str = ""  # the template's name for the cluster at hand
 
 
 def _place(
-    sections: Sections, mode: str, cluster: Cluster, ctx: _Run
+    sections: Sections, mode: str, cluster: Cluster, ctx: _Run, fallback: str
 ) -> tuple[str | None, list[str]]:
     """Render, save and lint one candidate; on lint errors remove it and say why."""
     name = skill_name(
         sections.get("name") or "",
-        fallback=ctx.fallback_name,
+        fallback=fallback,
         taken=set(ctx.taken),
         min_length=3,
     )
@@ -299,9 +298,8 @@ def _place(
 async def _one(cluster: Cluster, ctx: _Run) -> SynthesisOutcome:
     tax = ctx.tax
     tmpl = template_sections(cluster, tax)
-    ctx.fallback_name = tmpl["name"]
     facts = json.dumps(material(cluster, tax), indent=1)
-    prompt = resources.prompt("synthesize.md").replace("{material}", facts)
+    prompt = ctx.prompt.replace("{material}", facts)
     reasons: list[str] = []
     name: str | None = None
     mode = "model"
@@ -322,13 +320,13 @@ async def _one(cluster: Cluster, ctx: _Run) -> SynthesisOutcome:
         if why:
             reasons.append(f"attempt {attempt + 1}: {why}")
             continue
-        name, errs = _place(resp.data, "model", cluster, ctx)
+        name, errs = _place(resp.data, "model", cluster, ctx, tmpl["name"])
         reasons += [f"attempt {attempt + 1}: {e}" for e in errs]
         if name:
             break
     if name is None:
         mode = "template"
-        name, errs = _place(tmpl, "template", cluster, ctx)
+        name, errs = _place(tmpl, "template", cluster, ctx, tmpl["name"])
         reasons += errs
     if name is None:
         return {"cluster": cluster["id"], "status": "dropped", "reason": "; ".join(reasons)}
@@ -383,6 +381,7 @@ async def synthesize_run(
         ius=ius,
         summary=summary,
         model=client.settings_for("generator").model,
+        prompt=resources.prompt("synthesize.md"),
     )
     out.mkdir(parents=True, exist_ok=True)
     results: list[SynthesisOutcome] = []
@@ -391,5 +390,4 @@ async def synthesize_run(
         res = await _one(c, ctx)
         log(f"{c['id']}: {res['status']} {res.get('name', '')}")
         results.append(res)
-    await asyncio.sleep(0)
     return results
