@@ -21,8 +21,7 @@ from esc_skills.bank import Skill, save_skill
 from esc_skills.errors import DataError
 from esc_skills.llm import LLMClient
 from esc_skills.llm.types import JSONSchema
-from esc_skills.mine.evidence import write_if_changed
-from esc_skills.mine.ius import read_ius
+from esc_skills.mine.evidence import load_run, write_if_changed
 from esc_skills.mine.records import IU, Cluster, MiningSummary, Prototype
 from esc_skills.mine.synth_records import (
     LabelInfo,
@@ -361,17 +360,10 @@ async def synthesize_run(
 
     if out.resolve() == SKILLS_DIR.resolve():
         raise DataError(f"{out}: candidates never go straight into skills/; pick another --out")
-    try:
-        clusters: list[Cluster] = json.loads((run / "clusters.json").read_text("utf-8"))["clusters"]
-        protos: list[Prototype] = json.loads((run / "prototypes.json").read_text("utf-8"))[
-            "prototypes"
-        ]
-        summary: MiningSummary = json.loads((run / "summary.json").read_text("utf-8"))
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"{run}: not a complete mining run ({exc}); run `mine run` first") from exc
+    summary, protos, clusters, all_ius = load_run(run)
     wanted = [c for c in clusters if not only or c["id"] in only]
     refs = {r for c in wanted for r in c["representative_ius"]}
-    ius = {iu["id"]: iu for iu in read_ius(run / "ius.jsonl") if iu["id"] in refs}
+    ius = {iu["id"]: iu for iu in all_ius if iu["id"] in refs}
     ctx = _Run(
         tax=load_taxonomy(),
         out=out,
