@@ -75,14 +75,12 @@ class MineRunOptions:
 def _run_json(path: Path, key: str) -> dict[str, Any]:
     """A JSON file of a run folder, or a DataError naming it (missing, damaged, foreign)."""
     from esc_skills.errors import DataError
+    from esc_skills.jsonl import read_json
 
     fix = "rerun `esc-skills mine run` for that folder"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"--run: {path} not found; is this a `mine run` folder? {fix}") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise DataError(f"{path}: cannot read it ({exc}); {fix}") from None
+    if not path.exists():
+        raise DataError(f"--run: {path} not found; is this a `mine run` folder? {fix}")
+    data = read_json(path, what="it", fix=fix)
     if not isinstance(data, dict) or key not in data:
         raise DataError(f"{path}: not written by `mine run` (no {key!r}); {fix}")
     return data
