@@ -11,7 +11,6 @@ Prints measured figures; it is not a test.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from esc_skills.mine.ius import read_ius, read_jsonl  # noqa: E402
 from esc_skills.mine.risk_eval import (  # noqa: E402
     SPLITS,
     annotator_predicts_risk,
@@ -31,17 +31,12 @@ def run_counts(run: Path) -> dict[str, int]:
     """Crisis seeker states, dialogues with one, and risk-escalation IUs in a mining run."""
     states = 0
     dialogues = set()
-    with (run / "annotations.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            ann = json.loads(line)
-            hits = sum(v == "crisis" for v in ann["states"].values())
-            states += hits
-            if hits:
-                dialogues.add(ann["dialogue_id"])
-    changes: Counter[str] = Counter()
-    with (run / "ius.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            changes[json.loads(line)["response_change"]] += 1
+    for ann in read_jsonl(run / "annotations.jsonl"):
+        hits = sum(v == "crisis" for v in ann["states"].values())
+        states += hits
+        if hits:
+            dialogues.add(ann["dialogue_id"])
+    changes = Counter(iu["response_change"] for iu in read_ius(run / "ius.jsonl"))
     return {
         "crisis_states": states,
         "crisis_dialogues": len(dialogues),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from esc_skills.errors import DataError
-from esc_skills.jsonl import read_json_lines
+from esc_skills.jsonl import read_json, read_json_lines
 
 
 def test_lines_are_decoded_or_explained(tmp_path: Path) -> None:
@@ -25,3 +25,13 @@ def test_lines_are_decoded_or_explained(tmp_path: Path) -> None:
 def test_unreadable_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"cannot read trace file"):
         list(read_json_lines(tmp_path / "missing.jsonl", what="trace file"))
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100_000, b"{not json", b"\xff\xfe not utf-8"])
+def test_a_whole_json_file_that_cannot_be_decoded_is_one_data_error(
+    tmp_path: Path, raw: bytes
+) -> None:
+    path = tmp_path / "f.json"
+    path.write_bytes(raw)
+    with pytest.raises(DataError, match=r"f\.json: cannot read evidence .*; run the fix"):
+        read_json(path, what="evidence", fix="run the fix")

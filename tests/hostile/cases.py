@@ -553,6 +553,17 @@ C("mine-report-deep-summary", "mine report --run run", 2, "summary.json",
   files={"run/summary.json": deep()})  # fmt: skip
 C("mine-synthesize-empty-run", f"mine synthesize {FAKE} --run run --out cand", 2, "run",
   files={"run/": ""})  # fmt: skip
+# A run file holding another JSON value than the object `mine run` writes (a list).
+_LIST_RUN = {
+    "run/summary.json": "{}",
+    "run/prototypes.json": "[1, 2]",
+    "run/clusters.json": '{"clusters": []}',
+    "run/ius.jsonl": "",
+}
+C("mine-synthesize-list-prototypes", f"mine synthesize {FAKE} --run run --out cand", 2,
+  "not a complete mining run", files=_LIST_RUN)  # fmt: skip
+C("mine-evidence-list-prototypes", "mine evidence --run run --bank b", 2,
+  "not a complete mining run", files={**_LIST_RUN, "b/": ""})  # fmt: skip
 C("mine-synthesize-max-attempts-zero",
   f"mine synthesize {FAKE} --run run --out cand --max-attempts 0", 2, "--max-attempts",
   files={"run/": ""})  # fmt: skip

@@ -15,8 +15,10 @@ from esc_skills.lint import has_errors, lint_skill
 from esc_skills.llm import FakeBackend, LLMClient, LLMRequest
 from esc_skills.llm.factory import make_client
 from esc_skills.mine.pipeline import MineOptions, run_pipeline
+from esc_skills.mine.synth_template import template_sections
 from esc_skills.mine.synthesize import synthesize_run
 from esc_skills.paths import SKILLS_DIR
+from esc_skills.taxonomy import load_taxonomy
 
 from .conftest import write_user_file
 
@@ -131,6 +133,22 @@ def test_synthesis_with_a_usable_model_answer(small_run: Path, tmp_path: Path) -
         assert skill.metadata["esc-origin"] == "mined"
         ev = json.loads((folder / "references" / "evidence.json").read_text())
         assert ev["synthesis"]["mode"] == "model" and ev["ius"]
+
+
+@pytest.mark.parametrize("bad_name", ["", "!!", "claude", "a"])
+def test_a_model_name_too_short_to_use_takes_each_clusters_template_name(
+    small_run: Path, tmp_path: Path, bad_name: str
+) -> None:
+    fake = FakeBackend(lambda req: {**GOOD, "name": bad_name})
+    out = tmp_path / "candidates"
+    results = asyncio.run(synthesize_run(small_run, out, LLMClient.with_backend(fake)))
+    clusters = json.loads((small_run / "clusters.json").read_text())["clusters"]
+    tax = load_taxonomy()
+    assert [r["status"] for r in results] == ["model"] * len(clusters)
+    for r, cluster in zip(results, clusters, strict=True):
+        # The model's text is kept; only the name comes from this cluster's template.
+        assert r["name"].startswith(template_sections(cluster, tax)["name"])
+        assert load_skill(out / r["name"]).description.startswith("Helps a worried seeker")
 
 
 def test_unusable_model_text_falls_back_to_template(small_run: Path, tmp_path: Path) -> None:

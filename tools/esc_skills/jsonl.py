@@ -64,5 +64,6 @@ def read_json(path: Path, *, what: str, fix: str) -> Any:
     """A whole JSON file's value; DataError naming the file, what it holds and ``fix``."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # RecursionError: nesting too deep for the decoder, a damaged or hostile file.
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise DataError(f"{path}: cannot read {what} ({exc}); {fix}") from exc

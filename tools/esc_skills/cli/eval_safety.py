@@ -100,10 +100,7 @@ def run_safety(opts: SafetyOptions) -> None:
                 bank_label=label,
             )
         )
-    except KeyboardInterrupt:
-        click.echo("interrupted; rerun the same command (answers are cached)", err=True)
-        sys.exit(130)
-    finally:
+    finally:  # Ctrl-C: the root group prints the one line and exits 130
         runner.close()
     render = {"json": render_json, "markdown": render_markdown}.get(opts.fmt, render_text)
     click.echo(render(result))

@@ -21,7 +21,8 @@ from esc_skills.cli.params import (
 )
 
 if TYPE_CHECKING:
-    from esc_skills.mine.records import IUSummary, MiningSummary
+    from esc_skills.mine.pipeline import MineOptions
+    from esc_skills.mine.records import IU, IUSummary, MiningSummary
 
 _SOURCES_HELP = (
     "Sources to mine (repeatable): esconv-train, esconv-valid, esconv-test, failed-esconv, "
@@ -50,7 +51,7 @@ class MineRunOptions:
     llm: LLMOptions
     as_json: bool = False  # `mine annotate` has no --json
 
-    def pipeline(self) -> Any:
+    def pipeline(self) -> MineOptions:
         """The pipeline's settings (an llm annotator's client is built here)."""
         from esc_skills.mine.pipeline import DEFAULT_SOURCES, MineOptions
         from esc_skills.paths import resolve_data_dir
@@ -74,25 +75,24 @@ class MineRunOptions:
 def _run_json(path: Path, key: str) -> dict[str, Any]:
     """A JSON file of a run folder, or a DataError naming it (missing, damaged, foreign)."""
     from esc_skills.errors import DataError
+    from esc_skills.jsonl import read_json
 
     fix = "rerun `esc-skills mine run` for that folder"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"--run: {path} not found; is this a `mine run` folder? {fix}") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise DataError(f"{path}: cannot read it ({exc}); {fix}") from None
+    if not path.exists():
+        raise DataError(f"--run: {path} not found; is this a `mine run` folder? {fix}")
+    data = read_json(path, what="it", fix=fix)
     if not isinstance(data, dict) or key not in data:
         raise DataError(f"{path}: not written by `mine run` (no {key!r}); {fix}")
     return data
 
 
-def _run_rows(path: Path, reader: Any) -> Any:
-    """Rows of a run's JSON-lines file, or a DataError naming it."""
+def _run_ius(path: Path) -> list[IU]:
+    """The IUs of a run's ius.jsonl, or a DataError naming it."""
     from esc_skills.errors import DataError
+    from esc_skills.mine.ius import read_ius
 
     try:
-        rows = list(reader(path))
+        rows = list(read_ius(path))
     except FileNotFoundError:
         raise DataError(f"--run: {path} not found; rerun `esc-skills mine run`") from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -102,7 +102,7 @@ def _run_rows(path: Path, reader: Any) -> Any:
     return rows
 
 
-def _llm_summary(opts: Any, summary: IUSummary, allow_errors: bool) -> None:
+def _llm_summary(opts: MineOptions, summary: IUSummary, allow_errors: bool) -> None:
     """Print the model accounting; then fail truthfully when dialogues went unannotated."""
     from esc_skills.cli.failures import check_unit_errors
 
@@ -202,11 +202,10 @@ class PrototypesOptions(RunFolderOptions):
 def run_prototypes(opts: PrototypesOptions) -> None:
     """Rebuild prototypes.json of a run from its ius.jsonl with another minimum size."""
     from esc_skills import atomic
-    from esc_skills.mine.ius import read_jsonl
     from esc_skills.mine.prototypes import build_prototypes
 
     run = Path(opts.run_dir)
-    rows = list(_run_rows(run / "ius.jsonl", read_jsonl))
+    rows = _run_ius(run / "ius.jsonl")
     protos = build_prototypes(rows, min_size=opts.min_size)
     atomic.write_json(run / "prototypes.json", protos)
     click.echo(

@@ -34,13 +34,15 @@ MAX_IUS = 20
 SCHEMA_VERSION = "1"
 
 
-def _load_run(run: Path) -> tuple[MiningSummary, list[Prototype], list[Cluster], list[IU]]:
+def load_run(run: Path) -> tuple[MiningSummary, list[Prototype], list[Cluster], list[IU]]:
+    """A finished run's summary, prototypes, clusters and IUs, or a DataError naming the run."""
     try:
         summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
         protos = json.loads((run / "prototypes.json").read_text(encoding="utf-8"))["prototypes"]
         clusters = json.loads((run / "clusters.json").read_text(encoding="utf-8"))["clusters"]
         ius = list(read_ius(run / "ius.jsonl"))
-    except (OSError, ValueError, KeyError) as exc:
+    # TypeError: a file holding another JSON value (a list); RecursionError: absurd nesting.
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise DataError(
             f"{run}: not a complete mining run ({exc}); run `esc-skills mine run --out {run}` first"
         ) from exc
@@ -171,7 +173,7 @@ def skill_evidence(
 
 def write_bank_evidence(run: Path, bank: Path, only: list[str] | None = None) -> list[EvidenceRow]:
     """Write references/evidence.json for every (or each named) skill in ``bank``."""
-    summary, protos, clusters, ius = _load_run(run)
+    summary, protos, clusters, ius = load_run(run)
     skills = load_bank(bank)
     names = {s.name for s in skills}
     missing = sorted(set(only or ()) - names)

@@ -66,13 +66,18 @@ class PrototypeSet(TypedDict):
     prototypes: list[Prototype]
 
 
-class RiskyPattern(TypedDict):
+class RiskBrief(TypedDict):
     """A prototype of a cluster whose replies went wrong, with the negative changes."""
 
     prototype: str
     negative: int
     negative_rate: float
     changes: dict[str, int]
+
+
+class RiskyPattern(RiskBrief):
+    """A risky pattern as clusters.json holds it: with the ids of negative example IUs."""
+
     examples: list[str]
 
 

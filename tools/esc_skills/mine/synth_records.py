@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import NotRequired, TypedDict
 
 from esc_skills.mine.evidence_records import EvidenceCounts
-from esc_skills.mine.records import RiskyPattern
+from esc_skills.mine.records import RiskBrief, RiskyPattern
 
 
 class Example(TypedDict):
@@ -40,15 +40,6 @@ class LabelInfo(TypedDict):
     name: str
     definition: str
     count: int
-
-
-class RiskBrief(TypedDict):
-    """A risky pattern as the generator sees it (no example ids)."""
-
-    prototype: str
-    negative: int
-    negative_rate: float
-    changes: dict[str, int]
 
 
 class Material(TypedDict):

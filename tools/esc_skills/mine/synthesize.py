@@ -8,7 +8,6 @@ statistics is used and evidence.json records why (``synthesis.mode = "template"`
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
@@ -22,8 +21,7 @@ from esc_skills.bank import Skill, save_skill
 from esc_skills.errors import DataError
 from esc_skills.llm import LLMClient
 from esc_skills.llm.types import JSONSchema
-from esc_skills.mine.evidence import write_if_changed
-from esc_skills.mine.ius import read_ius
+from esc_skills.mine.evidence import load_run, write_if_changed
 from esc_skills.mine.records import IU, Cluster, MiningSummary, Prototype
 from esc_skills.mine.synth_records import (
     LabelInfo,
@@ -272,17 +270,17 @@ class _Run:
     ius: dict[str, IU]
     summary: MiningSummary
     model: str
+    prompt: str  # the synthesize.md template, read once per run
     taken: set[str] = field(default_factory=set)  # names given so far
-    fallback_name: str = ""  # the template's name for the cluster at hand
 
 
 def _place(
-    sections: Sections, mode: str, cluster: Cluster, ctx: _Run
+    sections: Sections, mode: str, cluster: Cluster, ctx: _Run, fallback: str
 ) -> tuple[str | None, list[str]]:
     """Render, save and lint one candidate; on lint errors remove it and say why."""
     name = skill_name(
         sections.get("name") or "",
-        fallback=ctx.fallback_name,
+        fallback=fallback,
         taken=set(ctx.taken),
         min_length=3,
     )
@@ -299,9 +297,8 @@ def _place(
 async def _one(cluster: Cluster, ctx: _Run) -> SynthesisOutcome:
     tax = ctx.tax
     tmpl = template_sections(cluster, tax)
-    ctx.fallback_name = tmpl["name"]
     facts = json.dumps(material(cluster, tax), indent=1)
-    prompt = resources.prompt("synthesize.md").replace("{material}", facts)
+    prompt = ctx.prompt.replace("{material}", facts)
     reasons: list[str] = []
     name: str | None = None
     mode = "model"
@@ -322,13 +319,13 @@ async def _one(cluster: Cluster, ctx: _Run) -> SynthesisOutcome:
         if why:
             reasons.append(f"attempt {attempt + 1}: {why}")
             continue
-        name, errs = _place(resp.data, "model", cluster, ctx)
+        name, errs = _place(resp.data, "model", cluster, ctx, tmpl["name"])
         reasons += [f"attempt {attempt + 1}: {e}" for e in errs]
         if name:
             break
     if name is None:
         mode = "template"
-        name, errs = _place(tmpl, "template", cluster, ctx)
+        name, errs = _place(tmpl, "template", cluster, ctx, tmpl["name"])
         reasons += errs
     if name is None:
         return {"cluster": cluster["id"], "status": "dropped", "reason": "; ".join(reasons)}
@@ -363,17 +360,10 @@ async def synthesize_run(
 
     if out.resolve() == SKILLS_DIR.resolve():
         raise DataError(f"{out}: candidates never go straight into skills/; pick another --out")
-    try:
-        clusters: list[Cluster] = json.loads((run / "clusters.json").read_text("utf-8"))["clusters"]
-        protos: list[Prototype] = json.loads((run / "prototypes.json").read_text("utf-8"))[
-            "prototypes"
-        ]
-        summary: MiningSummary = json.loads((run / "summary.json").read_text("utf-8"))
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"{run}: not a complete mining run ({exc}); run `mine run` first") from exc
+    summary, protos, clusters, all_ius = load_run(run)
     wanted = [c for c in clusters if not only or c["id"] in only]
     refs = {r for c in wanted for r in c["representative_ius"]}
-    ius = {iu["id"]: iu for iu in read_ius(run / "ius.jsonl") if iu["id"] in refs}
+    ius = {iu["id"]: iu for iu in all_ius if iu["id"] in refs}
     ctx = _Run(
         tax=load_taxonomy(),
         out=out,
@@ -383,6 +373,7 @@ async def synthesize_run(
         ius=ius,
         summary=summary,
         model=client.settings_for("generator").model,
+        prompt=resources.prompt("synthesize.md"),
     )
     out.mkdir(parents=True, exist_ok=True)
     results: list[SynthesisOutcome] = []
@@ -391,5 +382,4 @@ async def synthesize_run(
         res = await _one(c, ctx)
         log(f"{c['id']}: {res['status']} {res.get('name', '')}")
         results.append(res)
-    await asyncio.sleep(0)
     return results
