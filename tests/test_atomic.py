@@ -121,6 +121,21 @@ def test_the_file_is_fsynced_before_it_replaces_the_target(
     assert events == ["fsync", "replace"]
 
 
+def test_a_staged_path_replaces_the_target_only_when_the_writer_succeeds(tmp_path: Path) -> None:
+    target = tmp_path / "model.gguf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic.staged_path(target) as staged:
+        staged.write_bytes(b"half")  # a C library writing by name, then failing
+        raise RuntimeError("conversion failed")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.gguf"]
+    with atomic.staged_path(target) as staged:
+        assert staged.parent == tmp_path and staged != target
+        staged.write_bytes(b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.gguf"]
+
+
 def test_replace_dir_swaps_a_whole_folder(tmp_path: Path) -> None:
     dest = tmp_path / "skill"
     dest.mkdir()

@@ -10,6 +10,7 @@ import pytest
 
 from esc_skills.lint import workers
 from esc_skills.lint.engine import run_lint
+from esc_skills.machine import cores
 
 from .lint_generate import write_generated_bank
 
@@ -70,4 +71,4 @@ def test_small_banks_and_threaded_processes_stay_in_process(
 
 def test_auto_jobs_follows_the_bank_size() -> None:
     assert workers.auto_jobs(34) == 1
-    assert workers.auto_jobs(10_000) == min(workers.cores(), workers.MAX_WORKERS)
+    assert workers.auto_jobs(10_000) == min(cores(), workers.MAX_WORKERS)

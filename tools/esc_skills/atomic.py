@@ -39,7 +39,7 @@ def _create_temp(target: Path) -> tuple[int, Path]:
 
 
 @contextlib.contextmanager
-def _atomic(path: StrPath, mode: str) -> Iterator[IO[Any]]:
+def _atomic(path: StrPath, mode: str) -> Iterator[tuple[IO[Any], Path]]:
     target = _target(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -56,7 +56,7 @@ def _atomic(path: StrPath, mode: str) -> Iterator[IO[Any]]:
         else:
             handle = os.fdopen(fd, "wb")
         with handle:
-            yield handle
+            yield handle, tmp
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -75,15 +75,26 @@ def open_text(path: StrPath) -> Iterator[TextIO]:
     Missing parent folders are created. Use it to stream a large file; for a string in
     memory, ``write_text`` is simpler.
     """
-    with _atomic(path, "w") as handle:
+    with _atomic(path, "w") as (handle, _):
         yield cast(TextIO, handle)
 
 
 @contextlib.contextmanager
 def open_binary(path: StrPath) -> Iterator[BinaryIO]:
     """A binary handle whose clean close replaces ``path`` (for zips, images, downloads)."""
-    with _atomic(path, "wb") as handle:
+    with _atomic(path, "wb") as (handle, _):
         yield cast(BinaryIO, handle)
+
+
+@contextlib.contextmanager
+def staged_path(path: StrPath) -> Iterator[Path]:
+    """A temporary file name beside ``path`` for writers that only take a name (C libraries).
+
+    When the block ends without error the file is fsynced and replaces ``path``; otherwise
+    it is removed and ``path`` is left as it was.
+    """
+    with _atomic(path, "wb") as (_, tmp):
+        yield tmp
 
 
 def write_bytes(path: StrPath, data: bytes) -> None:

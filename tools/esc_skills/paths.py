@@ -32,6 +32,17 @@ DEFAULT_DATA_DIR = (
 )
 
 
+def user_cache_dir() -> Path | None:
+    """esc-skills' folder in the user's cache ($XDG_CACHE_HOME or ~/.cache); None without a home."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder (a bare container user)
+            return None
+    return Path(base) / "esc-skills"
+
+
 def schema_path(name: str) -> Path:
     """Return the path of a shipped JSON Schema, e.g. ``iu.schema.json``."""
     return resources.schema_file(name)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from esc_skills import atomic
+from esc_skills.paths import user_cache_dir
 
 METRICS = ("acc", "bleu1", "bleu2", "bleu4", "rouge1", "rouge2", "rougeL", "meteor", "bertscore")
 TITLES = {
@@ -167,8 +168,10 @@ def _wordnet_dirs() -> list[Path]:
 
 
 def _view_dir() -> Path:
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "esc-skills" / "wordnet"
+    cache = user_cache_dir()
+    if cache is None:
+        raise RuntimeError("no home folder for the WordNet view; set XDG_CACHE_HOME")
+    return cache / "wordnet"
 
 
 def _reader_root(source: Path) -> Path:

@@ -26,6 +26,7 @@ from array import array
 from pathlib import Path
 
 from esc_skills.atomic import write_bytes
+from esc_skills.paths import user_cache_dir
 
 # (flags, code, groups, groupindex, indexgroup): the arguments of _sre.compile after the
 # pattern source, the code packed as machine words (loading bytes is a copy; loading a list
@@ -44,13 +45,8 @@ def cache_file() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home folder (a bare container user): no cache
-            return None
-    return Path(base) / "esc-skills" / f"lint-regex-{_TAG}.marshal"
+    base = user_cache_dir()
+    return None if base is None else base / f"lint-regex-{_TAG}.marshal"
 
 
 def _load() -> dict[tuple[str, int], Entry]:

@@ -10,7 +10,6 @@ processes that run other threads (forking those is unsafe) are checked in this p
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,20 +18,13 @@ from pathlib import Path
 from esc_skills.lint.document import SkillDoc
 from esc_skills.lint.model import Emit
 from esc_skills.lint.rules_bank import BankEntry
+from esc_skills.machine import cores
 
 # Below this many skills per worker, starting and feeding a process costs more than it saves.
 SKILLS_PER_WORKER = 100
 MAX_WORKERS = 8
 Emitted = tuple[str, Path, int, int, str]  # the arguments of one emit() call
 Checker = Callable[[Path, Emit], SkillDoc]
-
-
-def cores() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def auto_jobs(skills: int) -> int:
