@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +274,7 @@ async def test_concurrent_calls_share_two_contexts_and_answer_as_one_would(
 
     monkeypatch.delenv(PROMPT_CACHE_ENV, raising=False)
     answers: dict[int, list[str]] = {}
+    stdout, stdout_file = sys.stdout, os.fstat(1)
     for contexts in (1, 2):
         models: dict[Path, Any] = {}
         monkeypatch.setattr(local_backend, "_MODELS", models)
@@ -279,6 +282,10 @@ async def test_concurrent_calls_share_two_contexts_and_answer_as_one_would(
         results = await asyncio.gather(*(backend.complete(r) for r in _requests()))
         answers[contexts] = [r.text for r in results]
         assert [model.contexts.made for model in models.values()] == [contexts]
+        # llama-cpp-python points fds 1 and 2 at /dev/null while it loads a model; two
+        # loads at once used to leave them there, and every later line of output was lost.
+        assert sys.stdout is stdout
+        assert (os.fstat(1).st_dev, os.fstat(1).st_ino) == (stdout_file.st_dev, stdout_file.st_ino)
     # Which context answers, what it held before, and its thread count change nothing.
     assert answers[1] == answers[2]
 

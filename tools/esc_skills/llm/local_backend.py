@@ -45,7 +45,7 @@ from esc_skills.llm.local_prefix import (
     snapshot,
 )
 from esc_skills.llm.local_profile import CallFigures, NoveltyCounter, append, profile_path
-from esc_skills.llm.local_weights import f16_weights
+from esc_skills.llm.local_weights import SILENCING, f16_weights
 from esc_skills.llm.types import BaseBackend, LLMRequest, LLMResponse, Usage
 from esc_skills.machine import cores
 
@@ -236,14 +236,15 @@ class LocalBackend(BaseBackend):
     def _context(self, path: Path) -> Any:
         """A new llama.cpp context of the model in ``path``."""
         try:
-            return _llama_class()(
-                model_path=str(path),
-                n_ctx=self.n_ctx,
-                n_threads=self.n_threads,
-                n_threads_batch=self.n_threads_batch,
-                seed=0,
-                verbose=False,
-            )
+            with SILENCING:  # it silences the process's output while it loads
+                return _llama_class()(
+                    model_path=str(path),
+                    n_ctx=self.n_ctx,
+                    n_threads=self.n_threads,
+                    n_threads_batch=self.n_threads_batch,
+                    seed=0,
+                    verbose=False,
+                )
         except (ValueError, RuntimeError) as exc:
             raise LLMError(f"cannot load local model {path}: {exc}") from None
 

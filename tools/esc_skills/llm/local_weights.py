@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from esc_skills.paths import user_cache_dir
 
 F16_SUFFIX = ".f16.gguf"
 _CHUNK = 1 << 20
+# llama-cpp-python silences a load by pointing the whole process's fds 1 and 2 (and
+# sys.stdout/stderr) at /dev/null and back; two at once in two threads leave them at
+# /dev/null for good. Everything here that loads or converts a model holds this lock.
+SILENCING = threading.Lock()
 
 
 def _fingerprint(path: Path) -> str:
@@ -59,7 +64,7 @@ def _convert(source: Path, target: Path) -> None:
     params.allow_requantize = True  # the source is already quantized; F16 loses nothing
     with atomic.staged_path(target) as staged:
         # llama.cpp prints a line per tensor to the process's stderr.
-        with suppress_stdout_stderr(disable=False):
+        with SILENCING, suppress_stdout_stderr(disable=False):
             status = llama_cpp.llama_model_quantize(
                 str(source).encode(), str(staged).encode(), ctypes.byref(params)
             )
