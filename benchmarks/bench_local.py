@@ -1,22 +1,26 @@
 """Embedded-model speed: the demo's simulation step before and after the prompt-reuse work.
 
 Runs exactly the `esc-skills simulate` command `esc-skills demo` runs (same profiles, rounds,
-bank, retriever and model), each variant in a fresh process with the response cache off:
+bank, retriever and model), each variant in a fresh process with the response cache off,
+one after another (a variant uses every core):
 
 - ``before``: the code of ``--before-ref`` (a git commit, exported to a temporary folder)
   with the prefix cache off: how the step ran before this work;
 - ``off``: this checkout with the prefix cache off;
-- ``on``: this checkout with the prefix cache on (the default).
+- ``on``: this checkout as configured (the default settings).
 
-It prints per variant the model calls, prompt tokens, prompt tokens actually evaluated (the
-rest were reused), the *novel* tokens (shared as a prefix with no earlier prompt: what even a
-perfect prefix cache must evaluate), output tokens, and wall and CPU seconds; then the
-speed-up of ``on`` over ``before`` against the 3x target, and whether ``off`` and ``on`` wrote
-the same conversations (they must: reuse changes speed, not answers). ``--calls`` adds the
-per-call figures of ``on``: where its time goes.
+It prints per variant and seed the model calls, prompt tokens, prompt tokens actually
+evaluated (the rest were reused), the *novel* tokens (shared as a prefix with no earlier
+prompt: what even a perfect prefix cache must evaluate), output tokens, and wall and CPU
+seconds; then the wall-clock speed-up of ``on`` over ``before`` against the 3x target, and
+whether ``off`` and ``on`` wrote the same conversations (they must: reuse changes speed, not
+answers). ``before`` runs the shipped Q4_1 weights and ``on`` their F16 copy, so their
+conversations differ, and a smoke model's conversation length swings with every change;
+``--seeds 0,1,2`` runs each variant on several seeds (0 is the demo's) and totals them.
+``--calls`` adds the per-call figures of ``on``: where its time goes.
 
     .venv/bin/python benchmarks/bench_local.py [--profiles 2] [--rounds 3]
-        [--variants before,off,on] [--before-ref REF] [--concurrent] [--calls]
+        [--variants before,off,on] [--seeds 0] [--before-ref REF] [--calls]
 """
 
 from __future__ import annotations
@@ -47,10 +51,10 @@ BEFORE_REF = "c18f2f3"
 CHECKOUT_PATHS = ("pyproject.toml", "esc-skills.toml", "tools", "prompts", "schema", "safety")
 TARGET = 3.0
 
-Running = dict[int, tuple[str, subprocess.Popen[str], list[str], float]]
+Key = tuple[str, int]  # (variant, seed)
 
 
-def simulate_args(out: Path, *, profiles: int, rounds: int, model: str) -> list[str]:
+def simulate_args(out: Path, *, profiles: int, rounds: int, model: str, seed: int) -> list[str]:
     """The demo's simulation step writing its traces to ``out``, without the response cache."""
     steps = plan_steps(
         data_dir=resolve_data_dir(None), out=out, model=model, profiles=profiles, rounds=rounds
@@ -59,7 +63,7 @@ def simulate_args(out: Path, *, profiles: int, rounds: int, model: str) -> list[
     args = list(step.args)
     args[args.index("--out") + 1] = str(out / "traces.jsonl")
     # Errored conversations are part of the workload: count them instead of failing.
-    return [*args, "--no-cache", "--allow-errors"]
+    return [*args, "--seed", str(seed), "--no-cache", "--allow-errors"]
 
 
 def export_ref(ref: str, dest: Path) -> Path:
@@ -127,23 +131,15 @@ class VariantFailed(Exception):
     """A variant's process failed; the message holds the end of its error output."""
 
 
-def wait_all(running: Running) -> dict[str, dict[str, Any]]:
-    """Reap the steps in the order they end (wait4 gives each child's own CPU time)."""
-    results: dict[str, dict[str, Any]] = {}
-    while running:
-        pid, status, usage = os.wait4(-1, 0)
-        if pid not in running:
-            continue
-        variant, process, args, started = running.pop(pid)
-        seconds = time.perf_counter() - started
-        try:
-            results[variant] = finish_variant(process, args, status, usage, seconds)
-        except VariantFailed as exc:
-            for _, other, _, _ in running.values():  # stop the rest before the folder goes
-                other.kill()
-                other.wait()
-            sys.exit(f"[{variant}] {exc}")
-    return results
+def run_variant(process: subprocess.Popen[str], args: list[str], label: str) -> dict[str, Any]:
+    """Wait for one variant's process (wait4 gives its own CPU time) and read its figures."""
+    started = time.perf_counter()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    try:
+        return finish_variant(process, args, status, usage, seconds)
+    except VariantFailed as exc:
+        sys.exit(f"[{label}] {exc}")
 
 
 def load_average() -> str:
@@ -155,20 +151,21 @@ def load_average() -> str:
     return f"load {one:.2f} on {os.cpu_count()} cores"
 
 
-def print_table(results: dict[str, dict[str, Any]]) -> None:
-    """One line per variant."""
+def print_table(results: dict[Key, dict[str, Any]]) -> None:
+    """One line per variant and seed, and a total per variant over several seeds."""
     head = (
-        "variant", "calls", "prompt tok", "evaluated", "novel", "output tok", "errored",
+        "variant", "seed", "calls", "prompt tok", "evaluated", "novel", "output tok", "errored",
         "wall s", "cpu s",
     )  # fmt: skip
-    row = "{:<8} {:>6} {:>11} {:>10} {:>8} {:>11} {:>8} {:>8} {:>8}"
+    row = "{:<8} {:>5} {:>6} {:>11} {:>10} {:>8} {:>11} {:>8} {:>8} {:>8}"
     print(row.format(*head))
-    for variant, r in results.items():
+    for (variant, seed), r in results.items():
         u = r["usage"]
         novel = f"{sum(c['novel'] for c in r['calls']):,}" if r["calls"] else "-"
         print(
             row.format(
                 variant,
+                seed,
                 u["calls"],
                 f"{u['input_tokens']:,}",
                 f"{u['input_tokens'] - u['cached_tokens']:,}",
@@ -179,6 +176,12 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
                 f"{r['cpu']:.1f}",
             )
         )
+    seeds = {seed for _, seed in results}
+    if len(seeds) > 1:
+        for variant in dict.fromkeys(v for v, _ in results):
+            runs = [r for (v, _), r in results.items() if v == variant]
+            wall, cpu = sum(r["seconds"] for r in runs), sum(r["cpu"] for r in runs)
+            print(f"{variant:<8} {'all':>5} {'':>58} {wall:>8.1f} {cpu:>8.1f}")
 
 
 def print_calls(calls: list[dict[str, Any]]) -> None:
@@ -199,23 +202,27 @@ def print_calls(calls: list[dict[str, Any]]) -> None:
     )
 
 
-def print_verdict(results: dict[str, dict[str, Any]]) -> None:
-    """Speed-ups against the target and whether reuse left the answers alone."""
-    on = results.get("on")
+def print_verdict(results: dict[Key, dict[str, Any]]) -> None:
+    """Wall-clock speed-ups (totalled over the seeds) and whether reuse left answers alone."""
+
+    def total(variant: str, what: str) -> float:
+        return sum(r[what] for (v, _), r in results.items() if v == variant)
+
+    variants = {v for v, _ in results}
     for base in ("before", "off"):
-        if on is None or base not in results:
+        if "on" not in variants or base not in variants:
             continue
-        then = results[base]
-        cpu = then["cpu"] / on["cpu"]
-        verdict = "met" if cpu >= TARGET else "NOT met"
+        wall = total(base, "seconds") / total("on", "seconds")
+        cpu = total(base, "cpu") / total("on", "cpu")
+        verdict = f" (target >= {TARGET:g}x: {'met' if wall >= TARGET else 'NOT met'})"
         print(
-            f"speed-up on vs {base}: {then['seconds'] / on['seconds']:.2f}x wall, {cpu:.2f}x cpu"
-            + (f" (target >= {TARGET:g}x: {verdict})" if base == "before" else "")
+            f"speed-up on vs {base}: {wall:.2f}x wall, {cpu:.2f}x cpu"
+            + (verdict if base == "before" else "")
         )
-    for base in ("off", "before"):
-        if on is not None and base in results:
-            same = results[base]["replies"] == on["replies"]
-            print(f"same conversations in {base} and on: {'yes' if same else 'NO'}")
+    if "on" in variants and "off" in variants:
+        seeds = sorted({seed for _, seed in results})
+        same = all(results[("off", s)]["replies"] == results[("on", s)]["replies"] for s in seeds)
+        print(f"same conversations in off and on: {'yes' if same else 'NO'}")
 
 
 def main() -> None:
@@ -226,39 +233,42 @@ def main() -> None:
     parser.add_argument("--model", default="local/smollm2")
     parser.add_argument("--variants", default="before,off,on", help="in run order")
     parser.add_argument("--before-ref", default=BEFORE_REF, help="git commit of 'before'")
-    parser.add_argument(
-        "--concurrent",
-        action="store_true",
-        help="run the variants side by side (compare their cpu s; wall s then share the cores)",
-    )
+    parser.add_argument("--seeds", default="0", help="comma-separated; 0 is the demo's seed")
     parser.add_argument("--calls", action="store_true", help="print the per-call figures of on")
     opts = parser.parse_args()
     variants = opts.variants.split(",")
     unknown = set(variants) - {"before", "off", "on"}
     if unknown:
         parser.error(f"--variants: unknown {sorted(unknown)}; use before, off and/or on")
-    results: dict[str, dict[str, Any]] = {}
+    try:
+        seeds = [int(seed) for seed in opts.seeds.split(",")]
+    except ValueError:
+        parser.error(f"--seeds: {opts.seeds!r} is not a comma-separated list of integers")
+    results: dict[Key, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-local-") as tmp:
-        running: Running = {}
-        for variant in variants:
-            out = Path(tmp) / variant
-            out.mkdir(parents=True)
-            tools = export_ref(opts.before_ref, Path(tmp) / "ref") if variant == "before" else None
-            args = simulate_args(out, profiles=opts.profiles, rounds=opts.rounds, model=opts.model)
-            where = f"{opts.before_ref}'s code" if tools else "this checkout"
-            print(f"[{variant}] {load_average()} at start, {where}: esc-skills {' '.join(args)}")
-            process = start_variant(
-                args, prefix_cache=variant == "on", tools=tools, profile=out / "profile.jsonl"
-            )
-            running[process.pid] = (variant, process, args, time.perf_counter())
-            if not opts.concurrent:
-                results.update(wait_all(running))
-        results.update(wait_all(running))
-    results = {v: results[v] for v in variants}  # in the order asked
+        ref = export_ref(opts.before_ref, Path(tmp) / "ref") if "before" in variants else None
+        for seed in seeds:
+            for variant in variants:
+                out = Path(tmp) / f"{variant}-{seed}"
+                out.mkdir(parents=True)
+                tools = ref if variant == "before" else None
+                args = simulate_args(
+                    out, profiles=opts.profiles, rounds=opts.rounds, model=opts.model, seed=seed
+                )
+                where = f"{opts.before_ref}'s code" if tools else "this checkout"
+                label = f"{variant} seed {seed}"
+                print(f"[{label}] {load_average()} at start, {where}: esc-skills {' '.join(args)}")
+                profile = out / "profile.jsonl"
+                process = start_variant(
+                    args, prefix_cache=variant == "on", tools=tools, profile=profile
+                )
+                results[(variant, seed)] = run_variant(process, args, label)
     print(f"\n{opts.profiles} profiles x {opts.rounds} rounds on {opts.model}; {load_average()}")
     print_table(results)
-    if opts.calls and "on" in results:
-        print_calls(results["on"]["calls"])
+    if opts.calls and "on" in variants:
+        for seed in seeds:
+            print(f"\non, seed {seed}:")
+            print_calls(results[("on", seed)]["calls"])
     print_verdict(results)
 
 
