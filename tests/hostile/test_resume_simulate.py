@@ -27,9 +27,8 @@ def _setup(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
     (tmp_path / "p.jsonl").write_text(
         "".join(profile(f"p{i}", first_talk=f"opening {i}") for i in range(N)), encoding="utf-8"
     )
-    # A little latency per call, so that a signal lands mid-run (0.05 s left a window of
-    # about a second after the second trace, which a busy CI machine once missed).
-    (tmp_path / "c.toml").write_text("[backends.fake]\nlatency = 0.1\n", encoding="utf-8")
+    # A little latency per call, so that a signal lands mid-run.
+    (tmp_path / "c.toml").write_text("[backends.fake]\nlatency = 0.05\n", encoding="utf-8")
     args = [sys.executable, "-m", "esc_skills.cli.main", "simulate", "--config", "c.toml"]
     args += ["--model", "fake/x", "--profiles", "p.jsonl", "--max-rounds", "2"]
     # No cache: the reference run must not answer the interrupted one instantly.
