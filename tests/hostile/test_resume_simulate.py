@@ -37,6 +37,12 @@ def _setup(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
+def _default_sigint() -> None:
+    # A suite started in the background (`nohup ... &`) ignores SIGINT, and children inherit
+    # that; the run under test must react to the signal as a user's terminal would make it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _traces(path: Path) -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return sorted(
@@ -52,8 +58,9 @@ def test_signal_then_resume_gives_identical_traces(tmp_path: Path, sig: signal.S
                    capture_output=True)  # fmt: skip
     out = tmp_path / "t.jsonl"
     proc = subprocess.Popen(
-        [*args, "--out", "t.jsonl"], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True
-    )
+        [*args, "--out", "t.jsonl"], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_default_sigint,
+    )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         if out.exists() and out.read_text(encoding="utf-8").count("\n") >= 2:
