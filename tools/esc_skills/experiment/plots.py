@@ -7,7 +7,7 @@ from pathlib import Path
 from esc_skills.experiment.plan import Experiment
 from esc_skills.experiment.rows import SageRow
 from esc_skills.sage.metrics import FAILURE_BELOW, SUCCESS_AT
-from esc_skills.sage.plots import save_png
+from esc_skills.sage.plots import save_png, threshold_lines
 
 
 def write_plots(exp: Experiment, sage: list[SageRow], folder: Path, smoke_note: str) -> list[Path]:
@@ -42,16 +42,7 @@ def write_plots(exp: Experiment, sage: list[SageRow], folder: Path, smoke_note: 
     for row, label in zip(sage, labels, strict=True):
         rounds = range(1, len(row["trajectory"]) + 1)
         ax.plot(rounds, row["trajectory"], marker="o", label=label.replace("\n", " / "))
-    ax.axhline(
-        SUCCESS_AT, color="green", linestyle="--", linewidth=1, label=f"Success ({SUCCESS_AT})"
-    )
-    ax.axhline(
-        FAILURE_BELOW,
-        color="red",
-        linestyle="--",
-        linewidth=1,
-        label=f"Failure (below {FAILURE_BELOW})",
-    )
+    threshold_lines(ax, linestyle="--", linewidth=1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("seeker turn")
     ax.set_ylabel("mean emotion")

@@ -13,6 +13,7 @@ from esc_skills.sage.metrics import FAILURE_BELOW, SUCCESS_AT
 from esc_skills.sage.runinfo import RunInfo
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 SMOKE_COLOUR = "#b00020"
@@ -36,6 +37,24 @@ def save_png(fig: Figure, path: Path) -> Path:
         fig.savefig(handle, dpi=110, format="png")
     plt.close(fig)
     return path
+
+
+def threshold_lines(ax: Axes, *, linestyle: str, linewidth: float) -> None:
+    """SAGE's Success and Failure emotion thresholds as labelled horizontal lines."""
+    ax.axhline(
+        SUCCESS_AT,
+        color="green",
+        linestyle=linestyle,
+        linewidth=linewidth,
+        label=f"Success ({SUCCESS_AT})",
+    )
+    ax.axhline(
+        FAILURE_BELOW,
+        color="red",
+        linestyle=linestyle,
+        linewidth=linewidth,
+        label=f"Failure (below {FAILURE_BELOW})",
+    )
 
 
 def trajectory_figure(runs: Mapping[str, Sequence[Trace]], *, title: str = "") -> Figure:
@@ -66,16 +85,7 @@ def trajectory_figure(runs: Mapping[str, Sequence[Trace]], *, title: str = "") -
             left.plot(range(1, longest + 1), mean, color=colour, linewidth=2.5, label=label)
         finals = [t.final_emotion for t in traces if t.completed and t.final_emotion is not None]
         right.hist(finals, bins=range(0, 111, 10), alpha=0.55, color=colour, label=label)
-    left.axhline(
-        SUCCESS_AT, color="green", linestyle=":", linewidth=1.2, label=f"Success ({SUCCESS_AT})"
-    )
-    left.axhline(
-        FAILURE_BELOW,
-        color="red",
-        linestyle=":",
-        linewidth=1.2,
-        label=f"Failure (below {FAILURE_BELOW})",
-    )
+    threshold_lines(left, linestyle=":", linewidth=1.2)
     left.set(
         xlabel="seeker turn", ylabel="emotion (0-100)", ylim=(-2, 104), title="Emotion per turn"
     )
