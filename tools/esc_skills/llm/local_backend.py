@@ -328,7 +328,8 @@ class LocalBackend(BaseBackend):
 
     async def complete(self, request: LLMRequest) -> LLMResponse:
         """Generate in a worker thread so the event loop stays responsive."""
-        path = self.weights_file(request.model_name)
+        # In the worker thread: the first call hashes the model file and may convert it (~3 s).
+        path = await asyncio.to_thread(self.weights_file, request.model_name)
         kwargs = self.build(request)
         result, evaluated = await asyncio.to_thread(
             self._run, path, kwargs, request.schema_name if request.schema else "text"
