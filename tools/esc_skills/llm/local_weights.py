@@ -55,7 +55,10 @@ def f16_path(source: Path) -> Path | None:
 
 
 def _convert(source: Path, target: Path) -> None:
-    """Write ``source`` as F16 to ``target`` with llama.cpp's converter (atomically)."""
+    """Write ``source`` as F16 to ``target`` with llama.cpp's converter (atomically).
+
+    The caller holds SILENCING: the converter's output is silenced process-wide.
+    """
     import llama_cpp
     from llama_cpp._utils import suppress_stdout_stderr
 
@@ -64,7 +67,7 @@ def _convert(source: Path, target: Path) -> None:
     params.allow_requantize = True  # the source is already quantized; F16 loses nothing
     with atomic.staged_path(target) as staged:
         # llama.cpp prints a line per tensor to the process's stderr.
-        with SILENCING, suppress_stdout_stderr(disable=False):
+        with suppress_stdout_stderr(disable=False):
             status = llama_cpp.llama_model_quantize(
                 str(source).encode(), str(staged).encode(), ctypes.byref(params)
             )
@@ -79,8 +82,10 @@ def f16_weights(source: Path) -> Path:
         target = f16_path(source)
         if target is None:
             return source
-        if not target.is_file():
-            _convert(source, target)
+        # Checked under the lock: two first calls in two threads convert once.
+        with SILENCING:
+            if not target.is_file():
+                _convert(source, target)
         return target
     except (OSError, RuntimeError) as exc:
         print(
